@@ -1,0 +1,42 @@
+# Every target creates its own virtual environment and installs what it needs.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PERIOD ?= 2019-08
+
+.PHONY: sample test check lint types schema bench clean
+
+$(BIN)/kpicli: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+## Build the sample committee papers into out/$(PERIOD)/
+sample: $(BIN)/kpicli
+	$(BIN)/kpicli build --period $(PERIOD)
+
+## Run the whole test suite (unit, golden and end-to-end), two workers
+test: $(BIN)/kpicli
+	$(BIN)/python -m pytest -n 2 -q
+
+lint: $(BIN)/kpicli
+	$(BIN)/ruff check kpicli tests
+	$(BIN)/ruff format --check kpicli tests
+
+types: $(BIN)/kpicli
+	$(BIN)/mypy
+
+## Lint, types and tests: the one gate
+check: lint types test
+
+## Regenerate the committed JSON Schemas
+schema: $(BIN)/kpicli
+	$(BIN)/kpicli schema --out schema
+
+## Per-stage timings and the WeasyPrint floor
+bench: $(BIN)/kpicli
+	$(BIN)/python benchmarks/bench.py
+
+clean:
+	rm -rf $(VENV) out build dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,3 @@
+from kpicli.cli import main
+
+main()

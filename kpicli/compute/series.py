@@ -1,0 +1,93 @@
+"""A series as at the report period: latest figure, changes and run length."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kpicli.compute.judgement import direction_of, judge
+from kpicli.models.data import Observation
+from kpicli.models.definition import IndicatorDefinition
+from kpicli.models.facts import Cell, Change, Direction, Figure, Run, SeriesFacts
+from kpicli.periods import Period
+
+
+def as_at(observations: Sequence[Observation], report_month: int) -> list[Observation]:
+    """The observations whose period ends on or before the report month (already sorted)."""
+    return [observation for observation in observations if observation.period.end <= report_month]
+
+
+def figure_of(observation: Observation) -> Figure:
+    return Figure(
+        observation.period,
+        Cell.of(observation.value),
+        Cell.of(observation.numerator),
+        Cell.of(observation.denominator),
+    )
+
+
+def change_between(latest: Observation, earlier: Observation | None, definition: IndicatorDefinition) -> Change | None:
+    if earlier is None:
+        return None
+    difference = latest.value - earlier.value
+    relative = difference / earlier.value if earlier.value else None
+    return Change(
+        since=earlier.period,
+        earlier=Cell.of(earlier.value),
+        difference=Cell.of(difference),
+        relative=Cell.of(relative),
+        direction=direction_of(difference, definition.decimals),
+        judgement=judge(difference, definition.polarity, definition.decimals),
+    )
+
+
+def run_of(observations: Sequence[Observation], decimals: int) -> Run | None:
+    """Consecutive moves in the latest move's direction, over contiguous periods."""
+    if len(observations) < 2:
+        return None
+    direction: Direction | None = None
+    length = 0
+    since = observations[-1].period
+    for later, earlier in zip(reversed(observations), list(reversed(observations))[1:], strict=False):
+        if earlier.period != later.period.previous():
+            break
+        step = direction_of(later.value - earlier.value, decimals)
+        if direction is None:
+            direction = step
+        elif step is not direction:
+            break
+        length += 1
+        since = earlier.period
+    if direction is None:
+        return None
+    return Run(direction, length, since)
+
+
+def find(observations: Sequence[Observation], period: Period) -> Observation | None:
+    return next((o for o in reversed(observations) if o.period == period), None)
+
+
+def compute_series(
+    observations: Sequence[Observation], definition: IndicatorDefinition, report_month: int, label: str, variant: str
+) -> tuple[SeriesFacts, list[Observation]]:
+    known = as_at(observations, report_month)
+    if not known:
+        return SeriesFacts(variant, label, None, (), None, None, None), known
+    latest = known[-1]
+    cumulative = definition.cumulative is not None
+    # Year-to-date counts always rise within a year; only the same point last year compares.
+    previous = None if cumulative else change_between(latest, find(known, latest.period.previous()), definition)
+    year_earlier = latest.period.year_earlier()
+    year_ago = None
+    if year_earlier != latest.period.previous() or cumulative:
+        year_ago = change_between(latest, find(known, year_earlier), definition)
+    run = None if cumulative else run_of(known, definition.decimals)
+    facts = SeriesFacts(
+        variant=variant,
+        label=label,
+        latest=figure_of(latest),
+        history=tuple(figure_of(observation) for observation in known),
+        previous=previous,
+        year_ago=year_ago,
+        run=run,
+    )
+    return facts, known

@@ -1,0 +1,111 @@
+"""Numbers in UK government style: '62', '54%', '£1,250', '£2.4 million', '47.3 per 10,000'.
+
+Rounding is half away from zero, as people expect ('54.5%' shows as '55%'), not Python's
+round-half-to-even.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+from kpicli.models.definition import IndicatorDefinition, Unit
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+SMALL_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def round_half_up(value: float, decimals: int = 0) -> Decimal:
+    quantum = Decimal(1).scaleb(-decimals)
+    return Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def plain_number(value: float, decimals: int = 0) -> str:
+    rounded = round_half_up(value, decimals)
+    if rounded == 0:
+        rounded = abs(rounded)
+    return f"{rounded:,.{decimals}f}"
+
+
+def money(value: float) -> str:
+    """Pounds: pennies only below £1,000; millions in words from £1 million."""
+    sign = "-" if value < 0 else ""
+    size = abs(value)
+    if size >= 1_000_000:
+        return f"{sign}£{plain_number(size / 1_000_000, 1)} million"
+    if size >= 1_000:
+        return f"{sign}£{plain_number(size, 0)}"
+    return f"{sign}£{plain_number(size, 2)}"
+
+
+def format_value(value: float, definition: IndicatorDefinition, decimals: int | None = None) -> str:
+    places = definition.decimals if decimals is None else decimals
+    unit = definition.unit
+    if unit is Unit.PERCENT:
+        return f"{plain_number(value, places)}%"
+    if unit is Unit.CURRENCY:
+        return money(value)
+    if unit is Unit.RATE:
+        return f"{plain_number(value, places)} per {plain_number(definition.rate_per or 1)}"
+    if unit is Unit.DAYS:
+        return f"{plain_number(value, places)} days"
+    if unit is Unit.WEEKS:
+        return f"{plain_number(value, places)} weeks"
+    return plain_number(value, places)
+
+
+def format_bare(value: float, definition: IndicatorDefinition, decimals: int | None = None) -> str:
+    """The number without its unit words, for tables whose header names the unit."""
+    places = definition.decimals if decimals is None else decimals
+    if definition.unit is Unit.PERCENT:
+        return f"{plain_number(value, places)}%"
+    if definition.unit is Unit.CURRENCY:
+        return money(value)
+    return plain_number(value, places)
+
+
+def format_difference(difference: float, definition: IndicatorDefinition, decimals: int | None = None) -> str:
+    """The size of a change in the indicator's unit: '7 percentage points', '£12,000', '3 days'."""
+    places = definition.decimals if decimals is None else decimals
+    size = abs(difference)
+    unit = definition.unit
+    if unit is Unit.PERCENT:
+        text = plain_number(size, places)
+        return f"{text} percentage point" + ("" if text == "1" else "s")
+    if unit is Unit.CURRENCY:
+        return money(size)
+    if unit is Unit.DAYS:
+        return f"{plain_number(size, places)} days"
+    if unit is Unit.WEEKS:
+        return f"{plain_number(size, places)} weeks"
+    return plain_number(size, places)
+
+
+def format_percent_change(relative: float) -> str:
+    return f"{plain_number(abs(relative) * 100, 0)}%"
+
+
+def format_share(share: float) -> str:
+    return f"{plain_number(share * 100, 0)}%"
+
+
+def format_date(day: dt.date) -> str:
+    """'12 November 2019': no leading zero, no ordinal, no comma."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def count_in_words(count: int) -> str:
+    """GOV.UK style writes one to nine in words in running text."""
+    return SMALL_NUMBER_WORDS[count] if 0 <= count < len(SMALL_NUMBER_WORDS) else f"{count:,}"
+
+
+def ordinal_in_words(count: int) -> str:
+    words = ("zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+    if 0 <= count < len(words):
+        return words[count]
+    suffix = "th" if 10 <= count % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(count % 10, "th")
+    return f"{count}{suffix}"

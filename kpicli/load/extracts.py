@@ -1,0 +1,90 @@
+"""Read the CSV extracts: rows keep their line numbers so every problem can point at one."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from kpicli.errors import Problem, Severity
+from kpicli.load.yaml_models import read_text
+
+REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "values.csv": ("indicator", "period"),
+    "benchmarks.csv": ("indicator", "period", "area", "value"),
+    "breakdowns.csv": ("indicator", "period", "dimension", "category", "value"),
+}
+OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
+    "values.csv": ("value", "numerator", "denominator", "variant", "note"),
+    "benchmarks.csv": (),
+    "breakdowns.csv": (),
+}
+OPTIONAL_FILES = frozenset({"breakdowns.csv"})
+
+
+@dataclass(frozen=True, slots=True)
+class RawRow:
+    """A CSV row as text, with the file and the line it came from."""
+
+    file: str
+    line: int
+    cells: dict[str, str]
+
+    def get(self, column: str) -> str:
+        return (self.cells.get(column) or "").strip()
+
+
+def read_extract(path: Path, shown: str, name: str) -> tuple[list[RawRow], list[Problem]]:
+    """Read one extract; a missing optional file is simply empty."""
+    if not path.exists():
+        if name in OPTIONAL_FILES:
+            return [], []
+        return [], [Problem(shown, None, "", "is missing", f"every project needs {name}")]
+    text, problems = read_text(path, shown)
+    if text is None:
+        return [], problems
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [cell.strip().lower() for cell in next(reader)]
+    except StopIteration:
+        return [], [Problem(shown, 1, "", "is empty", "the first line must name the columns")]
+    except csv.Error as error:
+        return [], [Problem(shown, 1, "", f"cannot be read as CSV: {error}")]
+    problems = header_problems(header, shown, name)
+    if any(problem.severity is Severity.ERROR for problem in problems):
+        return [], problems
+    rows: list[RawRow] = []
+    try:
+        for cells in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(cells) > len(header):
+                problems.append(
+                    Problem(shown, line, "", f"has {len(cells)} cells but the header has {len(header)}", "check for an unquoted comma")
+                )
+                continue
+            rows.append(RawRow(shown, line, dict(zip(header, cells, strict=False))))
+    except csv.Error as error:
+        problems.append(Problem(shown, reader.line_num, "", f"cannot be read as CSV: {error}", "check the quotes on this line"))
+    return rows, problems
+
+
+def header_problems(header: list[str], shown: str, name: str) -> list[Problem]:
+    problems = [
+        Problem(shown, 1, column, "required column is missing", "the header must include " + ", ".join(REQUIRED_COLUMNS[name]))
+        for column in REQUIRED_COLUMNS[name]
+        if column not in header
+    ]
+    known = set(REQUIRED_COLUMNS[name]) | set(OPTIONAL_COLUMNS[name])
+    problems += [
+        Problem(shown, 1, column or "(blank)", "unknown column is ignored", "", Severity.WARNING)
+        for column in header
+        if column not in known
+    ]
+    if name == "values.csv" and "value" not in header and not {"numerator", "denominator"} <= set(header):
+        problems.append(Problem(shown, 1, "value", "required column is missing", "give value, or numerator and denominator"))
+    duplicates = sorted({column for column in header if header.count(column) > 1})
+    problems += [Problem(shown, 1, column, "column appears twice", "") for column in duplicates]
+    return problems

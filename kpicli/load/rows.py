@@ -1,0 +1,184 @@
+"""Turn extract rows into typed figures, checking each against its indicator's definition."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from kpicli.errors import Problem, Severity
+from kpicli.load.extracts import RawRow
+from kpicli.models.data import HEADLINE, BenchmarkValue, BreakdownCell, Dataset, Observation
+from kpicli.models.definition import BenchmarkRule, IndicatorDefinition, Unit
+from kpicli.periods import Frequency, Period, PeriodError
+
+COUNT_UNITS = frozenset({Unit.COUNT})
+NOT_NUMBERS_HINT = "write a number with no symbols; leave the row out if there is no figure"
+T = TypeVar("T")
+
+
+class RowError(Exception):
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+
+
+def fail(row: RawRow, column: str, message: str, hint: str = "") -> RowError:
+    return RowError(Problem(row.file, row.line, column, message, hint))
+
+
+def parse_number(row: RawRow, column: str, required: bool) -> float | None:
+    text = row.get(column).replace(",", "") if column in ("value", "numerator", "denominator") else row.get(column)
+    if not text:
+        if required:
+            raise fail(row, column, "is empty", "give a number")
+        return None
+    try:
+        number = float(text.removesuffix("%") if text.endswith("%") else text)
+    except ValueError:
+        raise fail(row, column, f"'{row.get(column)}' is not a number", NOT_NUMBERS_HINT) from None
+    if not math.isfinite(number):
+        raise fail(row, column, f"'{row.get(column)}' is not a number", NOT_NUMBERS_HINT)
+    return number
+
+
+def parse_period(row: RawRow, frequency: Frequency) -> Period:
+    try:
+        return Period.parse(row.get("period"), frequency)
+    except PeriodError as error:
+        raise fail(row, "period", str(error)) from None
+
+
+def known_definition(row: RawRow, definitions: dict[str, IndicatorDefinition]) -> IndicatorDefinition:
+    indicator = row.get("indicator")
+    definition = definitions.get(indicator)
+    if definition is None:
+        import difflib
+
+        close = difflib.get_close_matches(indicator, list(definitions), n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "add a definition in indicator_defs/ or correct the id"
+        raise fail(row, "indicator", f"'{indicator}' has no definition", hint)
+    return definition
+
+
+def build_observation(row: RawRow, definition: IndicatorDefinition) -> Observation:
+    period = parse_period(row, definition.frequency)
+    numerator = parse_number(row, "numerator", required=False)
+    denominator = parse_number(row, "denominator", required=False)
+    value = parse_number(row, "value", required=False)
+    variant = row.get("variant")
+    known_variants = {variant.id for variant in definition.variants}
+    if variant and variant not in known_variants:
+        hint = "use one of " + ", ".join(sorted(known_variants)) if known_variants else "this indicator has no variants; leave it blank"
+        raise fail(row, "variant", f"'{variant}' is not a variant of {definition.id}", hint)
+    for column, number in (("numerator", numerator), ("denominator", denominator), ("value", value)):
+        if number is not None and number < 0 and definition.unit in (Unit.COUNT, Unit.PERCENT, Unit.RATE):
+            raise fail(row, column, f"{number:g} is negative", "counts, percentages and rates cannot be below zero")
+    if numerator is not None and denominator is not None:
+        if denominator == 0:
+            raise fail(row, "denominator", "is zero", "a percentage or rate needs a denominator above zero")
+        if numerator > denominator and definition.unit is Unit.PERCENT:
+            raise fail(row, "numerator", f"{numerator:g} is more than the denominator {denominator:g}", "check the two columns are not swapped")
+    derived = derive_value(definition, numerator, denominator)
+    if value is None and derived is None:
+        raise fail(row, "value", "is empty", "give value, or numerator and denominator")
+    if value is not None and derived is not None and abs(value - derived) > 0.5 * 10 ** -definition.decimals + 1e-9:
+        raise fail(row, "value", f"{value:g} does not match numerator/denominator ({derived:.{definition.decimals}f})", "correct one of them, or leave value blank")
+    final = value if value is not None else derived
+    assert final is not None
+    if definition.unit is Unit.PERCENT and not 0 <= final <= 100:
+        raise fail(row, "value", f"{final:g} is not a percentage between 0 and 100", "percentages are written 54, not 0.54 or 154")
+    if definition.unit is Unit.COUNT and final != int(final):
+        raise fail(row, "value", f"{final:g} is not a whole number", "counts are whole numbers")
+    return Observation(definition.id, period, final, numerator, denominator, variant or HEADLINE, row.get("note"))
+
+
+def derive_value(definition: IndicatorDefinition, numerator: float | None, denominator: float | None) -> float | None:
+    if numerator is None or denominator is None or denominator == 0:
+        return None
+    if definition.unit is Unit.PERCENT:
+        return numerator / denominator * 100
+    if definition.unit is Unit.RATE and definition.rate_per:
+        return numerator / denominator * definition.rate_per
+    return None
+
+
+def allowed_areas(definition: IndicatorDefinition) -> set[str]:
+    areas = set(definition.comparators)
+    if isinstance(definition.rag, BenchmarkRule):
+        areas |= set(definition.rag.comparators)
+    return areas
+
+
+def build_benchmark(row: RawRow, definition: IndicatorDefinition) -> BenchmarkValue:
+    area = row.get("area")
+    if area not in allowed_areas(definition):
+        named = ", ".join(sorted(allowed_areas(definition))) or "none"
+        raise fail(row, "area", f"'{area}' is not a comparator of {definition.id}", f"its definition names: {named}; add it to comparators")
+    period = parse_period(row, definition.comparison_frequency)
+    value = parse_number(row, "value", required=True)
+    assert value is not None
+    if definition.benchmark_basis is None and definition.unit is Unit.PERCENT and not 0 <= value <= 100:
+        raise fail(row, "value", f"{value:g} is not a percentage between 0 and 100", "percentages are written 54, not 0.54")
+    return BenchmarkValue(definition.id, period, area, value)
+
+
+def build_breakdown(row: RawRow, definition: IndicatorDefinition) -> BreakdownCell:
+    period = parse_period(row, definition.frequency)
+    for column in ("dimension", "category"):
+        if not row.get(column):
+            raise fail(row, column, "is empty", "name the breakdown and the category")
+    value = parse_number(row, "value", required=True)
+    assert value is not None
+    if value < 0:
+        raise fail(row, "value", f"{value:g} is negative", "breakdown counts cannot be below zero")
+    return BreakdownCell(definition.id, period, row.get("dimension"), row.get("category"), value)
+
+
+def convert_rows(
+    rows: Iterable[RawRow],
+    definitions: dict[str, IndicatorDefinition],
+    build: Callable[[RawRow, IndicatorDefinition], T],
+    key: Callable[[T], tuple[object, ...]],
+    problems: list[Problem],
+) -> dict[str, tuple[T, ...]]:
+    grouped: dict[str, list[T]] = defaultdict(list)
+    first_line: dict[tuple[object, ...], int] = {}
+    for row in rows:
+        try:
+            item = build(row, known_definition(row, definitions))
+        except RowError as error:
+            problems.append(error.problem)
+            continue
+        item_key = (row.get("indicator"), *key(item))
+        if item_key in first_line:
+            problems.append(Problem(row.file, row.line, "period", f"duplicates line {first_line[item_key]}", "keep one row per indicator, period and variant"))
+            continue
+        first_line[item_key] = row.line
+        grouped[row.get("indicator")].append(item)
+    return {indicator: tuple(sorted(items, key=key)) for indicator, items in sorted(grouped.items())}
+
+
+def build_dataset(
+    definitions: dict[str, IndicatorDefinition], raw: dict[str, list[RawRow]]
+) -> tuple[Dataset, list[Problem]]:
+    problems: list[Problem] = []
+    observations = convert_rows(
+        raw["values.csv"], definitions, build_observation, lambda o: (o.variant, o.period.end), problems
+    )
+    benchmarks = convert_rows(
+        raw["benchmarks.csv"], definitions, build_benchmark, lambda b: (b.area, b.period.end), problems
+    )
+    breakdowns = convert_rows(
+        raw["breakdowns.csv"],
+        definitions,
+        build_breakdown,
+        lambda c: (c.period.end, c.dimension, c.category),
+        problems,
+    )
+    problems += [
+        Problem(f"indicator_defs ({definition.id})", None, "id", "has no rows in values.csv", "add its figures to the extract, or remove the definition", Severity.WARNING)
+        for definition in definitions.values()
+        if definition.id not in observations
+    ]
+    return Dataset(observations, benchmarks, breakdowns), problems

@@ -1,0 +1,87 @@
+"""YAML that remembers where every key was written, so errors can name the line."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable
+from typing import Any
+
+import yaml
+
+
+class LineDict(dict[Any, Any]):
+    """A mapping that knows the 1-based line of itself and of each of its keys."""
+
+    start_line: int
+    key_lines: dict[Any, int]
+
+
+class LineList(list[Any]):
+    start_line: int
+    item_lines: list[int]
+
+
+class LineLoader(yaml.SafeLoader):
+    """SafeLoader that records lines and leaves dates as text for the models to parse."""
+
+
+def without_timestamps() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
+    resolvers: dict[Any, list[tuple[str, re.Pattern[str]]]] = {}
+    for first, entries in yaml.SafeLoader.yaml_implicit_resolvers.items():
+        resolvers[first] = [entry for entry in entries if entry[0] != "tag:yaml.org,2002:timestamp"]
+    return resolvers
+
+
+LineLoader.yaml_implicit_resolvers = without_timestamps()
+
+
+def construct_line_mapping(loader: LineLoader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    mapping = LineDict()
+    mapping.start_line = node.start_mark.line + 1
+    mapping.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+        if not isinstance(key, Hashable):
+            raise yaml.constructor.ConstructorError(
+                None, None, "a key must be a plain value", key_node.start_mark
+            )
+        if key in mapping:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the key '{key}' appears twice", key_node.start_mark
+            )
+        mapping[key] = loader.construct_object(value_node, deep=True)  # type: ignore[no-untyped-call]
+        mapping.key_lines[key] = key_node.start_mark.line + 1
+    return mapping
+
+
+def construct_line_sequence(loader: LineLoader, node: yaml.SequenceNode) -> LineList:
+    sequence = LineList(loader.construct_object(child, deep=True) for child in node.value)  # type: ignore[no-untyped-call]
+    sequence.start_line = node.start_mark.line + 1
+    sequence.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return sequence
+
+
+LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_line_mapping)
+LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, construct_line_sequence)
+
+
+def parse_yaml(text: str) -> Any:
+    return yaml.load(text, Loader=LineLoader)  # noqa: S506 - LineLoader is a SafeLoader
+
+
+def line_of(document: Any, location: tuple[int | str, ...]) -> int | None:
+    """The line where the value at `location` (a pydantic `loc`) was written, or the nearest
+    enclosing line that exists (a missing key is reported at its parent)."""
+    line: int | None = getattr(document, "start_line", None)
+    node = document
+    for step in location:
+        if isinstance(node, LineDict) and step in node:
+            line = node.key_lines.get(step, line)
+            node = node[step]
+        elif isinstance(node, LineList) and isinstance(step, int) and 0 <= step < len(node):
+            line = node.item_lines[step]
+            node = node[step]
+        else:
+            break
+    return line

@@ -1,0 +1,45 @@
+"""The narrate stage's output: sentences and officer text per indicator, for one view."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kpicli.errors import Problem
+from kpicli.models.views import ExemptView, PublicView
+
+
+@dataclass(frozen=True, slots=True)
+class OfficerText:
+    """Officer-written Markdown for one indicator, already made into safe HTML."""
+
+    context_html: str = ""
+    action_html: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorCommentary:
+    indicator: str
+    sentences: tuple[str, ...]
+    officer: OfficerText
+    needs_action: bool
+
+    @property
+    def missing_action(self) -> bool:
+        return self.needs_action and not self.officer.action_html
+
+
+@dataclass(frozen=True, slots=True)
+class NarratedPublic:
+    view: PublicView
+    commentary: dict[str, IndicatorCommentary]
+    warnings: tuple[Problem, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class NarratedExempt:
+    view: ExemptView
+    commentary: dict[str, IndicatorCommentary]
+    warnings: tuple[Problem, ...] = field(default=())
+
+
+Narrated = NarratedPublic | NarratedExempt

@@ -1,0 +1,119 @@
+"""The papers project: kpicli.yaml, actions.yaml and papers.yaml."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import Field, field_validator
+
+from kpicli.models.base import StrictModel
+from kpicli.models.definition import IDENTIFIER
+from kpicli.periods import PeriodError, parse_month
+
+
+def check_period_text(value: str) -> str:
+    try:
+        parse_month(value)
+    except PeriodError as error:
+        raise ValueError(str(error)) from None
+    return value
+
+
+class Section(StrictModel):
+    id: str = Field(pattern=IDENTIFIER, description="Used by indicator definitions' `section`.")
+    title: str = Field(description="Heading in the paper, e.g. Children's Social Care.")
+
+
+class Contact(StrictModel):
+    name: str
+    role: str
+    email: str | None = None
+    phone: str | None = None
+
+
+class Meeting(StrictModel):
+    """One committee meeting: the paper for `period` goes to it."""
+
+    period: str = Field(description="Report period YYYY-MM this meeting considers.")
+    date: dt.date = Field(description="Meeting date, YYYY-MM-DD.")
+    reference: str = Field(description="The paper's report reference, e.g. CEF19004.")
+
+    _check_period = field_validator("period")(check_period_text)
+
+
+class DisclosurePolicy(StrictModel):
+    """Statistical disclosure control for the public paper (GSS conventions)."""
+
+    suppress_below: int = Field(default=5, ge=1, description="Counts from 1 to this minus 1 are suppressed.")
+    suppress_zero: bool = Field(default=False, description="Also suppress zero counts.")
+    symbol: str = Field(default="[c]", min_length=1, description="Shown in place of a suppressed figure.")
+    footnote: str = Field(
+        default="[c] confidential: the figure is withheld because it is small enough that "
+        "individual children could be identified, or it would reveal such a figure.",
+        description="Explains the symbol wherever it appears.",
+    )
+    round_to: int | None = Field(default=None, ge=1, description="Round published counts to a multiple of this.")
+    min_denominator: int = Field(default=10, ge=1, description="Smallest denominator for a published percentage or rate.")
+
+
+class ProjectConfig(StrictModel):
+    """kpicli.yaml: who the paper is from and for, and how it is published."""
+
+    schema_: str | None = Field(default=None, alias="$schema", description="Editor hint; ignored.")
+    authority: str = Field(description="The council, e.g. London Borough of Kingsbridge.")
+    committee: str = Field(description="The committee the paper goes to.")
+    title: str = Field(default="Children's Scrutiny Dataset", description="The paper's title.")
+    department: str | None = Field(default=None, description="Department presenting the paper.")
+    contact: Contact
+    sections: list[Section] = Field(min_length=1, description="Sections in the order the paper shows them.")
+    meetings: list[Meeting] = Field(default_factory=list, description="Meetings and their report references.")
+    disclosure: DisclosurePolicy = Field(default_factory=DisclosurePolicy)
+    data_folder: str = Field(default="sample_data", description="Folder holding the CSV extracts.")
+    stale_after_months: int = Field(
+        default=6, ge=1, description="Warn when an indicator's latest figure is older than this, beyond its normal lag."
+    )
+
+    def meeting_for(self, period_code: str) -> Meeting | None:
+        return next((meeting for meeting in self.meetings if meeting.period == period_code), None)
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    COMPLETED = "completed"
+    DROPPED = "dropped"
+
+
+class ActionPoint(StrictModel):
+    """An action point recorded in the minutes, reported back at a later meeting."""
+
+    number: str = Field(description="As numbered in the minutes, e.g. CEF19004/2 or 2.")
+    raised: dt.date = Field(description="Date of the meeting that raised it.")
+    text: str = Field(description="The action as minuted.")
+    owner: str = Field(description="Who is responsible.")
+    due: dt.date = Field(description="Meeting date by which it is to be reported back.")
+    status: ActionStatus
+    completed: dt.date | None = Field(default=None, description="When it was completed.")
+    update: str | None = Field(default=None, description="The latest update for members.")
+
+
+class ActionLog(StrictModel):
+    schema_: str | None = Field(default=None, alias="$schema")
+    actions: list[ActionPoint] = Field(default_factory=list)
+
+
+class EarlierPaper(StrictModel):
+    """A paper already taken to the committee, so persistent reds can link back to it."""
+
+    reference: str
+    meeting_date: dt.date
+    period: str = Field(description="Report period YYYY-MM the paper covered.")
+    title: str
+    url: str | None = None
+
+    _check_period = field_validator("period")(check_period_text)
+
+
+class PaperRegister(StrictModel):
+    schema_: str | None = Field(default=None, alias="$schema")
+    papers: list[EarlierPaper] = Field(default_factory=list)

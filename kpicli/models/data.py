@@ -1,0 +1,69 @@
+"""The figures read from the extracts, and the whole loaded project."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kpicli.errors import Problem
+from kpicli.models.config import ActionLog, PaperRegister, ProjectConfig
+from kpicli.models.definition import IndicatorDefinition
+from kpicli.periods import Period
+
+HEADLINE = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """One figure for one indicator, period and variant (HEADLINE is the main series)."""
+
+    indicator: str
+    period: Period
+    value: float
+    numerator: float | None = None
+    denominator: float | None = None
+    variant: str = HEADLINE
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class BenchmarkValue:
+    indicator: str
+    period: Period
+    area: str
+    value: float
+
+
+@dataclass(frozen=True, slots=True)
+class BreakdownCell:
+    indicator: str
+    period: Period
+    dimension: str
+    category: str
+    value: float
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    """Every figure, grouped by indicator id; each group sorted by period."""
+
+    observations: dict[str, tuple[Observation, ...]] = field(default_factory=dict)
+    benchmarks: dict[str, tuple[BenchmarkValue, ...]] = field(default_factory=dict)
+    breakdowns: dict[str, tuple[BreakdownCell, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """A loaded, validated papers project."""
+
+    root: Path
+    config: ProjectConfig
+    definitions: tuple[IndicatorDefinition, ...]
+    data: Dataset
+    actions: ActionLog
+    papers: PaperRegister
+    input_files: tuple[Path, ...]
+    warnings: tuple[Problem, ...] = ()
+
+    def definition(self, indicator_id: str) -> IndicatorDefinition:
+        return next(d for d in self.definitions if d.id == indicator_id)

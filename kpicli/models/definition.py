@@ -1,0 +1,199 @@
+"""Indicator definitions: one YAML file per indicator in `indicator_defs/`."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from kpicli.models.base import StrictModel
+from kpicli.periods import Frequency
+
+IDENTIFIER = r"^[a-z0-9][a-z0-9-]*$"
+
+
+class Unit(StrEnum):
+    COUNT = "count"
+    PERCENT = "percent"
+    RATE = "rate"
+    NUMBER = "number"
+    DAYS = "days"
+    WEEKS = "weeks"
+    CURRENCY = "currency"
+    RATIO = "ratio"
+
+
+class Polarity(StrEnum):
+    HIGHER_IS_BETTER = "higher_is_better"
+    LOWER_IS_BETTER = "lower_is_better"
+    NEUTRAL = "neutral"
+
+
+class Measure(StrEnum):
+    """Whether a figure is a position at a date ("as at") or a flow over a period ("in")."""
+
+    SNAPSHOT = "snapshot"
+    FLOW = "flow"
+
+
+class Control(StrEnum):
+    FULL = "full"
+    PARTIAL = "partial"
+
+
+class ThresholdsRule(StrictModel):
+    """Fixed thresholds. Higher is better: green at or above `green`, red below `red`.
+    Lower is better: green at or below `green`, red above `red`. Amber in between."""
+
+    kind: Literal["thresholds"]
+    green: float = Field(description="The value at which the indicator becomes green.")
+    red: float = Field(description="Beyond this value (on the wrong side) the indicator is red.")
+
+
+class ToleranceRule(StrictModel):
+    """A target with a tolerance band: green on or better than target, amber within the band."""
+
+    kind: Literal["tolerance"]
+    target: float = Field(description="The target value, in the indicator's unit.")
+    tolerance: float = Field(ge=0, description="How far worse than target is still amber.")
+    tolerance_unit: Literal["absolute", "percent_of_target"] = Field(
+        default="absolute",
+        description="absolute: in the indicator's unit; percent_of_target: a share of the target.",
+    )
+
+
+class BenchmarkRule(StrictModel):
+    """Rated against comparators: green when at least as good as all of them, red when worse
+    than all of them, amber when between."""
+
+    kind: Literal["benchmark"]
+    comparators: list[str] = Field(
+        default_factory=lambda: ["London", "England"],
+        min_length=1,
+        description="Areas whose latest figure the indicator is rated against.",
+    )
+
+
+RagRule = Annotated[ThresholdsRule | ToleranceRule | BenchmarkRule, Field(discriminator="kind")]
+
+
+class CumulativeYear(StrictModel):
+    """Counts that accumulate year to date and reset at the start of each year."""
+
+    year: Literal["calendar_year", "financial_year", "academic_year"] = Field(
+        description="The year within which the counts accumulate."
+    )
+
+    @property
+    def year_frequency(self) -> Frequency:
+        return Frequency(self.year)
+
+
+class Projection(StrictModel):
+    """How to project a year-to-date count to the year end. The basis is always stated."""
+
+    method: Literal["pro_rata", "seasonal"] = Field(
+        description="pro_rata: by elapsed months; seasonal: by earlier years' share at this point."
+    )
+    profile_years: int = Field(
+        default=1,
+        ge=1,
+        le=5,
+        description="seasonal only: how many earlier years' profiles to average (1 = last year).",
+    )
+
+
+class BenchmarkBasis(StrictModel):
+    """How to turn the local figure into the comparators' unit, e.g. a count of exclusions into
+    a rate per 100 pupils using the extract's denominator."""
+
+    unit: Literal["percent", "rate"] = Field(description="The comparators' unit.")
+    rate_per: int = Field(default=100, gt=0, description="Rate per this many of the denominator.")
+    decimals: int = Field(default=2, ge=0, le=4, description="Decimals to show comparisons to.")
+    label: str = Field(description="What the rate is, e.g. 'per 100 pupils'.")
+
+
+class Exemption(StrictModel):
+    """The whole indicator is exempt information under Schedule 12A to the LGA 1972."""
+
+    paragraph: int = Field(ge=1, le=7, description="Paragraph of Part 1 of Schedule 12A.")
+    reason: str = Field(description="Why it is exempt, in a sentence members can read.")
+
+
+class DisclosureOverride(StrictModel):
+    """Per-indicator changes to the project's disclosure policy."""
+
+    suppress_below: int | None = Field(default=None, ge=1, description="Counts from 1 to this minus 1 are suppressed.")
+    suppress_zero: bool | None = Field(default=None, description="Also suppress zero counts.")
+    min_denominator: int | None = Field(default=None, ge=1, description="Smallest denominator for a published percentage or rate.")
+    round_to: int | None = Field(default=None, ge=1, description="Round published counts to a multiple of this.")
+
+
+class Variant(StrictModel):
+    """A second set of figures for the same indicator, side by side with the headline."""
+
+    id: str = Field(pattern=IDENTIFIER, description="The `variant` value in values.csv.")
+    label: str = Field(description="How the paper names these figures.")
+
+
+class IndicatorDefinition(StrictModel):
+    """Everything the paper needs to know about one indicator."""
+
+    schema_: str | None = Field(default=None, alias="$schema", description="Editor hint; ignored.")
+    id: str = Field(pattern=IDENTIFIER, description="Stable identifier used in the extracts.")
+    number: int = Field(ge=1, description="The indicator's number in the committee's dataset.")
+    title: str = Field(min_length=3, description="Short title as members know it.")
+    section: str = Field(pattern=IDENTIFIER, description="Section id from kpicli.yaml.")
+    definition: str = Field(min_length=10, description="Plain-English definition for the appendix.")
+    unit: Unit
+    rate_per: int | None = Field(default=None, gt=0, description="For unit rate: per how many.")
+    polarity: Polarity
+    frequency: Frequency
+    measure: Measure = Field(default=Measure.FLOW, description="snapshot ('as at') or flow ('in').")
+    cumulative: CumulativeYear | None = Field(default=None, description="Year-to-date counts.")
+    projection: Projection | None = Field(default=None, description="Year-end projection (cumulative only).")
+    decimals: int = Field(default=0, ge=0, le=4)
+    rag: RagRule | None = Field(default=None, description="How the indicator is rated; none = not rated.")
+    comparators: list[str] = Field(default_factory=list, description="Benchmark areas shown beside it.")
+    benchmark_frequency: Frequency | None = Field(
+        default=None,
+        description="Frequency of the benchmark figures when it differs from the indicator's, "
+        "e.g. financial_year for a monthly indicator benchmarked on the year to 31 March.",
+    )
+    benchmark_basis: BenchmarkBasis | None = Field(default=None, description="Compare a count as a rate.")
+    control: Control = Field(description="full: in the council's control; partial: partly in it.")
+    exempt: Exemption | None = Field(default=None)
+    disclosure: DisclosureOverride | None = Field(default=None)
+    variants: list[Variant] = Field(default_factory=list)
+    headline_label: str | None = Field(default=None, description="Names the headline figures when variants exist.")
+    owner: str = Field(min_length=2, description="Who answers for it (role).")
+    source: str | None = Field(default=None, description="Where the figures come from.")
+
+    @model_validator(mode="after")
+    def check_consistency(self) -> IndicatorDefinition:
+        if self.unit is Unit.RATE and self.rate_per is None:
+            raise ValueError("unit 'rate' needs rate_per (for example rate_per: 10000)")
+        if self.projection is not None and self.cumulative is None:
+            raise ValueError("a projection needs cumulative: year-to-date counts to project")
+        if self.cumulative is not None and self.frequency not in (Frequency.MONTH, Frequency.QUARTER):
+            raise ValueError("cumulative year-to-date counts must be monthly or quarterly")
+        if isinstance(self.rag, ThresholdsRule) and self.polarity is not Polarity.NEUTRAL:
+            higher = self.polarity is Polarity.HIGHER_IS_BETTER
+            if (higher and self.rag.green < self.rag.red) or (not higher and self.rag.green > self.rag.red):
+                better = "at or above" if higher else "at or below"
+                raise ValueError(
+                    f"rag thresholds are the wrong way round for {self.polarity.value}: "
+                    f"green ({self.rag.green:g}) must be {better} red ({self.rag.red:g})"
+                )
+        if self.rag is not None and self.polarity is Polarity.NEUTRAL:
+            raise ValueError("a neutral indicator cannot be rated; remove rag or set a polarity")
+        return self
+
+    @property
+    def comparison_frequency(self) -> Frequency:
+        return self.benchmark_frequency or self.frequency
+
+    @property
+    def is_exempt(self) -> bool:
+        return self.exempt is not None

@@ -1,0 +1,205 @@
+"""What the compute stage knows about each indicator as at the report period.
+
+Every number a reader could see is a `Cell`, so the disclosure stage can withhold it
+without changing the shape of the facts. A withheld cell carries no value at all: a public
+view built from withheld cells cannot leak the number, whatever a template does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from kpicli.models.config import EarlierPaper
+from kpicli.models.definition import IndicatorDefinition
+from kpicli.periods import Period
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A published number, or the fact that it was withheld (and why)."""
+
+    value: float | None
+    withheld: bool = False
+    rule: str = ""
+
+    def __post_init__(self) -> None:
+        if self.withheld and self.value is not None:
+            raise ValueError("a withheld cell must not carry its value")
+
+    @classmethod
+    def of(cls, value: float | None) -> Cell:
+        return cls(value)
+
+    @classmethod
+    def hidden(cls, rule: str) -> Cell:
+        return cls(None, True, rule)
+
+    @property
+    def known(self) -> bool:
+        return self.value is not None
+
+
+EMPTY = Cell(None)
+
+
+class Judgement(StrEnum):
+    BETTER = "better"
+    WORSE = "worse"
+    SAME = "same"
+    NOT_JUDGED = "not_judged"
+
+
+class Direction(StrEnum):
+    UP = "up"
+    DOWN = "down"
+    FLAT = "flat"
+
+
+class Rating(StrEnum):
+    RED = "red"
+    AMBER = "amber"
+    GREEN = "green"
+    NOT_RATED = "not_rated"
+    WITHHELD = "withheld"
+
+
+class Status(StrEnum):
+    REPORTED = "reported"
+    NO_DATA = "no_data"
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    period: Period
+    value: Cell
+    numerator: Cell = EMPTY
+    denominator: Cell = EMPTY
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """From an earlier figure to the latest one."""
+
+    since: Period
+    earlier: Cell
+    difference: Cell
+    relative: Cell
+    direction: Direction | None
+    judgement: Judgement
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """Consecutive moves in one direction up to the latest figure."""
+
+    direction: Direction
+    length: int
+    since: Period
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """The local figure against one comparator's latest published figure."""
+
+    area: str
+    period: Period
+    benchmark: float
+    local: Cell
+    gap: Cell
+    judgement: Judgement
+
+
+@dataclass(frozen=True, slots=True)
+class RagResult:
+    rating: Rating
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class SpcSignal:
+    rule: str
+    description: str
+    high: bool
+
+
+class Variation(StrEnum):
+    IMPROVEMENT = "improvement"
+    CONCERN = "concern"
+    COMMON_CAUSE = "common_cause"
+    NEUTRAL_SPECIAL_CAUSE = "neutral_special_cause"
+
+
+@dataclass(frozen=True, slots=True)
+class SpcSummary:
+    points: int
+    mean: float
+    lower: float
+    upper: float
+    signals: tuple[SpcSignal, ...]
+    variation: Variation
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectionFacts:
+    method: str
+    basis: str
+    year: Period
+    last_year: Period
+    to_date: Cell
+    last_year_total: Cell
+    share_of_last_year: Cell
+    projected: Cell
+    change: Cell
+
+
+@dataclass(frozen=True, slots=True)
+class Persistence:
+    """How many consecutive reports (this one included) have rated the indicator red."""
+
+    red_reports: int
+    earlier_papers: tuple[EarlierPaper, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesFacts:
+    variant: str
+    label: str
+    latest: Figure | None
+    history: tuple[Figure, ...]
+    previous: Change | None
+    year_ago: Change | None
+    run: Run | None
+
+
+@dataclass(frozen=True, slots=True)
+class BreakdownTable:
+    dimension: str
+    period: Period
+    rows: tuple[tuple[str, Cell], ...]
+    total: Cell
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorFacts:
+    definition: IndicatorDefinition
+    status: Status
+    headline: SeriesFacts
+    variants: tuple[SeriesFacts, ...]
+    comparisons: tuple[Comparison, ...]
+    rag: RagResult
+    previous_rating: Rating | None
+    spc: SpcSummary | None
+    projection: ProjectionFacts | None
+    persistence: Persistence | None
+    breakdowns: tuple[BreakdownTable, ...]
+    stale: bool
+    explanation: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ComputedReport:
+    """The compute stage's output for one report period: everything, nothing withheld."""
+
+    report_month: int
+    indicators: tuple[IndicatorFacts, ...]

@@ -1,0 +1,87 @@
+"""The two views of a report: only the disclosure stage makes them.
+
+`PublicView` is what Part 1 may show; `ExemptView` is the whole of Part 2. Public
+narration and rendering are typed to take a PublicView, so exempt data cannot reach a
+public page without a type error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kpicli.models.config import ActionLog, Contact, DisclosurePolicy, Meeting, PaperRegister, Section
+from kpicli.models.facts import IndicatorFacts
+
+SEAL = object()
+
+
+@dataclass(frozen=True, slots=True)
+class PaperContext:
+    """Who the paper is from and for; nothing here is disclosive."""
+
+    authority: str
+    committee: str
+    title: str
+    department: str | None
+    contact: Contact
+    report_month: int
+    meeting: Meeting | None
+    sections: tuple[Section, ...]
+    policy: DisclosurePolicy
+    actions: ActionLog
+    papers: PaperRegister
+
+
+@dataclass(frozen=True, slots=True)
+class ExemptNotice:
+    """The one line an exempt indicator gets in the public paper."""
+
+    number: int
+    title: str
+    section: str
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """One decision the disclosure stage took, for `kpicli explain` and the audit trail."""
+
+    indicator: str
+    what: str
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class PublicView:
+    context: PaperContext
+    indicators: tuple[IndicatorFacts, ...]
+    exempt_notices: tuple[ExemptNotice, ...]
+    suppressions: tuple[Suppression, ...]
+    seal: object
+
+    def __post_init__(self) -> None:
+        if self.seal is not SEAL:
+            raise TypeError("a PublicView is made only by kpicli.disclose")
+
+    @property
+    def is_public(self) -> bool:
+        return True
+
+
+@dataclass(frozen=True, slots=True)
+class ExemptView:
+    context: PaperContext
+    indicators: tuple[IndicatorFacts, ...]
+    exempt_paragraphs: tuple[int, ...]
+    seal: object
+
+    def __post_init__(self) -> None:
+        if self.seal is not SEAL:
+            raise TypeError("an ExemptView is made only by kpicli.disclose")
+
+    @property
+    def is_public(self) -> bool:
+        return False
+
+
+View = PublicView | ExemptView

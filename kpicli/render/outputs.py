@@ -1,0 +1,85 @@
+"""Machine-readable outputs: summary.json and the public CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from kpicli import __version__
+from kpicli.formatting import format_bare
+from kpicli.models.commentary import NarratedExempt, NarratedPublic
+from kpicli.models.facts import IndicatorFacts
+from kpicli.periods import month_text
+
+PUBLIC_CSV_COLUMNS = ("number", "indicator", "title", "section", "period", "value", "numerator", "denominator", "rating", "commentary")
+
+
+def cell_value(value: float | None, withheld: bool, symbol: str) -> str:
+    if withheld:
+        return symbol
+    return "" if value is None else f"{value:.6g}"
+
+
+def public_csv(narrated: NarratedPublic) -> str:
+    """One row per published indicator: the figures and words of Part 1, nothing more."""
+    symbol = narrated.view.context.policy.symbol
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(PUBLIC_CSV_COLUMNS)
+    for facts in narrated.view.indicators:
+        latest = facts.headline.latest
+        definition = facts.definition
+        writer.writerow(
+            [
+                definition.number,
+                definition.id,
+                definition.title,
+                definition.section,
+                latest.period.code if latest else "",
+                cell_value(latest.value.value, latest.value.withheld, symbol) if latest else "",
+                cell_value(latest.numerator.value, latest.numerator.withheld, symbol) if latest else "",
+                cell_value(latest.denominator.value, latest.denominator.withheld, symbol) if latest else "",
+                facts.rag.rating.value,
+                " ".join(narrated.commentary[definition.id].sentences),
+            ]
+        )
+    for notice in narrated.view.exempt_notices:
+        writer.writerow([notice.number, "", notice.title, notice.section, "", "", "", "", "exempt", f"Reported in Part 2 (paragraph {notice.paragraph} of Schedule 12A)."])
+    return buffer.getvalue()
+
+
+def indicator_summary(facts: IndicatorFacts, symbol: str) -> dict[str, Any]:
+    latest = facts.headline.latest
+    return {
+        "number": facts.definition.number,
+        "id": facts.definition.id,
+        "section": facts.definition.section,
+        "period": latest.period.code if latest else None,
+        "value": (symbol if latest.value.withheld else format_bare(latest.value.value, facts.definition)) if latest and (latest.value.withheld or latest.value.value is not None) else None,
+        "rating": facts.rag.rating.value,
+        "stale": facts.stale,
+    }
+
+
+def summary_json(public: NarratedPublic, exempt: NarratedExempt, warnings: list[str], files: list[str]) -> str:
+    """Counts and warnings for CI logs. Figures come from the public view only; the exempt
+    paper contributes counts, never values."""
+    symbol = public.view.context.policy.symbol
+    ratings: dict[str, int] = {}
+    for facts in public.view.indicators:
+        ratings[facts.rag.rating.value] = ratings.get(facts.rag.rating.value, 0) + 1
+    document = {
+        "kpicli_version": __version__,
+        "period": month_text(public.view.context.report_month),
+        "indicators_public": len(public.view.indicators),
+        "indicators_exempt_paper": len(exempt.view.indicators),
+        "withheld_from_public": len(public.view.exempt_notices),
+        "suppressed_cells": len(public.view.suppressions),
+        "public_ratings": dict(sorted(ratings.items())),
+        "public_indicators": [indicator_summary(f, symbol) for f in public.view.indicators],
+        "warnings": warnings,
+        "files": files,
+    }
+    return json.dumps(document, indent=2, sort_keys=False, ensure_ascii=False) + "\n"

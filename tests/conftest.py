@@ -1,0 +1,126 @@
+"""Builders for small papers projects, so each test states only what it is about."""
+
+from __future__ import annotations
+
+import csv
+import textwrap
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+CONFIG: dict[str, Any] = {
+    "authority": "London Borough of Testford",
+    "committee": "Children and Young People Scrutiny Committee",
+    "contact": {"name": "A Officer", "role": "Head of Performance", "email": "performance@testford.gov.uk"},
+    "sections": [
+        {"id": "childrens-social-care", "title": "Children's Social Care"},
+        {"id": "education", "title": "Education"},
+    ],
+    "meetings": [
+        {"period": "2019-05", "date": "2019-07-09", "reference": "CYP19002"},
+        {"period": "2019-08", "date": "2019-11-12", "reference": "CYP19004"},
+    ],
+}
+
+BASE_DEFINITION: dict[str, Any] = {
+    "section": "childrens-social-care",
+    "definition": "A plain-English definition of the indicator for members.",
+    "unit": "count",
+    "polarity": "lower_is_better",
+    "frequency": "month",
+    "control": "full",
+    "owner": "Head of Service",
+}
+
+
+def definition(id: str, number: int, **fields: Any) -> dict[str, Any]:
+    return {"id": id, "number": number, "title": id.replace("-", " ").capitalize(), **BASE_DEFINITION, **fields}
+
+
+def write_csv(path: Path, header: Iterable[str], rows: Iterable[Iterable[object]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(list(header))
+        writer.writerows([["" if cell is None else cell for cell in row] for row in rows])
+
+
+def make_project(
+    root: Path,
+    definitions: Iterable[Mapping[str, Any]],
+    values: Iterable[Iterable[object]],
+    benchmarks: Iterable[Iterable[object]] = (),
+    breakdowns: Iterable[Iterable[object]] | None = None,
+    config: Mapping[str, Any] | None = None,
+    narrative: Mapping[str, str] | None = None,
+    papers: list[dict[str, Any]] | None = None,
+    actions: list[dict[str, Any]] | None = None,
+) -> Path:
+    """Write a papers project: values rows are (indicator, period, value, numerator, denominator, variant)."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "kpicli.yaml").write_text(yaml.safe_dump(dict(config or CONFIG), sort_keys=False), encoding="utf-8")
+    (root / "indicator_defs").mkdir(exist_ok=True)
+    for item in definitions:
+        (root / "indicator_defs" / f"{item['id']}.yaml").write_text(yaml.safe_dump(dict(item), sort_keys=False), encoding="utf-8")
+    data = root / "sample_data"
+    data.mkdir(exist_ok=True)
+    padded = [list(row) + [None] * (6 - len(list(row))) for row in values]
+    write_csv(data / "values.csv", ["indicator", "period", "value", "numerator", "denominator", "variant"], padded)
+    write_csv(data / "benchmarks.csv", ["indicator", "period", "area", "value"], benchmarks)
+    if breakdowns is not None:
+        write_csv(data / "breakdowns.csv", ["indicator", "period", "dimension", "category", "value"], breakdowns)
+    for name, text in (narrative or {}).items():
+        folder = root / "narrative" / "2019-08"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{name}.md").write_text(textwrap.dedent(text), encoding="utf-8")
+    if papers is not None:
+        (root / "papers.yaml").write_text(yaml.safe_dump({"papers": papers}, sort_keys=False), encoding="utf-8")
+    if actions is not None:
+        (root / "actions.yaml").write_text(yaml.safe_dump({"actions": actions}, sort_keys=False), encoding="utf-8")
+    return root
+
+
+def monthly(indicator: str, start: str, values: Iterable[float | None]) -> list[list[object]]:
+    year, month = (int(part) for part in start.split("-"))
+    rows: list[list[object]] = []
+    for value in values:
+        if value is not None:
+            rows.append([indicator, f"{year:04d}-{month:02d}", value])
+        month += 1
+        if month == 13:
+            year, month = year + 1, 1
+    return rows
+
+
+def build_small_project(root: Path) -> Path:
+    """Three indicators: a monthly count with small values, a percentage with benchmarks, an exempt one."""
+    return make_project(
+        root,
+        definitions=[
+            definition("missing-episodes", 1, rag={"kind": "thresholds", "green": 10, "red": 20}),
+            definition(
+                "placement-stability",
+                2,
+                unit="percent",
+                polarity="higher_is_better",
+                measure="snapshot",
+                rag={"kind": "tolerance", "target": 70, "tolerance": 5},
+                comparators=["London", "England"],
+                benchmark_frequency="financial_year",
+            ),
+            definition("cse-risk", 3, exempt={"paragraph": 2, "reason": "Could identify individual children."}),
+        ],
+        values=monthly("missing-episodes", "2018-01", [12, 15, 3, 14, 16, 18, 21, 2, 19, 22, 25, 24, 23, 26, 27, 28, 30, 29, 31, 33])
+        + [["placement-stability", f"2019-{m:02d}", None, 50 + m, 100] for m in range(1, 9)]
+        + monthly("cse-risk", "2019-01", [7, 8, 9, 7, 6, 8, 9, 7]),
+        benchmarks=[["placement-stability", "2019-03", "London", 68], ["placement-stability", "2019-03", "England", 69]],
+    )
+
+
+@pytest.fixture
+def small_project(tmp_path: Path) -> Path:
+    return build_small_project(tmp_path / "project")
