@@ -83,17 +83,38 @@ def build(
 
 
 @app.command()
-def validate(project: ProjectOption = Path(".")) -> None:
+def validate(
+    project: ProjectOption = Path("."),
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            help="Also warn about rows later than this report period YYYY-MM (a build as at it ignores them).",
+        ),
+    ] = None,
+) -> None:
     """Check the definitions, config and extracts; list every problem at once."""
     from kpicli.pipeline import validate_project
 
+    checked = checked_period(period) if period is not None else None
     try:
-        warnings = validate_project(project)
+        warnings = validate_project(project, checked)
     except InputError as error:
         fail_with(error)
     if warnings:
         print_problems(list(warnings))
     typer.echo(f"OK: the project in {project.resolve()} is valid ({len(warnings)} warning(s)).")
+
+
+@app.command()
+def schema(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the JSON Schema files.")] = Path("schema"),
+) -> None:
+    """Write JSON Schemas for kpicli.yaml, indicator definitions, actions.yaml and papers.yaml."""
+    from kpicli.schema import write_schemas
+
+    for path in write_schemas(out):
+        typer.echo(f"Wrote {path.as_posix()}")
 
 
 def main() -> None:

@@ -94,11 +94,14 @@ def build_papers(project_dir: Path, period: str, out_dir: Path) -> BuildResult:
     return BuildResult(period, target, OUTPUT_FILES, tuple(sorted(warnings)), ratings)
 
 
-def validate_project(project_dir: Path) -> tuple[Problem, ...]:
-    """Load the project; return its warnings, or raise InputError with every problem."""
+def validate_project(project_dir: Path, period: str | None = None) -> tuple[Problem, ...]:
+    """Load the project; return its warnings, or raise InputError with every problem.
+
+    With a report period, rows later than it are warned about: a build as at that period
+    ignores them, which is right for a re-run of an old paper but a surprise otherwise."""
     from kpicli.load import load_project
 
-    return load_project(project_dir).warnings
+    return load_project(project_dir, parse_month(period) if period else None).warnings
 
 
 __all__ = ["BuildResult", "InputError", "build_papers", "validate_project"]

@@ -1,0 +1,80 @@
+"""The committed JSON Schemas are the ones the models generate, and document every field."""
+
+from __future__ import annotations
+
+import json
+import typing
+from pathlib import Path
+
+import pytest
+import yaml
+from pydantic import BaseModel
+from typer.testing import CliRunner
+
+from kpicli.cli import app
+from kpicli.schema import SCHEMAS, render_schemas
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SAMPLE_FILES = {
+    "kpicli.yaml": "schema/config.schema.json",
+    "actions.yaml": "schema/actions.schema.json",
+    "papers.yaml": "schema/papers.schema.json",
+}
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMAS))
+def test_committed_schema_is_fresh(name: str) -> None:
+    committed = (REPO_ROOT / "schema" / name).read_text(encoding="utf-8")
+    assert committed == render_schemas()[name], f"schema/{name} is stale: run `kpicli schema --out schema`"
+
+
+def test_schema_command_writes_every_schema(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["schema", "--out", str(tmp_path / "s")])
+    assert result.exit_code == 0, result.output
+    written = {path.name: path.read_text(encoding="utf-8") for path in (tmp_path / "s").iterdir()}
+    assert written == render_schemas()
+    for text in written.values():
+        schema = json.loads(text)
+        assert schema["$schema"].startswith("https://json-schema.org/")
+        assert schema["additionalProperties"] is False
+
+
+def models_within(model: type[BaseModel]) -> set[type[BaseModel]]:
+    found = {model}
+    for info in model.model_fields.values():
+        pending = [info.annotation]
+        while pending:
+            current = pending.pop()
+            if isinstance(current, type) and issubclass(current, BaseModel) and current not in found:
+                found |= models_within(current)
+            pending += list(typing.get_args(current))
+    return found
+
+
+ALL_MODELS = sorted({m for model in SCHEMAS.values() for m in models_within(model)}, key=lambda m: m.__name__)
+
+
+@pytest.mark.parametrize("model", ALL_MODELS, ids=lambda m: m.__name__)
+def test_every_field_has_a_description(model: type[BaseModel]) -> None:
+    undocumented = [name for name, info in model.model_fields.items() if not info.description]
+    assert undocumented == []
+
+
+def test_discriminated_rag_union_is_published_as_one_of_three_kinds() -> None:
+    schema = json.loads(render_schemas()["indicator.schema.json"])
+    rag = schema["properties"]["rag"]["anyOf"][0]
+    assert rag["discriminator"]["propertyName"] == "kind"
+    assert sorted(rag["discriminator"]["mapping"]) == ["benchmark", "thresholds", "tolerance"]
+
+
+@pytest.mark.parametrize(("file", "reference"), sorted(SAMPLE_FILES.items()))
+def test_sample_files_point_editors_at_their_schema(file: str, reference: str) -> None:
+    document = yaml.safe_load((REPO_ROOT / file).read_text(encoding="utf-8"))
+    assert document["$schema"] == reference
+    assert (REPO_ROOT / reference).is_file()
+
+
+def test_sample_definitions_point_editors_at_the_indicator_schema() -> None:
+    for path in sorted((REPO_ROOT / "indicator_defs").glob("*.yaml")):
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert document.get("$schema") == "../schema/indicator.schema.json", path.name
