@@ -90,15 +90,25 @@ def test_start_previous_and_year_earlier(
         ("2019-08", Frequency.ROLLING_12_MONTHS, "2019-08"),
     ],
 )
-def test_latest_on_or_before_the_report_month(report: str, frequency: Frequency, latest: str) -> None:
+def test_latest_on_or_before_the_report_month(
+    report: str, frequency: Frequency, latest: str
+) -> None:
     assert latest_on_or_before(parse_month(report), frequency).code == latest
 
 
 @pytest.mark.parametrize(
     ("text", "frequency", "words"),
     [
-        ("2019-07", Frequency.QUARTER, "period 2019-07 does not end a quarter; quarterly periods end in 03, 06, 09 or 12"),
-        ("2019-07", Frequency.ACADEMIC_YEAR, "period 2019-07 does not end an academic year; academic-year periods end in 08"),
+        (
+            "2019-07",
+            Frequency.QUARTER,
+            "period 2019-07 does not end a quarter; quarterly periods end in 03, 06, 09 or 12",
+        ),
+        (
+            "2019-07",
+            Frequency.ACADEMIC_YEAR,
+            "period 2019-07 does not end an academic year; academic-year periods end in 08",
+        ),
         ("2019-12", Frequency.FINANCIAL_YEAR, "financial-year periods end in 03"),
         ("2019-11", Frequency.CALENDAR_YEAR, "calendar-year periods end in 12"),
     ],

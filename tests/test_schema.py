@@ -25,7 +25,9 @@ SAMPLE_FILES = {
 @pytest.mark.parametrize("name", sorted(SCHEMAS))
 def test_committed_schema_is_fresh(name: str) -> None:
     committed = (REPO_ROOT / "schema" / name).read_text(encoding="utf-8")
-    assert committed == render_schemas()[name], f"schema/{name} is stale: run `kpicli schema --out schema`"
+    assert committed == render_schemas()[name], (
+        f"schema/{name} is stale: run `kpicli schema --out schema`"
+    )
 
 
 def test_schema_command_writes_every_schema(tmp_path: Path) -> None:
@@ -45,13 +47,19 @@ def models_within(model: type[BaseModel]) -> set[type[BaseModel]]:
         pending = [info.annotation]
         while pending:
             current = pending.pop()
-            if isinstance(current, type) and issubclass(current, BaseModel) and current not in found:
+            if (
+                isinstance(current, type)
+                and issubclass(current, BaseModel)
+                and current not in found
+            ):
                 found |= models_within(current)
             pending += list(typing.get_args(current))
     return found
 
 
-ALL_MODELS = sorted({m for model in SCHEMAS.values() for m in models_within(model)}, key=lambda m: m.__name__)
+ALL_MODELS = sorted(
+    {m for model in SCHEMAS.values() for m in models_within(model)}, key=lambda m: m.__name__
+)
 
 
 @pytest.mark.parametrize("model", ALL_MODELS, ids=lambda m: m.__name__)

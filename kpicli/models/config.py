@@ -87,7 +87,8 @@ class ProjectConfig(StrictModel):
     stale_after_months: int = Field(
         default=6,
         ge=1,
-        description="Warn when an indicator's latest figure is older than this, beyond its normal lag.",
+        description="Warn when an indicator's latest figure is older than this, "
+        "beyond its normal lag.",
     )
 
     def meeting_for(self, period_code: str) -> Meeting | None:

@@ -6,6 +6,7 @@ from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from kpicli.models.base import StrictModel
 from kpicli.periods import Frequency
@@ -203,28 +204,37 @@ class IndicatorDefinition(StrictModel):
 
     @model_validator(mode="after")
     def check_consistency(self) -> IndicatorDefinition:
+        problem = self.inconsistency()
+        if problem is not None:
+            field, message = problem
+            # The field travels in the error's context so the loader can point at its line.
+            raise PydanticCustomError("inconsistent", message, {"field": field})
+        return self
+
+    def inconsistency(self) -> tuple[str, str] | None:
+        """The first pair of keys that contradict each other: (key to point at, message)."""
         if self.unit is Unit.RATE and self.rate_per is None:
-            raise ValueError("unit 'rate' needs rate_per (for example rate_per: 10000)")
+            return "unit", "unit 'rate' needs rate_per (for example rate_per: 10000)"
         if self.projection is not None and self.cumulative is None:
-            raise ValueError("a projection needs cumulative: year-to-date counts to project")
+            return "projection", "a projection needs cumulative: year-to-date counts to project"
         if self.cumulative is not None and self.frequency not in (
             Frequency.MONTH,
             Frequency.QUARTER,
         ):
-            raise ValueError("cumulative year-to-date counts must be monthly or quarterly")
-        if isinstance(self.rag, ThresholdsRule) and self.polarity is not Polarity.NEUTRAL:
+            return "cumulative", "cumulative year-to-date counts must be monthly or quarterly"
+        if self.rag is not None and self.polarity is Polarity.NEUTRAL:
+            return "rag", "a neutral indicator cannot be rated; remove rag or set a polarity"
+        if isinstance(self.rag, ThresholdsRule):
             higher = self.polarity is Polarity.HIGHER_IS_BETTER
             if (higher and self.rag.green < self.rag.red) or (
                 not higher and self.rag.green > self.rag.red
             ):
                 better = "at or above" if higher else "at or below"
-                raise ValueError(
+                return "rag", (
                     f"rag thresholds are the wrong way round for {self.polarity.value}: "
                     f"green ({self.rag.green:g}) must be {better} red ({self.rag.red:g})"
                 )
-        if self.rag is not None and self.polarity is Polarity.NEUTRAL:
-            raise ValueError("a neutral indicator cannot be rated; remove rag or set a polarity")
-        return self
+        return None
 
     @property
     def comparison_frequency(self) -> Frequency:
