@@ -89,7 +89,8 @@ def validate(
         str | None,
         typer.Option(
             "--period",
-            help="Also warn about rows later than this report period YYYY-MM (a build as at it ignores them).",
+            help="Also warn about rows later than this report period YYYY-MM "
+            "(a build as at it ignores them).",
         ),
     ] = None,
 ) -> None:
@@ -108,7 +109,9 @@ def validate(
 
 @app.command()
 def schema(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the JSON Schema files.")] = Path("schema"),
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder for the JSON Schema files.")
+    ] = Path("schema"),
 ) -> None:
     """Write JSON Schemas for kpicli.yaml, indicator definitions, actions.yaml and papers.yaml."""
     from kpicli.schema import write_schemas

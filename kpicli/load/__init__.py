@@ -82,7 +82,9 @@ def load_project(root: Path, report_month: int | None = None) -> Project:
     context = RowContext(definitions.by_id, frozenset(definitions.unchecked), report_month)
     dataset, found = build_dataset(raw, context)
     problems += found
-    problems += definitions_without_rows(definitions, set(dataset.observations))
+    problems += definitions_without_rows(
+        definitions, {row.get("indicator") for row in raw["values.csv"]}
+    )
     if errors_only(problems) or config is None or actions is None or papers is None:
         raise InputError(problems)
     inputs = [root / CONFIG_FILE, *definitions.files, *(data_folder / name for name in EXTRACTS)]
@@ -135,7 +137,9 @@ def add_definition(result: Definitions, path: Path, shown: str) -> None:
     source = Source(shown, document)
     if definition is None:
         named = document.get("id") if isinstance(document, dict) else None
-        result.unchecked.add(named if isinstance(named, str) else path.stem)
+        result.unchecked.add(path.stem)
+        if isinstance(named, str):
+            result.unchecked.add(named)
         return
     first = result.sources.get(definition.id)
     if first is not None:

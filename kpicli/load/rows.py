@@ -233,7 +233,8 @@ def convert_rows(
             continue
         first_line[item_key] = row.line
         grouped[indicator].append(item)
-    problems += [unknown_indicator(found, list(context.definitions)) for found in unknown.values()]
+    known = sorted({*context.definitions, *context.unchecked})
+    problems += [unknown_indicator(found, known) for found in unknown.values()]
     return {
         indicator: tuple(sorted(items, key=key)) for indicator, items in sorted(grouped.items())
     }

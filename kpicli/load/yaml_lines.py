@@ -79,6 +79,8 @@ def line_of(document: Any, location: tuple[int | str, ...]) -> int | None:
         if isinstance(node, LineDict) and step in node:
             line = node.key_lines.get(step, line)
             node = node[step]
+        elif isinstance(node, LineDict) and step == node.get("kind"):
+            continue  # pydantic's loc names a union member by its tag; the YAML does not
         elif isinstance(node, LineList) and isinstance(step, int) and 0 <= step < len(node):
             line = node.item_lines[step]
             node = node[step]

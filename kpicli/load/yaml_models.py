@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import typing
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -96,11 +97,22 @@ def load_model(
     try:
         return model.model_validate(document), [], document
     except ValidationError as error:
-        return (
-            None,
-            [problem_from_error(item, document, model, shown) for item in error.errors()],
-            document,
-        )
+        problems = [problem_from_error(item, document, model, shown) for item in error.errors()]
+        return None, without_explained_missing(problems), document
+
+
+def without_explained_missing(problems: list[Problem]) -> list[Problem]:
+    """Drop 'X is required but missing' when an unknown key beside it is a typo of X: the
+    did-you-mean already says how to fix both."""
+    suggested: set[str] = set()
+    for problem in problems:
+        match = re.fullmatch(r"did you mean '(.+)'\?", problem.hint)
+        if problem.message == "unknown key" and match:
+            parent, _, _ = problem.field.rpartition(".")
+            suggested.add(f"{parent}.{match.group(1)}" if parent else match.group(1))
+    return [
+        p for p in problems if not (p.message == "is required but missing" and p.field in suggested)
+    ]
 
 
 def field_path(location: tuple[int | str, ...]) -> str:
@@ -117,45 +129,31 @@ def field_path(location: tuple[int | str, ...]) -> str:
 
 def known_keys(model: type[BaseModel], location: tuple[int | str, ...]) -> list[str]:
     """The keys allowed at `location`, walking nested models; empty if unknown."""
-    current: Any = model
+    candidates = [model]
     for step in location:
-        if isinstance(step, int) or not (
-            isinstance(current, type) and issubclass(current, BaseModel)
-        ):
+        if isinstance(step, int):
             continue
-        if step in RULE_KINDS and current.__name__ == "IndicatorDefinition":
-            continue
-        info = current.model_fields.get(str(step))
-        if info is None:
-            current = rule_model(current, str(step))
-            continue
-        current = nested_model(info.annotation)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return [info.alias or name for name, info in current.model_fields.items()]
-    return []
+        fields = [c.model_fields[step] for c in candidates if step in c.model_fields]
+        if fields:
+            candidates = models_in(fields[0].annotation)
+        else:
+            # pydantic names the member of a discriminated union by its tag, e.g. 'thresholds'
+            candidates = [c for c in candidates if step in kind_tags(c)]
+    if len(candidates) != 1:
+        return []
+    return [info.alias or name for name, info in candidates[0].model_fields.items()]
 
 
-def rule_model(current: Any, tag: str) -> Any:
-    """After `rag`, pydantic's loc names the union member by its tag."""
-    for candidate in getattr(current, "__args__", ()) or ():
-        kind = getattr(candidate, "model_fields", {}).get("kind")
-        if kind is not None and tag in getattr(kind.annotation, "__args__", ()):
-            return candidate
-    return None
+def models_in(annotation: Any) -> list[type[BaseModel]]:
+    """Every model class an annotation can hold: through Optional, list, Annotated, unions."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [model for arg in typing.get_args(annotation) for model in models_in(arg)]
 
 
-def nested_model(annotation: Any) -> Any:
-    args = getattr(annotation, "__args__", ()) or ()
-    members = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
-    if len(members) > 1:
-        return annotation  # a RAG union: the tag in the next loc step picks the member
-    for candidate in args or (annotation,):
-        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
-            return candidate
-        inner = nested_model(candidate) if getattr(candidate, "__args__", None) else None
-        if inner is not None:
-            return inner
-    return annotation if isinstance(annotation, type) else None
+def kind_tags(model: type[BaseModel]) -> tuple[object, ...]:
+    kind = model.model_fields.get("kind")
+    return typing.get_args(kind.annotation) if kind is not None else ()
 
 
 def suggestion(text: str, choices: list[str], fallback: str) -> str:
@@ -255,6 +253,7 @@ def problem_from_error(item: Any, document: Any, model: type[BaseModel], shown: 
     if kind == "union_tag_invalid":
         tags = quoted_choices(str(ctx.get("expected_tags", "")))
         hint = suggestion(str(ctx.get("tag")), tags, "use one of " + ", ".join(tags))
+        line = line_of(document, (*location, "kind"))
         return Problem(shown, line, path + ".kind", f"unknown rule kind '{ctx.get('tag')}'", hint)
     if kind == "union_tag_not_found":
         path += ".kind"
