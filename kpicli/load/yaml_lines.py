@@ -21,7 +21,11 @@ class LineList(list[Any]):
     item_lines: list[int]
 
 
-class LineLoader(yaml.SafeLoader):
+# libyaml's parser is about ten times faster, and it reports the same marks.
+BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class LineLoader(BaseLoader):  # type: ignore[valid-type,misc]
     """SafeLoader that records lines and leaves dates as text for the models to parse."""
 
 

@@ -27,8 +27,11 @@ def build_base_project(root: Path) -> Path:
                 comparators=["England"],
             ),
         ],
-        values=monthly("referrals", "2019-01", [12, 15, 13, 14, 16, 18, 21, 19])
-        + [["stability", "2019-03", None, 60, 90], ["stability", "2019-06", None, 64, 90]],
+        values=[
+            *monthly("referrals", "2019-01", [12, 15, 13, 14, 16, 18, 21, 19]),
+            ["stability", "2019-03", None, 60, 90],
+            ["stability", "2019-06", None, 64, 90],
+        ],
         benchmarks=[
             ["referrals", "2019-03", "London", 12],
             ["referrals", "2019-03", "England", 14],

@@ -562,8 +562,8 @@ def test_validate_with_period_warns_about_later_rows(base_project: Path, tmp_pat
     result = CliRunner().invoke(app, ["validate", "--period", "2019-08", "--project", str(root)])
     assert result.exit_code == 0, result.output
     expected = (
-        "warning: sample_data/values.csv:12: period: referrals has 2 row(s) after the report period "
-        "2019-08, up to 2019-10 (a build as at the report period ignores them)"
+        "warning: sample_data/values.csv:12: period: referrals has 2 row(s) after the report "
+        "period 2019-08, up to 2019-10 (a build as at the report period ignores them)"
     )
     assert expected in result.output.splitlines()
     plain = CliRunner().invoke(app, ["validate", "--project", str(root)])
@@ -590,7 +590,8 @@ def test_broken_definition_does_not_flood_its_rows_with_errors(
     result = CliRunner().invoke(app, ["validate", "--project", str(root)])
     errors = [line for line in result.output.splitlines() if line.startswith("error:")]
     assert errors == [
-        "error: indicator_defs/referrals.yaml:6: unit: 'cout' is not allowed (did you mean 'count'?)"
+        "error: indicator_defs/referrals.yaml:6: unit: 'cout' is not allowed "
+        "(did you mean 'count'?)"
     ]
 
 
