@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from enum import StrEnum
 
 from pydantic import Field, field_validator, model_validator
@@ -115,8 +116,8 @@ class ActionLog(StrictModel):
 
     @model_validator(mode="after")
     def check_unique_numbers(self) -> ActionLog:
-        seen: set[str] = set()
-        repeated = sorted({a.number for a in self.actions if a.number in seen or seen.add(a.number)})
+        counts = Counter(action.number for action in self.actions)
+        repeated = sorted(number for number, count in counts.items() if count > 1)
         if repeated:
             raise ValueError("action numbers must be unique; repeated: " + ", ".join(repeated))
         return self
