@@ -21,11 +21,22 @@ YTD_2019 = [40, 85, 130, 175, 215, 260, 300, 343]
 
 
 def assessments(**fields: Any) -> dict[str, Any]:
-    return definition("ehc-assessments", 35, section="education", polarity="neutral", cumulative={"year": "calendar_year"}, **fields)
+    return definition(
+        "ehc-assessments",
+        35,
+        section="education",
+        polarity="neutral",
+        cumulative={"year": "calendar_year"},
+        **fields,
+    )
 
 
 def projection_for(tmp_path: Path, **fields: Any) -> Any:
-    root = make_project(tmp_path / "p", [assessments(**fields)], monthly("ehc-assessments", "2017-01", YTD_2017 + YTD_2018 + YTD_2019))
+    root = make_project(
+        tmp_path / "p",
+        [assessments(**fields)],
+        monthly("ehc-assessments", "2017-01", YTD_2017 + YTD_2018 + YTD_2019),
+    )
     report = compute_report(load_project(root), parse_month("2019-08"))
     return report.indicators[0].projection
 
@@ -39,7 +50,10 @@ def test_seed_case_seasonal_over_two_years(tmp_path: Path) -> None:
     assert round(projection.share_of_last_year.value * 100) == 96
     assert round(projection.last_year_change.value * 100) == 27
     assert (projection.year_before_total.value, projection.last_year_total.value) == (281, 356)
-    assert projection.basis == "on the pattern of earlier years (252 of 356 by August 2018; 199 of 281 by August 2017)"
+    assert (
+        projection.basis
+        == "on the pattern of earlier years (252 of 356 by August 2018; 199 of 281 by August 2017)"
+    )
     assert projection.workings[-3] == "projected: 343 / 0.70803 = 484.4"
 
 
@@ -58,7 +72,11 @@ def test_pro_rata_by_elapsed_months(tmp_path: Path) -> None:
 
 
 def test_seasonal_without_history_falls_back_to_pro_rata_and_says_why() -> None:
-    definition = indicator(polarity="neutral", cumulative={"year": "calendar_year"}, projection={"method": "seasonal", "profile_years": 2})
+    definition = indicator(
+        polarity="neutral",
+        cumulative={"year": "calendar_year"},
+        projection={"method": "seasonal", "profile_years": 2},
+    )
     rows = series("2018-01", YTD_2018 + YTD_2019)
     projection = project_year_end(rows, definition)
     assert projection is not None and projection.method == "pro_rata"
@@ -66,15 +84,24 @@ def test_seasonal_without_history_falls_back_to_pro_rata_and_says_why() -> None:
 
 
 def test_quarterly_financial_year_pro_rata() -> None:
-    definition = indicator(polarity="neutral", frequency="quarter", cumulative={"year": "financial_year"}, projection={"method": "pro_rata"})
+    definition = indicator(
+        polarity="neutral",
+        frequency="quarter",
+        cumulative={"year": "financial_year"},
+        projection={"method": "pro_rata"},
+    )
     rows = series("2018-06", [10, 20, 30, 40, 12, 24], Frequency.QUARTER)  # to 2019-09: 6 months in
     projection = project_year_end(rows, definition)
     assert projection is not None
     assert projection.projected.value == pytest.approx(48)
-    assert projection.year.label == "2019/20 financial year" and projection.last_year_total.value == 40
+    assert (
+        projection.year.label == "2019/20 financial year" and projection.last_year_total.value == 40
+    )
 
 
 def test_no_projection_at_the_year_end_or_without_last_year() -> None:
-    definition = indicator(polarity="neutral", cumulative={"year": "calendar_year"}, projection={"method": "pro_rata"})
+    definition = indicator(
+        polarity="neutral", cumulative={"year": "calendar_year"}, projection={"method": "pro_rata"}
+    )
     assert project_year_end(series("2018-01", YTD_2018), definition) is None
     assert project_year_end(series("2019-01", YTD_2019), definition) is None

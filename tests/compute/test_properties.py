@@ -29,39 +29,65 @@ values = st.floats(min_value=-1000, max_value=1000, allow_nan=False)
 @settings(max_examples=200)
 @given(difference=values, decimals=st.integers(0, 3))
 def test_flipping_polarity_swaps_better_and_worse(difference: float, decimals: int) -> None:
-    swap = {Judgement.BETTER: Judgement.WORSE, Judgement.WORSE: Judgement.BETTER, Judgement.SAME: Judgement.SAME}
+    swap = {
+        Judgement.BETTER: Judgement.WORSE,
+        Judgement.WORSE: Judgement.BETTER,
+        Judgement.SAME: Judgement.SAME,
+    }
     assert judge(difference, LOWER, decimals) is swap[judge(difference, HIGHER, decimals)]
 
 
 @settings(max_examples=200)
 @given(value=values, low=values, high=values)
-def test_flipping_polarity_swaps_green_and_red_for_thresholds(value: float, low: float, high: float) -> None:
+def test_flipping_polarity_swaps_green_and_red_for_thresholds(
+    value: float, low: float, high: float
+) -> None:
     low, high = sorted((low, high))
     assume(value not in (low, high))
     # Higher is better: green from `high`, red below `low`. Lower is better, mirrored:
     # green up to `low`, red above `high`.
-    higher = rate_by_thresholds(value, ThresholdsRule(kind="thresholds", green=high, red=low), HIGHER)
+    higher = rate_by_thresholds(
+        value, ThresholdsRule(kind="thresholds", green=high, red=low), HIGHER
+    )
     lower = rate_by_thresholds(value, ThresholdsRule(kind="thresholds", green=low, red=high), LOWER)
     assert lower.rating is SWAPPED[higher.rating]
 
 
 @settings(max_examples=200)
-@given(first=values, second=values, low=values, high=values, polarity=st.sampled_from([HIGHER, LOWER]))
-def test_threshold_rating_is_monotonic_in_the_value(first: float, second: float, low: float, high: float, polarity: Polarity) -> None:
+@given(
+    first=values, second=values, low=values, high=values, polarity=st.sampled_from([HIGHER, LOWER])
+)
+def test_threshold_rating_is_monotonic_in_the_value(
+    first: float, second: float, low: float, high: float, polarity: Polarity
+) -> None:
     low, high = sorted((low, high))
     green, red = (high, low) if polarity is HIGHER else (low, high)
     rule = ThresholdsRule(kind="thresholds", green=green, red=red)
     smaller, larger = sorted((first, second))
-    ranks = RANK[rate_by_thresholds(smaller, rule, polarity).rating], RANK[rate_by_thresholds(larger, rule, polarity).rating]
+    ranks = (
+        RANK[rate_by_thresholds(smaller, rule, polarity).rating],
+        RANK[rate_by_thresholds(larger, rule, polarity).rating],
+    )
     assert ranks[0] <= ranks[1] if polarity is HIGHER else ranks[0] >= ranks[1]
 
 
 @settings(max_examples=200)
-@given(first=values, second=values, target=values, tolerance=st.floats(0, 100), polarity=st.sampled_from([HIGHER, LOWER]))
-def test_tolerance_rating_is_monotonic_in_the_value(first: float, second: float, target: float, tolerance: float, polarity: Polarity) -> None:
+@given(
+    first=values,
+    second=values,
+    target=values,
+    tolerance=st.floats(0, 100),
+    polarity=st.sampled_from([HIGHER, LOWER]),
+)
+def test_tolerance_rating_is_monotonic_in_the_value(
+    first: float, second: float, target: float, tolerance: float, polarity: Polarity
+) -> None:
     rule = ToleranceRule(kind="tolerance", target=target, tolerance=tolerance)
     smaller, larger = sorted((first, second))
-    ranks = RANK[rate_by_tolerance(smaller, rule, polarity).rating], RANK[rate_by_tolerance(larger, rule, polarity).rating]
+    ranks = (
+        RANK[rate_by_tolerance(smaller, rule, polarity).rating],
+        RANK[rate_by_tolerance(larger, rule, polarity).rating],
+    )
     assert ranks[0] <= ranks[1] if polarity is HIGHER else ranks[0] >= ranks[1]
 
 

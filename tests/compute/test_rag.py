@@ -15,7 +15,14 @@ HIGHER, LOWER = Polarity.HIGHER_IS_BETTER, Polarity.LOWER_IS_BETTER
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(79.9, Rating.AMBER), (80, Rating.GREEN), (80.1, Rating.GREEN), (69.9, Rating.RED), (70, Rating.AMBER), (70.1, Rating.AMBER)],
+    [
+        (79.9, Rating.AMBER),
+        (80, Rating.GREEN),
+        (80.1, Rating.GREEN),
+        (69.9, Rating.RED),
+        (70, Rating.AMBER),
+        (70.1, Rating.AMBER),
+    ],
 )
 def test_thresholds_higher_is_better(value: float, expected: Rating) -> None:
     rule = ThresholdsRule(kind="thresholds", green=80, red=70)
@@ -24,7 +31,14 @@ def test_thresholds_higher_is_better(value: float, expected: Rating) -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(9.9, Rating.GREEN), (10, Rating.GREEN), (10.1, Rating.AMBER), (19.9, Rating.AMBER), (20, Rating.AMBER), (20.1, Rating.RED)],
+    [
+        (9.9, Rating.GREEN),
+        (10, Rating.GREEN),
+        (10.1, Rating.AMBER),
+        (19.9, Rating.AMBER),
+        (20, Rating.AMBER),
+        (20.1, Rating.RED),
+    ],
 )
 def test_thresholds_lower_is_better(value: float, expected: Rating) -> None:
     rule = ThresholdsRule(kind="thresholds", green=10, red=20)
@@ -61,7 +75,9 @@ def test_tolerance_absolute(polarity: Polarity, value: float, expected: Rating) 
     ],
 )
 def test_tolerance_percent_of_target(polarity: Polarity, value: float, expected: Rating) -> None:
-    rule = ToleranceRule(kind="tolerance", target=200, tolerance=5, tolerance_unit="percent_of_target")
+    rule = ToleranceRule(
+        kind="tolerance", target=200, tolerance=5, tolerance_unit="percent_of_target"
+    )
     assert rate_by_tolerance(value, rule, polarity).rating is expected
 
 
@@ -83,14 +99,18 @@ def comparison(area: str, judgement: Judgement, known: bool = True) -> Compariso
 )
 def test_benchmark_rule(london: Judgement, england: Judgement, expected: Rating) -> None:
     rule = BenchmarkRule(kind="benchmark", comparators=["London", "England"])
-    result = rate_by_benchmarks(rule, [comparison("London", london), comparison("England", england)])
+    result = rate_by_benchmarks(
+        rule, [comparison("London", london), comparison("England", england)]
+    )
     assert result.rating is expected
     assert "London" in result.reason and "England" in result.reason
 
 
 def test_benchmark_rule_ignores_comparators_it_does_not_name() -> None:
     rule = BenchmarkRule(kind="benchmark", comparators=["England"])
-    result = rate_by_benchmarks(rule, [comparison("London", Judgement.WORSE), comparison("England", Judgement.BETTER)])
+    result = rate_by_benchmarks(
+        rule, [comparison("London", Judgement.WORSE), comparison("England", Judgement.BETTER)]
+    )
     assert result.rating is Rating.GREEN
 
 
@@ -116,14 +136,24 @@ def test_no_rule_and_no_figure_are_not_rated_with_a_reason() -> None:
 
 
 def test_the_published_figure_is_rated_and_shown_in_the_reason() -> None:
-    definition = indicator(unit="percent", polarity="higher_is_better", rag={"kind": "tolerance", "target": 65, "tolerance": 5})
+    definition = indicator(
+        unit="percent",
+        polarity="higher_is_better",
+        rag={"kind": "tolerance", "target": 65, "tolerance": 5},
+    )
     # 64.96 is published as 65%: it must not be said to miss a target of 65%.
     assert rate(64.96, definition, ()).rating is Rating.GREEN
     red = rate(54.2056, definition, ())
     assert red.rating is Rating.RED
-    assert red.reason == "54% misses the target of 65% by more than the tolerance of 5 percentage points"
+    assert (
+        red.reason
+        == "54% misses the target of 65% by more than the tolerance of 5 percentage points"
+    )
 
 
 def test_thresholds_keep_the_decimals_they_need_in_the_reason() -> None:
     definition = indicator(rag={"kind": "thresholds", "green": 10.5, "red": 20})
-    assert rate(11, definition, ()).reason == "11 is between the red threshold (20) and the green threshold (10.5)"
+    assert (
+        rate(11, definition, ()).reason
+        == "11 is between the red threshold (20) and the green threshold (10.5)"
+    )

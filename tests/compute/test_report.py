@@ -17,12 +17,24 @@ MEETINGS = [
     {"period": "2019-08", "date": "2019-11-12", "reference": "CYP19003"},
 ]
 PAPERS = [
-    {"reference": "CYP19001", "meeting_date": "2019-03-19", "period": "2019-02", "title": "February 2019"},
-    {"reference": "CYP19002", "meeting_date": "2019-07-09", "period": "2019-05", "title": "May 2019"},
+    {
+        "reference": "CYP19001",
+        "meeting_date": "2019-03-19",
+        "period": "2019-02",
+        "title": "February 2019",
+    },
+    {
+        "reference": "CYP19002",
+        "meeting_date": "2019-07-09",
+        "period": "2019-05",
+        "title": "May 2019",
+    },
 ]
 
 
-def test_persistence_counts_consecutive_red_report_periods_with_their_papers(tmp_path: Path) -> None:
+def test_persistence_counts_consecutive_red_report_periods_with_their_papers(
+    tmp_path: Path,
+) -> None:
     # Lower is better, red above 20: amber at February 2019, red at May and August.
     values = [15] * 14 + [25] * 6  # 2018-01 .. 2019-08: red from 2019-03
     root = make_project(
@@ -52,7 +64,9 @@ def test_variants_are_computed_side_by_side(tmp_path: Path) -> None:
         ["care-leavers", "2019-06", None, 112, 149],
         ["care-leavers", "2019-06", None, 112, 146, "excluding-declined"],
     ]
-    facts = compute_report(load_project(make_project(tmp_path / "p", [accommodation], rows)), parse_month("2019-08")).indicators[0]
+    facts = compute_report(
+        load_project(make_project(tmp_path / "p", [accommodation], rows)), parse_month("2019-08")
+    ).indicators[0]
     assert facts.headline.latest is not None and facts.variants[0].latest is not None
     assert round(facts.headline.latest.value.value or 0) == 75
     assert round(facts.variants[0].latest.value.value or 0) == 77
@@ -60,6 +74,10 @@ def test_variants_are_computed_side_by_side(tmp_path: Path) -> None:
 
 
 def test_an_indicator_without_data_is_reported_as_no_data(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "p", [definition("alpha", 1), definition("beta", 2)], monthly("alpha", "2019-01", [1, 2]))
+    root = make_project(
+        tmp_path / "p",
+        [definition("alpha", 1), definition("beta", 2)],
+        monthly("alpha", "2019-01", [1, 2]),
+    )
     facts = compute_report(load_project(root), parse_month("2019-08")).indicators[1]
     assert facts.status is Status.NO_DATA and facts.rag.rating is Rating.NOT_RATED

@@ -42,7 +42,10 @@ def test_62_secondary_permanent_exclusions_above_london_and_england(report: Comp
     assert latest_shown(facts) == "62"
     assert facts.headline.run is not None and facts.headline.run.length == 2
     assert facts.rag.rating is Rating.RED
-    assert {c.area for c in facts.comparisons if c.judgement.value == "worse"} >= {"London", "England"}
+    assert {c.area for c in facts.comparisons if c.judgement.value == "worse"} >= {
+        "London",
+        "England",
+    }
 
 
 def test_54_percent_long_term_placement_stability(report: ComputedReport) -> None:

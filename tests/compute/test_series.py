@@ -58,11 +58,16 @@ def test_missing_previous_period_gives_no_change_rather_than_a_wrong_one() -> No
 def test_change_is_judged_by_polarity() -> None:
     rows = [observation("2019-07", 10), observation("2019-08", 12)]
     lower, _ = compute_series(rows, indicator(polarity="lower_is_better"), month("2019-08"), "", "")
-    higher, _ = compute_series(rows, indicator(polarity="higher_is_better"), month("2019-08"), "", "")
+    higher, _ = compute_series(
+        rows, indicator(polarity="higher_is_better"), month("2019-08"), "", ""
+    )
     assert lower.previous is not None and higher.previous is not None
     assert lower.previous.difference.value == 2
     assert lower.previous.relative.value == pytest.approx(0.2)
-    assert (lower.previous.judgement, higher.previous.judgement) == (Judgement.WORSE, Judgement.BETTER)
+    assert (lower.previous.judgement, higher.previous.judgement) == (
+        Judgement.WORSE,
+        Judgement.BETTER,
+    )
 
 
 def test_cumulative_counts_compare_only_with_the_same_point_last_year() -> None:
@@ -81,7 +86,12 @@ def test_run_counts_moves_in_the_latest_direction() -> None:
 
 
 def test_run_stops_at_a_gap_in_the_periods() -> None:
-    rows = [observation("2019-03", 1), observation("2019-05", 2), observation("2019-06", 3), observation("2019-07", 4)]
+    rows = [
+        observation("2019-03", 1),
+        observation("2019-05", 2),
+        observation("2019-06", 3),
+        observation("2019-07", 4),
+    ]
     run = run_of(rows, 0)
     assert run is not None and run.length == 2
 
