@@ -98,7 +98,7 @@ def validate(project: ProjectOption = Path(".")) -> None:
 
 @app.command()
 def explain(
-    indicator: Annotated[str, typer.Argument(help="Indicator id (or committee number) to explain.")],
+    indicator: Annotated[str, typer.Argument(help="Indicator id or committee number.")],
     period: PeriodOption,
     project: ProjectOption = Path("."),
 ) -> None:

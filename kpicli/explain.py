@@ -73,9 +73,11 @@ def describe_series(series: SeriesFacts, name: str) -> list[str]:
 def describe_rule(facts: IndicatorFacts) -> str:
     rule = facts.definition.rag
     if isinstance(rule, ThresholdsRule):
-        return f"thresholds: green {number(rule.green)}, red {number(rule.red)} ({facts.definition.polarity.value})"
+        polarity = facts.definition.polarity.value
+        return f"thresholds: green {number(rule.green)}, red {number(rule.red)} ({polarity})"
     if isinstance(rule, ToleranceRule):
-        return f"tolerance: target {number(rule.target)}, tolerance {number(rule.tolerance)} {rule.tolerance_unit}"
+        tolerance = f"{number(rule.tolerance)} {rule.tolerance_unit}"
+        return f"tolerance: target {number(rule.target)}, tolerance {tolerance}"
     if isinstance(rule, BenchmarkRule):
         return f"benchmark: against {', '.join(rule.comparators)}"
     return "none"
@@ -85,7 +87,8 @@ def describe_comparisons(facts: IndicatorFacts) -> list[str]:
     basis = facts.definition.benchmark_basis
     lines = [f"Comparators{f' (local figure as a rate {basis.label})' if basis else ''}:"]
     lines += [
-        f"  {c.area}: {number(c.benchmark)} for {c.period.label} [{c.period.code}]; local {number(c.local.value)}; "
+        f"  {c.area}: {number(c.benchmark)} for {c.period.label} [{c.period.code}]; "
+        f"local {number(c.local.value)}; "
         f"gap {number(c.gap.value)}; judged {c.judgement.value}"
         for c in facts.comparisons
     ] or ["  none"]
@@ -96,11 +99,14 @@ def describe_variation(facts: IndicatorFacts) -> list[str]:
     spc = facts.spc
     if spc is None:
         return [
-            "Statistical process control: not applied (too few points, no data, or year-to-date counts)"
+            "Statistical process control: not applied "
+            "(too few points, no data, or year-to-date counts)"
         ]
     lines = [
-        f"Statistical process control (XmR): {spc.points} points; limits from the first {spc.baseline_points}",
-        f"  mean {number(spc.mean)}, lower limit {number(spc.lower)}, upper limit {number(spc.upper)}",
+        f"Statistical process control (XmR): {spc.points} points; "
+        f"limits from the first {spc.baseline_points}",
+        f"  mean {number(spc.mean)}, lower limit {number(spc.lower)}, "
+        f"upper limit {number(spc.upper)}",
     ]
     lines += [f"  rule fired: {signal.rule}: {signal.description}" for signal in spc.signals] or [
         "  no rule fired"
@@ -112,11 +118,14 @@ def describe_projection(facts: IndicatorFacts) -> list[str]:
     projection = facts.projection
     if projection is None:
         return ["Projection: none"]
+    before = projection.year_before.label if projection.year_before else "the year before"
     return [
-        f"Projection to the end of {projection.year.label}: method {projection.method}; basis {projection.basis}",
+        f"Projection to the end of {projection.year.label}: method {projection.method}; "
+        f"basis {projection.basis}",
         *(f"  {line}" for line in projection.workings),
-        f"  {projection.last_year.label} against {projection.year_before.label if projection.year_before else 'the year before'}: "
-        f"{number(projection.last_year_total.value)} against {number(projection.year_before_total.value)}, "
+        f"  {projection.last_year.label} against {before}: "
+        f"{number(projection.last_year_total.value)} against "
+        f"{number(projection.year_before_total.value)}, "
         f"change {number(projection.last_year_change.value)}",
     ]
 
@@ -149,8 +158,10 @@ def describe_indicator(facts: IndicatorFacts, public: PublicView, report_month: 
     definition = facts.definition
     lines = [
         f"Indicator {definition.number}: {definition.title} ({definition.id})",
-        f"Report period: {month_label(report_month)}; status {facts.status.value}{'; stale' if facts.stale else ''}",
-        f"Unit {definition.unit.value}, {definition.polarity.value}, {definition.frequency.value}, {definition.decimals} decimal(s)",
+        f"Report period: {month_label(report_month)}; "
+        f"status {facts.status.value}{'; stale' if facts.stale else ''}",
+        f"Unit {definition.unit.value}, {definition.polarity.value}, "
+        f"{definition.frequency.value}, {definition.decimals} decimal(s)",
         *describe_series(
             facts.headline,
             f"Headline{f' ({facts.headline.label})' if facts.headline.label else ''}",
