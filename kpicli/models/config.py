@@ -95,6 +95,13 @@ class ProjectConfig(StrictModel):
     def meeting_for(self, period_code: str) -> Meeting | None:
         return next((meeting for meeting in self.meetings if meeting.period == period_code), None)
 
+    def meeting_before(self, meeting: Meeting | None) -> Meeting | None:
+        """The committee's previous meeting: the last paper members saw before this one."""
+        if meeting is None:
+            return None
+        earlier = [m for m in self.meetings if m.date < meeting.date]
+        return max(earlier, key=lambda m: m.date, default=None)
+
 
 class ActionStatus(StrEnum):
     OPEN = "open"
