@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from typer.testing import CliRunner
 
 from kpicli.cli import app
+from kpicli.load.yaml_lines import parse_yaml
 from kpicli.schema import SCHEMAS, render_schemas
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -25,9 +26,7 @@ SAMPLE_FILES = {
 @pytest.mark.parametrize("name", sorted(SCHEMAS))
 def test_committed_schema_is_fresh(name: str) -> None:
     committed = (REPO_ROOT / "schema" / name).read_text(encoding="utf-8")
-    assert committed == render_schemas()[name], (
-        f"schema/{name} is stale: run `kpicli schema --out schema`"
-    )
+    assert committed == render_schemas()[name], f"schema/{name} is stale: run `kpicli schema --out schema`"
 
 
 def test_schema_command_writes_every_schema(tmp_path: Path) -> None:
@@ -47,19 +46,13 @@ def models_within(model: type[BaseModel]) -> set[type[BaseModel]]:
         pending = [info.annotation]
         while pending:
             current = pending.pop()
-            if (
-                isinstance(current, type)
-                and issubclass(current, BaseModel)
-                and current not in found
-            ):
+            if isinstance(current, type) and issubclass(current, BaseModel) and current not in found:
                 found |= models_within(current)
             pending += list(typing.get_args(current))
     return found
 
 
-ALL_MODELS = sorted(
-    {m for model in SCHEMAS.values() for m in models_within(model)}, key=lambda m: m.__name__
-)
+ALL_MODELS = sorted({m for model in SCHEMAS.values() for m in models_within(model)}, key=lambda m: m.__name__)
 
 
 @pytest.mark.parametrize("model", ALL_MODELS, ids=lambda m: m.__name__)
@@ -86,3 +79,32 @@ def test_sample_definitions_point_editors_at_the_indicator_schema() -> None:
     for path in sorted((REPO_ROOT / "indicator_defs").glob("*.yaml")):
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
         assert document.get("$schema") == "../schema/indicator.schema.json", path.name
+
+
+def schema_errors(file: Path, reference: str) -> list[str]:
+    """What an editor checking `file` against its schema would flag. The document is parsed
+    as the loader parses it (dates left as text), as editors' YAML 1.2 parsers do."""
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads((REPO_ROOT / reference).read_text(encoding="utf-8"))
+    document = parse_yaml(file.read_text(encoding="utf-8"))
+    return [error.message for error in Draft202012Validator(schema).iter_errors(document)]
+
+
+SAMPLE_DOCUMENTS = sorted(
+    [(REPO_ROOT / file, reference) for file, reference in SAMPLE_FILES.items()]
+    + [(path, "schema/indicator.schema.json") for path in (REPO_ROOT / "indicator_defs").glob("*.yaml")]
+)
+
+
+@pytest.mark.parametrize(("file", "reference"), SAMPLE_DOCUMENTS, ids=lambda value: Path(str(value)).name)
+def test_sample_files_pass_their_schema(file: Path, reference: str) -> None:
+    assert schema_errors(file, reference) == []
+
+
+def test_schema_flags_a_misspelt_key_as_an_editor_would(tmp_path: Path) -> None:
+    source = sorted((REPO_ROOT / "indicator_defs").glob("*.yaml"))[0]
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(source.read_text(encoding="utf-8").replace("\ntitle:", "\ntitel:", 1), encoding="utf-8")
+    errors = schema_errors(broken, "schema/indicator.schema.json")
+    assert any("titel" in message for message in errors), errors
