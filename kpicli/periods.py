@@ -147,10 +147,7 @@ class Period:
             hint = END_MONTH_HINTS.get(self.frequency, "")
             noun = FREQUENCY_NOUNS[self.frequency]
             article = "an" if noun[0] in "aeiou" else "a"
-            raise PeriodError(
-                f"period {shown} does not end {article} {noun}"
-                + (f"; {hint}" if hint else "")
-            )
+            raise PeriodError(f"period {shown} does not end {article} {noun}" + (f"; {hint}" if hint else ""))
 
     @property
     def code(self) -> str:

@@ -90,9 +90,7 @@ def test_start_previous_and_year_earlier(
         ("2019-08", Frequency.ROLLING_12_MONTHS, "2019-08"),
     ],
 )
-def test_latest_on_or_before_the_report_month(
-    report: str, frequency: Frequency, latest: str
-) -> None:
+def test_latest_on_or_before_the_report_month(report: str, frequency: Frequency, latest: str) -> None:
     assert latest_on_or_before(parse_month(report), frequency).code == latest
 
 

@@ -60,9 +60,7 @@ def load_project(root: Path, report_month: int | None = None) -> Project:
     With `report_month`, rows later than it are reported as warnings (a build ignores them)."""
     root = root.resolve()
     if not root.is_dir():
-        raise InputError(
-            [Problem(root.as_posix(), None, "", "is not a folder", "pass --project DIR")]
-        )
+        raise InputError([Problem(root.as_posix(), None, "", "is not a folder", "pass --project DIR")])
     problems: list[Problem] = []
     config = load_config(root, problems)
     definitions = load_definitions(root)
@@ -82,9 +80,7 @@ def load_project(root: Path, report_month: int | None = None) -> Project:
     context = RowContext(definitions.by_id, frozenset(definitions.unchecked), report_month)
     dataset, found = build_dataset(raw, context)
     problems += found
-    problems += definitions_without_rows(
-        definitions, {row.get("indicator") for row in raw["values.csv"]}
-    )
+    problems += definitions_without_rows(definitions, {row.get("indicator") for row in raw["values.csv"]})
     if errors_only(problems) or config is None or actions is None or papers is None:
         raise InputError(problems)
     inputs = [root / CONFIG_FILE, *definitions.files, *(data_folder / name for name in EXTRACTS)]
@@ -123,9 +119,7 @@ def load_definitions(root: Path) -> Definitions:
     result = Definitions(files=sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")))
     if not result.files:
         hint = "add one YAML file per indicator"
-        result.problems.append(
-            Problem(DEFINITIONS_FOLDER, None, "", "holds no indicator definitions", hint)
-        )
+        result.problems.append(Problem(DEFINITIONS_FOLDER, None, "", "holds no indicator definitions", hint))
     for path in result.files:
         add_definition(result, path, relative(path, root))
     return result

@@ -75,11 +75,7 @@ def build_observation(row: RawRow, definition: IndicatorDefinition) -> Observati
         ("denominator", denominator),
         ("value", value),
     ):
-        if (
-            number is not None
-            and number < 0
-            and definition.unit in (Unit.COUNT, Unit.PERCENT, Unit.RATE)
-        ):
+        if number is not None and number < 0 and definition.unit in (Unit.COUNT, Unit.PERCENT, Unit.RATE):
             raise fail(
                 row,
                 column,
@@ -88,9 +84,7 @@ def build_observation(row: RawRow, definition: IndicatorDefinition) -> Observati
             )
     if numerator is not None and denominator is not None:
         if denominator == 0:
-            raise fail(
-                row, "denominator", "is zero", "a percentage or rate needs a denominator above zero"
-            )
+            raise fail(row, "denominator", "is zero", "a percentage or rate needs a denominator above zero")
         if numerator > denominator and definition.unit is Unit.PERCENT:
             raise fail(
                 row,
@@ -160,11 +154,7 @@ def build_benchmark(row: RawRow, definition: IndicatorDefinition) -> BenchmarkVa
     period = parse_period(row, definition.comparison_frequency)
     value = parse_number(row, "value", required=True)
     assert value is not None
-    if (
-        definition.benchmark_basis is None
-        and definition.unit is Unit.PERCENT
-        and not 0 <= value <= 100
-    ):
+    if definition.benchmark_basis is None and definition.unit is Unit.PERCENT and not 0 <= value <= 100:
         raise fail(
             row,
             "value",
@@ -235,9 +225,7 @@ def convert_rows(
         grouped[indicator].append(item)
     known = sorted({*context.definitions, *context.unchecked})
     problems += [unknown_indicator(found, known) for found in unknown.values()]
-    return {
-        indicator: tuple(sorted(items, key=key)) for indicator, items in sorted(grouped.items())
-    }
+    return {indicator: tuple(sorted(items, key=key)) for indicator, items in sorted(grouped.items())}
 
 
 def unknown_indicator(rows: list[RawRow], known: list[str]) -> Problem:
@@ -246,18 +234,10 @@ def unknown_indicator(rows: list[RawRow], known: list[str]) -> Problem:
     indicator = first.get("indicator")
     more = f" ({len(rows)} rows)" if len(rows) > 1 else ""
     if not indicator:
-        return Problem(
-            first.file, first.line, "indicator", "is empty" + more, "name the indicator by its id"
-        )
+        return Problem(first.file, first.line, "indicator", "is empty" + more, "name the indicator by its id")
     close = difflib.get_close_matches(indicator, known, n=1)
-    hint = (
-        f"did you mean '{close[0]}'?"
-        if close
-        else "add a definition in indicator_defs/ or correct the id"
-    )
-    return Problem(
-        first.file, first.line, "indicator", f"'{indicator}' has no definition{more}", hint
-    )
+    hint = f"did you mean '{close[0]}'?" if close else "add a definition in indicator_defs/ or correct the id"
+    return Problem(first.file, first.line, "indicator", f"'{indicator}' has no definition{more}", hint)
 
 
 def later_rows(rows: Iterable[RawRow], report_month: int) -> list[Problem]:
@@ -288,9 +268,7 @@ def later_rows(rows: Iterable[RawRow], report_month: int) -> list[Problem]:
     return problems
 
 
-def build_dataset(
-    raw: dict[str, list[RawRow]], context: RowContext
-) -> tuple[Dataset, list[Problem]]:
+def build_dataset(raw: dict[str, list[RawRow]], context: RowContext) -> tuple[Dataset, list[Problem]]:
     problems: list[Problem] = []
     observations = convert_rows(
         raw["values.csv"], context, build_observation, lambda o: (o.variant, o.period.end), problems

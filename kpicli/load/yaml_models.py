@@ -68,18 +68,14 @@ def load_yaml_document(path: Path, shown: str) -> tuple[Any, list[Problem]]:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
         message = (error.problem or error.context or "is not valid YAML").strip()
-        return None, [
-            Problem(shown, line, "", f"YAML syntax: {message}", "check indentation and quoting")
-        ]
+        return None, [Problem(shown, line, "", f"YAML syntax: {message}", "check indentation and quoting")]
     except yaml.YAMLError as error:
         return None, [Problem(shown, None, "", f"YAML syntax: {error}")]
     except RecursionError:
         return None, [Problem(shown, None, "", "YAML syntax: nested too deeply")]
 
 
-def load_model(
-    path: Path, model: type[ModelT], shown: str
-) -> tuple[ModelT | None, list[Problem], Any]:
+def load_model(path: Path, model: type[ModelT], shown: str) -> tuple[ModelT | None, list[Problem], Any]:
     """The model, its problems, and the line-recording document (None if unreadable)."""
     document, problems = load_yaml_document(path, shown)
     if problems:
@@ -87,11 +83,7 @@ def load_model(
     if not isinstance(document, dict):
         return (
             None,
-            [
-                Problem(
-                    shown, 1, "", "must be a mapping of keys to values", "see the sample project"
-                )
-            ],
+            [Problem(shown, 1, "", "must be a mapping of keys to values", "see the sample project")],
             None,
         )
     try:
@@ -110,9 +102,7 @@ def without_explained_missing(problems: list[Problem]) -> list[Problem]:
         if problem.message == "unknown key" and match:
             parent, _, _ = problem.field.rpartition(".")
             suggested.add(f"{parent}.{match.group(1)}" if parent else match.group(1))
-    return [
-        p for p in problems if not (p.message == "is required but missing" and p.field in suggested)
-    ]
+    return [p for p in problems if not (p.message == "is required but missing" and p.field in suggested)]
 
 
 def field_path(location: tuple[int | str, ...]) -> str:
@@ -180,9 +170,7 @@ Describer = Callable[[dict[str, Any]], tuple[str, str]]
 def describe_enum(item: dict[str, Any]) -> tuple[str, str]:
     choices = quoted_choices(str(item.get("ctx", {}).get("expected", "")))
     listed = "use one of " + ", ".join(choices)
-    return f"{shown_input(item)} is not allowed", suggestion(
-        str(item.get("input")), choices, listed
-    )
+    return f"{shown_input(item)} is not allowed", suggestion(str(item.get("input")), choices, listed)
 
 
 def describe_bound(word: str) -> Describer:
@@ -212,14 +200,10 @@ DESCRIBERS: dict[str, Describer] = {
     "bool_parsing": fixed("{value} is not true or false", "write true or false"),
     "bool_type": fixed("{value} is not true or false", "write true or false"),
     "string_type": fixed("{value} is not text", "put it in quotes"),
-    "date_from_datetime_parsing": fixed(
-        "{value} is not a date", "write it as YYYY-MM-DD, e.g. 2019-11-12"
-    ),
+    "date_from_datetime_parsing": fixed("{value} is not a date", "write it as YYYY-MM-DD, e.g. 2019-11-12"),
     "date_parsing": fixed("{value} is not a date", "write it as YYYY-MM-DD, e.g. 2019-11-12"),
     "date_type": fixed("{value} is not a date", "write it as YYYY-MM-DD, e.g. 2019-11-12"),
-    "date_from_datetime_inexact": fixed(
-        "{value} is not a date", "write the day only, as YYYY-MM-DD"
-    ),
+    "date_from_datetime_inexact": fixed("{value} is not a date", "write the day only, as YYYY-MM-DD"),
     "list_type": fixed("{value} is not a list", "write one item a line, each starting with '- '"),
     "model_type": fixed("{value} is not a mapping", "write the keys indented under it"),
     "model_attributes_type": fixed("{value} is not a mapping", "write the keys indented under it"),

@@ -46,13 +46,9 @@ class Meeting(StrictModel):
 class DisclosurePolicy(StrictModel):
     """Statistical disclosure control for the public paper (GSS conventions)."""
 
-    suppress_below: int = Field(
-        default=5, ge=1, description="Counts from 1 to this minus 1 are suppressed."
-    )
+    suppress_below: int = Field(default=5, ge=1, description="Counts from 1 to this minus 1 are suppressed.")
     suppress_zero: bool = Field(default=False, description="Also suppress zero counts.")
-    symbol: str = Field(
-        default="[c]", min_length=1, description="Shown in place of a suppressed figure."
-    )
+    symbol: str = Field(default="[c]", min_length=1, description="Shown in place of a suppressed figure.")
     footnote: str = Field(
         default="[c] confidential: the figure is withheld because it is small enough that "
         "individual children could be identified, or it would reveal such a figure.",
@@ -75,12 +71,8 @@ class ProjectConfig(StrictModel):
     title: str = Field(default="Children's Scrutiny Dataset", description="The paper's title.")
     department: str | None = Field(default=None, description="Department presenting the paper.")
     contact: Contact = Field(description="Who members contact about the paper.")
-    sections: list[Section] = Field(
-        min_length=1, description="Sections in the order the paper shows them."
-    )
-    meetings: list[Meeting] = Field(
-        default_factory=list, description="Meetings and their report references."
-    )
+    sections: list[Section] = Field(min_length=1, description="Sections in the order the paper shows them.")
+    meetings: list[Meeting] = Field(default_factory=list, description="Meetings and their report references.")
     disclosure: DisclosurePolicy = Field(
         default_factory=DisclosurePolicy, description="Disclosure control for the public paper."
     )
@@ -88,8 +80,7 @@ class ProjectConfig(StrictModel):
     stale_after_months: int = Field(
         default=6,
         ge=1,
-        description="Warn when an indicator's latest figure is older than this, "
-        "beyond its normal lag.",
+        description="Warn when an indicator's latest figure is older than this, beyond its normal lag.",
     )
 
     def meeting_for(self, period_code: str) -> Meeting | None:
@@ -118,9 +109,7 @@ class ActionPoint(StrictModel):
     owner: str = Field(description="Who is responsible.")
     due: dt.date = Field(description="Meeting date by which it is to be reported back.")
     status: ActionStatus = Field(description="open, completed or dropped.")
-    completed: dt.date | None = Field(
-        default=None, description="When it was completed or dropped."
-    )
+    completed: dt.date | None = Field(default=None, description="When it was completed or dropped.")
     update: str | None = Field(default=None, description="The latest update for members.")
 
     @model_validator(mode="after")
@@ -140,9 +129,7 @@ class ActionLog(StrictModel):
     """actions.yaml: action points from earlier meetings."""
 
     schema_: str | None = Field(default=None, alias="$schema", description="Editor hint; ignored.")
-    actions: list[ActionPoint] = Field(
-        default_factory=list, description="Action points, oldest first."
-    )
+    actions: list[ActionPoint] = Field(default_factory=list, description="Action points, oldest first.")
 
     @model_validator(mode="after")
     def check_unique_numbers(self) -> ActionLog:
@@ -169,6 +156,4 @@ class PaperRegister(StrictModel):
     """papers.yaml: papers already taken to the committee."""
 
     schema_: str | None = Field(default=None, alias="$schema", description="Editor hint; ignored.")
-    papers: list[EarlierPaper] = Field(
-        default_factory=list, description="Earlier papers, oldest first."
-    )
+    papers: list[EarlierPaper] = Field(default_factory=list, description="Earlier papers, oldest first.")

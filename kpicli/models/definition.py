@@ -157,39 +157,27 @@ class IndicatorDefinition(StrictModel):
         description="count, percent, rate (needs rate_per), number, days, weeks, currency or ratio."
     )
     rate_per: int | None = Field(default=None, gt=0, description="For unit rate: per how many.")
-    polarity: Polarity = Field(
-        description="higher_is_better, lower_is_better, or neutral (not rated)."
-    )
+    polarity: Polarity = Field(description="higher_is_better, lower_is_better, or neutral (not rated).")
     frequency: Frequency = Field(
         description="How long each period is: month, quarter, academic_year (Sep-Aug), "
         "financial_year (Apr-Mar), calendar_year or rolling_12_months."
     )
     measure: Measure = Field(default=Measure.FLOW, description="snapshot ('as at') or flow ('in').")
     cumulative: CumulativeYear | None = Field(default=None, description="Year-to-date counts.")
-    projection: Projection | None = Field(
-        default=None, description="Year-end projection (cumulative only)."
-    )
+    projection: Projection | None = Field(default=None, description="Year-end projection (cumulative only).")
     decimals: int = Field(
         default=0, ge=0, le=4, description="Decimal places to show the figures to (0 to 4)."
     )
-    rag: RagRule | None = Field(
-        default=None, description="How the indicator is rated; none = not rated."
-    )
-    comparators: list[str] = Field(
-        default_factory=list, description="Benchmark areas shown beside it."
-    )
+    rag: RagRule | None = Field(default=None, description="How the indicator is rated; none = not rated.")
+    comparators: list[str] = Field(default_factory=list, description="Benchmark areas shown beside it.")
     benchmark_frequency: Frequency | None = Field(
         default=None,
         description="Frequency of the benchmark figures when it differs from the indicator's, "
         "e.g. financial_year for a monthly indicator benchmarked on the year to 31 March.",
     )
-    benchmark_basis: BenchmarkBasis | None = Field(
-        default=None, description="Compare a count as a rate."
-    )
+    benchmark_basis: BenchmarkBasis | None = Field(default=None, description="Compare a count as a rate.")
     control: Control = Field(description="full: in the council's control; partial: partly in it.")
-    exempt: Exemption | None = Field(
-        default=None, description="Exempt as a whole: reported only in Part 2."
-    )
+    exempt: Exemption | None = Field(default=None, description="Exempt as a whole: reported only in Part 2.")
     disclosure: DisclosureOverride | None = Field(
         default=None, description="Changes to the project's disclosure policy for this indicator."
     )
@@ -226,9 +214,7 @@ class IndicatorDefinition(StrictModel):
             return "rag", "a neutral indicator cannot be rated; remove rag or set a polarity"
         if isinstance(self.rag, ThresholdsRule):
             higher = self.polarity is Polarity.HIGHER_IS_BETTER
-            if (higher and self.rag.green < self.rag.red) or (
-                not higher and self.rag.green > self.rag.red
-            ):
+            if (higher and self.rag.green < self.rag.red) or (not higher and self.rag.green > self.rag.red):
                 better = "at or above" if higher else "at or below"
                 return "rag", (
                     f"rag thresholds are the wrong way round for {self.polarity.value}: "

@@ -518,9 +518,7 @@ def test_validate_reports_the_defect(defect: Defect, base_project: Path, tmp_pat
 
 
 @pytest.mark.parametrize("defect", DEFECTS[::4], ids=lambda d: d.name.replace(" ", "-"))
-def test_build_leaves_existing_outputs_untouched(
-    defect: Defect, base_project: Path, tmp_path: Path
-) -> None:
+def test_build_leaves_existing_outputs_untouched(defect: Defect, base_project: Path, tmp_path: Path) -> None:
     root = copy_project(base_project, tmp_path / "project")
     defect.edit(root)
     out = tmp_path / "out"
@@ -547,9 +545,7 @@ def test_validate_does_not_create_an_output_folder(base_project: Path, tmp_path:
 
 @pytest.mark.parametrize("command", ["validate", "build"])
 @pytest.mark.parametrize("period", ["2019-8", "August 2019", "2019-13"])
-def test_period_option_not_yyyy_mm_is_a_usage_error(
-    command: str, period: str, base_project: Path
-) -> None:
+def test_period_option_not_yyyy_mm_is_a_usage_error(command: str, period: str, base_project: Path) -> None:
     result = CliRunner().invoke(app, [command, "--period", period, "--project", str(base_project)])
     assert result.exit_code == 2
     assert f"Error: --period: '{period}'" in result.output
@@ -582,16 +578,13 @@ def test_definition_without_rows_is_a_warning_at_its_id(base_project: Path, tmp_
     ) in result.output.splitlines()
 
 
-def test_broken_definition_does_not_flood_its_rows_with_errors(
-    base_project: Path, tmp_path: Path
-) -> None:
+def test_broken_definition_does_not_flood_its_rows_with_errors(base_project: Path, tmp_path: Path) -> None:
     root = copy_project(base_project, tmp_path / "project")
     replace(REFERRALS, "unit: count", "unit: cout")(root)
     result = CliRunner().invoke(app, ["validate", "--project", str(root)])
     errors = [line for line in result.output.splitlines() if line.startswith("error:")]
     assert errors == [
-        "error: indicator_defs/referrals.yaml:6: unit: 'cout' is not allowed "
-        "(did you mean 'count'?)"
+        "error: indicator_defs/referrals.yaml:6: unit: 'cout' is not allowed (did you mean 'count'?)"
     ]
 
 

@@ -13,9 +13,7 @@ from kpicli.errors import InputError
 from kpicli.load import load_project
 from tests.load.project import build_base_project
 
-FUZZ = settings(
-    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+FUZZ = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 TRICKY = [
     ",",
     '"',
@@ -84,9 +82,7 @@ def mutated(draw: st.DrawFn, text: str) -> bytes:
 @pytest.mark.parametrize("file", FILES.values())
 @FUZZ
 @given(content=st.binary(max_size=400))
-def test_random_bytes_never_crash_the_loader(
-    file: str, content: bytes, work: Path, base: Path
-) -> None:
+def test_random_bytes_never_crash_the_loader(file: str, content: bytes, work: Path, base: Path) -> None:
     load_with(work, base, file, content)
 
 
