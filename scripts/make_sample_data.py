@@ -1509,6 +1509,10 @@ def write_text(path: Path, text: str) -> None:
 
 def write_yaml(path: Path, data: dict, comment: str | None = None) -> None:
     header = f"# {comment}\n" if comment else ""
+    if "$schema" in data:
+        # VS Code's YAML extension (yaml-language-server) reads the schema only from this
+        # comment; the `$schema` key serves JetBrains editors and kpicli's own tests.
+        header = f"# yaml-language-server: $schema={data['$schema']}\n" + header
     write_text(path, header + "\n".join(yaml_lines(data)) + "\n")
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 import typing
 from pathlib import Path
 
 import pytest
-import yaml
 from pydantic import BaseModel
 from typer.testing import CliRunner
 
@@ -17,9 +17,9 @@ from kpicli.schema import SCHEMAS, render_schemas
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_FILES = {
-    "kpicli.yaml": "schema/config.schema.json",
-    "actions.yaml": "schema/actions.schema.json",
-    "papers.yaml": "schema/papers.schema.json",
+    "kpicli.yaml": "config.schema.json",
+    "actions.yaml": "actions.schema.json",
+    "papers.yaml": "papers.schema.json",
 }
 
 
@@ -68,43 +68,52 @@ def test_discriminated_rag_union_is_published_as_one_of_three_kinds() -> None:
     assert sorted(rag["discriminator"]["mapping"]) == ["benchmark", "thresholds", "tolerance"]
 
 
-@pytest.mark.parametrize(("file", "reference"), sorted(SAMPLE_FILES.items()))
-def test_sample_files_point_editors_at_their_schema(file: str, reference: str) -> None:
-    document = yaml.safe_load((REPO_ROOT / file).read_text(encoding="utf-8"))
-    assert document["$schema"] == reference
-    assert (REPO_ROOT / reference).is_file()
+SAMPLE_DOCUMENTS = sorted(
+    [(REPO_ROOT / file, schema) for file, schema in SAMPLE_FILES.items()]
+    + [(REPO_ROOT / "examples/next-cycle/actions.yaml", "actions.schema.json")]
+    + [(path, "indicator.schema.json") for path in (REPO_ROOT / "indicator_defs").glob("*.yaml")]
+)
+SAMPLE_IDS = [path.relative_to(REPO_ROOT).as_posix() for path, _ in SAMPLE_DOCUMENTS]
+# How yaml-language-server (VS Code's YAML extension) finds a file's schema: a comment line.
+MODELINE = re.compile(r"^#\s+(?:yaml-language-server\s*:|\$schema:).*?\$schema(?:=|:\s*)(\S+)")
 
 
-def test_sample_definitions_point_editors_at_the_indicator_schema() -> None:
-    for path in sorted((REPO_ROOT / "indicator_defs").glob("*.yaml")):
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-        assert document.get("$schema") == "../schema/indicator.schema.json", path.name
+def test_every_sample_file_is_checked() -> None:
+    assert len(SAMPLE_DOCUMENTS) == len(SAMPLE_FILES) + 1 + len(
+        list((REPO_ROOT / "indicator_defs").glob("*.yaml"))
+    )
+    assert len(SAMPLE_DOCUMENTS) > 10
 
 
-def schema_errors(file: Path, reference: str) -> list[str]:
+@pytest.mark.parametrize(("file", "schema"), SAMPLE_DOCUMENTS, ids=SAMPLE_IDS)
+def test_sample_files_point_editors_at_their_schema(file: Path, schema: str) -> None:
+    text = file.read_text(encoding="utf-8")
+    modelines = [m.group(1) for line in text.splitlines() if (m := MODELINE.match(line))]
+    key = parse_yaml(text)["$schema"]
+    expected = REPO_ROOT / "schema" / schema
+    assert len(modelines) == 1, "one '# yaml-language-server: $schema=...' comment"
+    for reference in (modelines[0], key):
+        assert (file.parent / reference).resolve() == expected
+
+
+def schema_errors(file: Path, schema_name: str) -> list[str]:
     """What an editor checking `file` against its schema would flag. The document is parsed
     as the loader parses it (dates left as text), as editors' YAML 1.2 parsers do."""
     from jsonschema import Draft202012Validator
 
-    schema = json.loads((REPO_ROOT / reference).read_text(encoding="utf-8"))
+    schema = json.loads((REPO_ROOT / "schema" / schema_name).read_text(encoding="utf-8"))
     document = parse_yaml(file.read_text(encoding="utf-8"))
     return [error.message for error in Draft202012Validator(schema).iter_errors(document)]
 
 
-SAMPLE_DOCUMENTS = sorted(
-    [(REPO_ROOT / file, reference) for file, reference in SAMPLE_FILES.items()]
-    + [(path, "schema/indicator.schema.json") for path in (REPO_ROOT / "indicator_defs").glob("*.yaml")]
-)
-
-
-@pytest.mark.parametrize(("file", "reference"), SAMPLE_DOCUMENTS, ids=lambda value: Path(str(value)).name)
-def test_sample_files_pass_their_schema(file: Path, reference: str) -> None:
-    assert schema_errors(file, reference) == []
+@pytest.mark.parametrize(("file", "schema"), SAMPLE_DOCUMENTS, ids=SAMPLE_IDS)
+def test_sample_files_pass_their_schema(file: Path, schema: str) -> None:
+    assert schema_errors(file, schema) == []
 
 
 def test_schema_flags_a_misspelt_key_as_an_editor_would(tmp_path: Path) -> None:
     source = sorted((REPO_ROOT / "indicator_defs").glob("*.yaml"))[0]
     broken = tmp_path / "broken.yaml"
     broken.write_text(source.read_text(encoding="utf-8").replace("\ntitle:", "\ntitel:", 1), encoding="utf-8")
-    errors = schema_errors(broken, "schema/indicator.schema.json")
+    errors = schema_errors(broken, "indicator.schema.json")
     assert any("titel" in message for message in errors), errors
