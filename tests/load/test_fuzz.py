@@ -37,7 +37,10 @@ TRICKY = [
 ]
 FILES = {
     "values": "sample_data/values.csv",
+    "benchmarks": "sample_data/benchmarks.csv",
     "definition": "indicator_defs/referrals.yaml",
+    "config": "kpicli.yaml",
+    "actions": "actions.yaml",
 }
 
 
