@@ -32,12 +32,13 @@ def plain_number(value: float, decimals: int = 0) -> str:
 
 
 def money(value: float) -> str:
-    """Pounds: pennies only below £1,000; millions in words from £1 million."""
+    """Pounds: pence only below £1,000 and only when there are some ('£12.50', '£698');
+    millions in words from £1 million ('£2.4 million')."""
     sign = "-" if value < 0 else ""
     size = abs(value)
-    if size >= 1_000_000:
+    if round_half_up(size, 1) >= 1_000_000:
         return f"{sign}£{plain_number(size / 1_000_000, 1)} million"
-    if size >= 1_000:
+    if round_half_up(size, 2) >= 1_000 or round_half_up(size, 2) == round_half_up(size, 0):
         return f"{sign}£{plain_number(size, 0)}"
     return f"{sign}£{plain_number(size, 2)}"
 
@@ -68,14 +69,15 @@ def format_bare(value: float, definition: IndicatorDefinition, decimals: int | N
     return plain_number(value, places)
 
 
-def format_difference(difference: float, definition: IndicatorDefinition, decimals: int | None = None) -> str:
+def format_difference(
+    difference: float, definition: IndicatorDefinition, decimals: int | None = None
+) -> str:
     """The size of a change in the indicator's unit: '7 percentage points', '£12,000', '3 days'."""
     places = definition.decimals if decimals is None else decimals
     size = abs(difference)
     unit = definition.unit
     if unit is Unit.PERCENT:
-        text = plain_number(size, places)
-        return f"{text} percentage point" + ("" if text == "1" else "s")
+        return percentage_points(size, places)
     if unit is Unit.CURRENCY:
         return money(size)
     if unit is Unit.DAYS:
@@ -104,8 +106,32 @@ def count_in_words(count: int) -> str:
 
 
 def ordinal_in_words(count: int) -> str:
-    words = ("zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+    words = (
+        "zeroth",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+    )
     if 0 <= count < len(words):
         return words[count]
     suffix = "th" if 10 <= count % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(count % 10, "th")
     return f"{count}{suffix}"
+
+
+def join_words(items: list[str], conjunction: str = "and") -> str:
+    """'A', 'A and B', 'A, B and C': no Oxford comma, as GOV.UK writes lists in running text."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+def percentage_points(size: float, decimals: int) -> str:
+    text = plain_number(abs(size), decimals)
+    return f"{text} percentage point" + ("" if text == "1" else "s")

@@ -57,8 +57,8 @@ def build_papers(project_dir: Path, period: str, out_dir: Path) -> BuildResult:
     public_view, exempt_view = disclose(report, project)
     officer = read_officer_narrative(project.root, period)
     folder = f"{NARRATIVE_FOLDER}/{period}"
-    public = narrate_public(public_view, officer, folder)
-    exempt = narrate_exempt(exempt_view, officer, folder)
+    public = narrate_public(public_view, officer, folder, project.root)
+    exempt = narrate_exempt(exempt_view, officer, folder, project.root)
     unknown = sorted(set(officer) - {d.id for d in project.definitions})
     warnings = list(project.warnings) + list(exempt.warnings)
     warnings += [
