@@ -279,8 +279,8 @@ def describe_comparisons(
         return f"{words.area(c.area)} ({benchmark_text(c, definition)}{year})"
 
     groups: dict[str, list[str]] = {}
-    for comparison in usable:
-        groups.setdefault(relation_word(comparison), []).append(area_text(comparison))
+    for item in usable:
+        groups.setdefault(relation_word(item), []).append(area_text(item))
     parts = [
         f"{relation} {averages(names, both=len(groups) == 1)}" for relation, names in groups.items()
     ]
