@@ -36,7 +36,7 @@ def money(value: float) -> str:
     millions in words from £1 million ('£2.4 million')."""
     sign = "-" if value < 0 else ""
     size = abs(value)
-    if round_half_up(size, 1) >= 1_000_000:
+    if round_half_up(size, 0) >= 1_000_000:
         return f"{sign}£{plain_number(size / 1_000_000, 1)} million"
     if round_half_up(size, 2) >= 1_000 or round_half_up(size, 2) == round_half_up(size, 0):
         return f"{sign}£{plain_number(size, 0)}"
