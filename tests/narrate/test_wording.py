@@ -18,9 +18,14 @@ def write_override(root: Path, text: str) -> Path:
 
 
 def test_override_replaces_only_the_sentences_it_names(tmp_path: Path) -> None:
-    folder = write_override(tmp_path, 'sentences:\n  latest: "{subject} stood at {value} {when}."\n')
+    folder = write_override(
+        tmp_path, 'sentences:\n  latest: "{subject} stood at {value} {when}."\n'
+    )
     words = load_wording(folder)
-    assert words.sentence("latest", subject="the number", value="5", when="in May 2019") == "The number stood at 5 in May 2019."
+    assert (
+        words.sentence("latest", subject="the number", value="5", when="in May 2019")
+        == "The number stood at 5 in May 2019."
+    )
     default = read_sections(default_templates_folder() / "sentences.yaml")
     assert words.sentences["run_up"] == default["sentences"]["run_up"]
 
@@ -30,7 +35,11 @@ def test_unknown_placeholder_is_an_input_error_with_a_hint(tmp_path: Path) -> No
     with pytest.raises(InputError) as raised:
         load_wording(folder)
     problem = raised.value.problems[0]
-    assert problem.field == "sentences.latest" and "{valeu}" not in problem.hint and "valeu" in problem.message
+    assert (
+        problem.field == "sentences.latest"
+        and "{valeu}" not in problem.hint
+        and "valeu" in problem.message
+    )
 
 
 def test_unknown_sentence_key_is_an_input_error(tmp_path: Path) -> None:
