@@ -31,16 +31,19 @@ def plain_number(value: float, decimals: int = 0) -> str:
     return f"{rounded:,.{decimals}f}"
 
 
-def money(value: float) -> str:
-    """Pounds: pence only below £1,000 and only when there are some ('£12.50', '£698');
-    millions in words from £1 million ('£2.4 million')."""
+def money(value: float, decimals: int = 2, million_places: int = 1) -> str:
+    """Pounds. From £1 million in words ('£2.4 million'); from £1,000 whole pounds ('£4,380');
+    below that pence only if the definition keeps decimals and there are some ('£12.50', '£698').
+    """
     sign = "-" if value < 0 else ""
     size = abs(value)
     if round_half_up(size, 0) >= 1_000_000:
-        return f"{sign}£{plain_number(size / 1_000_000, 1)} million"
-    if round_half_up(size, 2) >= 1_000 or round_half_up(size, 2) == round_half_up(size, 0):
+        return f"{sign}£{plain_number(size / 1_000_000, million_places)} million"
+    places = min(decimals, 2)
+    pence = round_half_up(size, places)
+    if places == 0 or pence >= 1_000 or pence == round_half_up(size, 0):
         return f"{sign}£{plain_number(size, 0)}"
-    return f"{sign}£{plain_number(size, 2)}"
+    return f"{sign}£{plain_number(size, places)}"
 
 
 def format_value(value: float, definition: IndicatorDefinition, decimals: int | None = None) -> str:
@@ -49,7 +52,7 @@ def format_value(value: float, definition: IndicatorDefinition, decimals: int | 
     if unit is Unit.PERCENT:
         return f"{plain_number(value, places)}%"
     if unit is Unit.CURRENCY:
-        return money(value)
+        return money(value, places)
     if unit is Unit.RATE:
         return f"{plain_number(value, places)} per {plain_number(definition.rate_per or 1)}"
     if unit is Unit.DAYS:
@@ -65,13 +68,11 @@ def format_bare(value: float, definition: IndicatorDefinition, decimals: int | N
     if definition.unit is Unit.PERCENT:
         return f"{plain_number(value, places)}%"
     if definition.unit is Unit.CURRENCY:
-        return money(value)
+        return money(value, places)
     return plain_number(value, places)
 
 
-def format_difference(
-    difference: float, definition: IndicatorDefinition, decimals: int | None = None
-) -> str:
+def format_difference(difference: float, definition: IndicatorDefinition, decimals: int | None = None) -> str:
     """The size of a change in the indicator's unit: '7 percentage points', '£12,000', '3 days'."""
     places = definition.decimals if decimals is None else decimals
     size = abs(difference)
@@ -79,7 +80,7 @@ def format_difference(
     if unit is Unit.PERCENT:
         return percentage_points(size, places)
     if unit is Unit.CURRENCY:
-        return money(size)
+        return money(size, places)
     if unit is Unit.DAYS:
         return f"{plain_number(size, places)} days"
     if unit is Unit.WEEKS:

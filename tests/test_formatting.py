@@ -55,9 +55,7 @@ def test_plain_number_uses_commas_and_no_negative_zero(value: float, expected: s
         (999_960, "£999,960"),
     ],
 )
-def test_money_shows_pence_only_below_a_thousand_and_millions_in_words(
-    value: float, expected: str
-) -> None:
+def test_money_shows_pence_only_below_a_thousand_and_millions_in_words(value: float, expected: str) -> None:
     assert money(value) == expected
 
 
@@ -82,10 +80,7 @@ def test_differences_carry_the_unit() -> None:
 
 def test_values_carry_the_unit_with_no_space_before_percent() -> None:
     assert format_value(54.2056, make_definition(unit="percent")) == "54%"
-    assert (
-        format_value(47.26, make_definition(unit="rate", rate_per=10000, decimals=1))
-        == "47.3 per 10,000"
-    )
+    assert format_value(47.26, make_definition(unit="rate", rate_per=10000, decimals=1)) == "47.3 per 10,000"
 
 
 def test_dates_have_no_leading_zero_ordinal_or_comma() -> None:
@@ -103,3 +98,22 @@ def test_join_words_has_no_oxford_comma() -> None:
         == "London, England and statistical neighbours"
     )
     assert join_words(["A", "B"], "or") == "A or B"
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "expected"),
+    [
+        (698.0, 0, "£698"),
+        (697.6, 0, "£698"),
+        (697.6, 2, "£697.60"),
+        (86.0, 2, "£86"),
+        (4380.5, 2, "£4,381"),
+        (2_081_000, 0, "£2.1 million"),
+    ],
+)
+def test_money_respects_the_definitions_decimals(value: float, decimals: int, expected: str) -> None:
+    assert money(value, decimals) == expected
+
+
+def test_money_millions_can_be_shown_more_precisely() -> None:
+    assert money(2_081_000, 0, million_places=2) == "£2.08 million"

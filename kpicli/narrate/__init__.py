@@ -62,9 +62,7 @@ def missing_action_warnings(
 
 def project_wording(project_root: Path | None) -> Wording:
     """The default sentences, overridden by the project's `templates/sentences.yaml` if any."""
-    return load_wording(
-        (project_root / "templates").resolve() if project_root is not None else None
-    )
+    return load_wording((project_root / "templates").resolve() if project_root is not None else None)
 
 
 def narrate_public(
@@ -75,8 +73,7 @@ def narrate_public(
 ) -> NarratedPublic:
     words = project_wording(project_root)
     commentary = {
-        f.definition.id: comment_on(f, view.context, officer_markdown, words)
-        for f in view.indicators
+        f.definition.id: comment_on(f, view.context, officer_markdown, words) for f in view.indicators
     }
     return NarratedPublic(view, commentary, missing_action_warnings(commentary, folder))
 
@@ -89,7 +86,6 @@ def narrate_exempt(
 ) -> NarratedExempt:
     words = project_wording(project_root)
     commentary = {
-        f.definition.id: comment_on(f, view.context, officer_markdown, words)
-        for f in view.indicators
+        f.definition.id: comment_on(f, view.context, officer_markdown, words) for f in view.indicators
     }
     return NarratedExempt(view, commentary, missing_action_warnings(commentary, folder))

@@ -9,9 +9,7 @@ from markdown_it import MarkdownIt
 
 from kpicli.models.commentary import OfficerText
 
-ACTION_HEADING = re.compile(
-    r"^#{1,6}\s*action(s)?( being taken)?\s*$", re.IGNORECASE | re.MULTILINE
-)
+ACTION_HEADING = re.compile(r"^#{1,6}\s*action(s)?( being taken)?\s*$", re.IGNORECASE | re.MULTILINE)
 ANY_HEADING = re.compile(r"^#{1,6}\s*(context)\s*$", re.IGNORECASE | re.MULTILINE)
 
 

@@ -18,6 +18,7 @@ from kpicli.formatting import (
     format_share,
     format_value,
     join_words,
+    money,
     ordinal_in_words,
     plain_number,
 )
@@ -63,9 +64,8 @@ SUBJECT_NOUNS = {
     Unit.PERCENT: "the percentage of ",
     Unit.RATE: "the rate of ",
 }
-ALREADY_A_SUBJECT = re.compile(
-    r"^(number|percentage|proportion|rate|average|total) of ", re.IGNORECASE
-)
+ALREADY_A_SUBJECT = re.compile(r"^(number|percentage|proportion|rate|average|total) of ", re.IGNORECASE)
+HEAD_NOUN = re.compile(r"\s(?:of|on|in|for|per|against|within|to|from|by|with|at)\s|\s\(", re.IGNORECASE)
 RATE_SUFFIX = re.compile(r",?\s*rate per [\d,]+$", re.IGNORECASE)
 
 
@@ -82,10 +82,21 @@ def subject_of(definition: IndicatorDefinition) -> str:
         return definition.subject
     title = lower_first(RATE_SUFFIX.sub("", definition.title))
     if ":" in title:
-        return f"the figure for {title}"
+        # 'Stability of placements: length of placement' is a heading, not a noun phrase.
+        main, _, detail = title.partition(":")
+        return f"the figure for {main.strip()} ({detail.strip()})"
     if ALREADY_A_SUBJECT.match(title):
         return f"the {title}"
     return SUBJECT_NOUNS.get(definition.unit, "the ") + title
+
+
+def verb_for(subject: str) -> str:
+    """'was' or 'were', agreeing with the head noun: 'the external legal costs of care
+    proceedings were', 'the number of exclusions was'."""
+    head = HEAD_NOUN.split(subject, maxsplit=1)[0].split()
+    noun = head[-1].lower() if head else ""
+    plural = noun.endswith("s") and not noun.endswith(("ss", "us", "is", "'s"))
+    return "were" if plural else "was"
 
 
 def named(period: Period) -> str:
@@ -174,7 +185,12 @@ def describe_latest(facts: IndicatorFacts, policy: EffectivePolicy, words: Wordi
         month = MONTH_NAMES[month_number(latest.period.end) - 1]
         return [
             words.sentence(
-                "latest_year_to_date", subject=subject, value=value, year=year, month=month
+                "latest_year_to_date",
+                subject=subject,
+                value=value,
+                year=year,
+                month=month,
+                was=verb_for(subject),
             )
         ]
     if definition.unit is Unit.PERCENT and latest.numerator.known and latest.denominator.known:
@@ -185,10 +201,15 @@ def describe_latest(facts: IndicatorFacts, policy: EffectivePolicy, words: Wordi
         }
         return [
             words.sentence(
-                "latest_with_counts", subject=subject, value=value, when=period, **counts
+                "latest_with_counts",
+                subject=subject,
+                value=value,
+                when=period,
+                was=verb_for(subject),
+                **counts,
             )
         ]
-    return [words.sentence("latest", subject=subject, value=value, when=period)]
+    return [words.sentence("latest", subject=subject, value=value, when=period, was=verb_for(subject))]
 
 
 def describe_stale(facts: IndicatorFacts, report_month: int, words: Wording) -> list[str]:
@@ -197,6 +218,17 @@ def describe_stale(facts: IndicatorFacts, report_month: int, words: Wording) -> 
         return []
     expected = latest_on_or_before(report_month, latest.period.frequency)
     return [words.sentence("stale", expected=named(expected))] if expected != latest.period else []
+
+
+def earlier_text(change: Change, definition: IndicatorDefinition) -> str:
+    """The earlier figure, precise enough to differ from the latest: 'up £50,100 from £2.08
+    million', not 'from £2.1 million' after a latest figure of £2.1 million."""
+    assert change.earlier.value is not None and change.difference.value is not None
+    text = format_value(change.earlier.value, definition)
+    later = format_value(change.earlier.value + change.difference.value, definition)
+    if definition.unit is Unit.CURRENCY and text == later and change.difference.value != 0:
+        return money(change.earlier.value, definition.decimals, million_places=2)
+    return text
 
 
 def describe_change(
@@ -211,7 +243,7 @@ def describe_change(
     else:
         since = since_previous(change.since)
     prefix = "year_ago" if year_ago else "change"
-    earlier = shown(change.earlier, definition)
+    earlier = earlier_text(change, definition)
     if change.judgement is Judgement.SAME or change.direction is Direction.FLAT:
         return [words.sentence(f"{prefix}_same", since=since, earlier=earlier)]
     suffix = {Judgement.BETTER: "better", Judgement.WORSE: "worse"}.get(change.judgement, "neutral")
@@ -246,14 +278,15 @@ def relation_word(comparison: Comparison) -> str:
 
 
 def benchmark_text(comparison: Comparison, definition: IndicatorDefinition) -> str:
+    """The comparator's figure in the unit it is published in: '£904', '58%', '0.19'."""
     basis = definition.benchmark_basis
-    if basis is None and definition.unit is Unit.CURRENCY and abs(comparison.benchmark) >= 100:
-        return format_bare(round(comparison.benchmark), definition)
-    if basis is None:
-        return format_bare(comparison.benchmark, definition)
-    return plain_number(comparison.benchmark, basis.decimals) + (
-        "%" if basis.unit == "percent" else ""
-    )
+    if basis is not None:
+        suffix = "%" if basis.unit == "percent" else ""
+        return plain_number(comparison.benchmark, basis.decimals) + suffix
+    if definition.unit is Unit.CURRENCY:
+        # Published unit costs are whole pounds however many decimals the local figure keeps.
+        return format_bare(comparison.benchmark, definition, 0)
+    return format_bare(comparison.benchmark, definition)
 
 
 def averages(names: Sequence[str], both: bool) -> str:
@@ -261,6 +294,29 @@ def averages(names: Sequence[str], both: bool) -> str:
     if len(names) == 1:
         return f"the {names[0]} average"
     return f"{'both ' if both and len(names) == 2 else ''}the {join_words(list(names))} averages"
+
+
+def one_relation(relation: str, areas: Sequence[tuple[str, str]]) -> str:
+    """Every comparator on the same side, named before 'average': 'above the London average
+    (£904)', 'above both the London (0.20) and England (0.17) averages'."""
+    if len(areas) == 1:
+        name, figure = areas[0]
+        return f"{relation} the {name} average ({figure})"
+    both = "both " if len(areas) == 2 else ""
+    listed = join_words([f"{name} ({figure})" for name, figure in areas])
+    return f"{relation} {both}the {listed} averages"
+
+
+def mixed_relations(groups: dict[str, list[tuple[str, str]]]) -> str:
+    """Comparators on different sides, named as places: 'below London (£77,282) but above
+    England (£60,199) and statistical neighbours (£61,524)'."""
+    parts = [
+        f"{relation} {join_words([f'{name} ({figure})' for name, figure in areas])}"
+        for relation, areas in groups.items()
+    ]
+    if len(parts) == 2:
+        return f"{parts[0]} but {parts[1]}"
+    return f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 def describe_comparisons(
@@ -273,28 +329,27 @@ def describe_comparisons(
     if not usable:
         return []
     one_period = len({c.period for c in usable}) == 1
+    single_side = len({relation_word(c) for c in usable}) == 1
 
-    def area_text(c: Comparison) -> str:
+    def figure(c: Comparison) -> str:
         year = "" if one_period else f" for {year_words(c.period)}"
-        return f"{words.area(c.area)} ({benchmark_text(c, definition)}{year})"
+        return f"{benchmark_text(c, definition)}{year}"
 
-    groups: dict[str, list[str]] = {}
+    groups: dict[str, list[tuple[str, str]]] = {}
     for item in usable:
-        groups.setdefault(relation_word(item), []).append(area_text(item))
-    parts = [
-        f"{relation} {averages(names, both=len(groups) == 1)}" for relation, names in groups.items()
-    ]
-    comparison = join_words(parts, "but") if len(parts) == 2 else join_words(parts)
+        name = words.area_average(item.area) if single_side else words.area(item.area)
+        groups.setdefault(relation_word(item), []).append((name, figure(item)))
+    if single_side:
+        relation, areas = next(iter(groups.items()))
+        comparison = one_relation(relation, areas)
+    else:
+        comparison = mixed_relations(groups)
     if one_period:
         comparison += f" for {year_words(usable[0].period)}"
     basis = definition.benchmark_basis
     measure = f"the rate {basis.label}" if basis else "it"
     older = all(c.period.end < latest.period.start for c in usable)
-    return [
-        words.sentence(
-            "compare_older" if older else "compare", measure=measure, comparison=comparison
-        )
-    ]
+    return [words.sentence("compare_older" if older else "compare", measure=measure, comparison=comparison)]
 
 
 def describe_rag(facts: IndicatorFacts, words: Wording) -> list[str]:
@@ -303,11 +358,7 @@ def describe_rag(facts: IndicatorFacts, words: Wording) -> list[str]:
         return [words.sentence("rag_withheld")]
     if isinstance(rule, BenchmarkRule):
         return describe_benchmark_rating(facts, rule, words)
-    if (
-        rating not in (Rating.RED, Rating.AMBER, Rating.GREEN)
-        or latest is None
-        or not latest.value.known
-    ):
+    if rating not in (Rating.RED, Rating.AMBER, Rating.GREEN) or latest is None or not latest.value.known:
         return []
     definition = facts.definition
     value = shown(latest.value, definition)
@@ -325,9 +376,7 @@ def describe_rag(facts: IndicatorFacts, words: Wording) -> list[str]:
         ]
     if isinstance(rule, ToleranceRule):
         band = (
-            rule.tolerance
-            if rule.tolerance_unit == "absolute"
-            else abs(rule.target) * rule.tolerance / 100
+            rule.tolerance if rule.tolerance_unit == "absolute" else abs(rule.target) * rule.tolerance / 100
         )
         places = 0 if float(band).is_integer() else None
         target, tolerance = (
@@ -335,32 +384,22 @@ def describe_rag(facts: IndicatorFacts, words: Wording) -> list[str]:
             format_difference(band, definition, places),
         )
         return [
-            words.sentence(
-                f"rag_tolerance_{rating.value}", value=value, target=target, tolerance=tolerance
-            )
+            words.sentence(f"rag_tolerance_{rating.value}", value=value, target=target, tolerance=tolerance)
         ]
     return []
 
 
-def describe_benchmark_rating(
-    facts: IndicatorFacts, rule: BenchmarkRule, words: Wording
-) -> list[str]:
-    judged = {
-        c.area: c.judgement
-        for c in facts.comparisons
-        if c.area in rule.comparators and c.local.known
-    }
-    names = [words.area(area) for area in rule.comparators]
+def describe_benchmark_rating(facts: IndicatorFacts, rule: BenchmarkRule, words: Wording) -> list[str]:
+    judged = {c.area: c.judgement for c in facts.comparisons if c.area in rule.comparators and c.local.known}
+    names = [words.area_average(area) for area in rule.comparators]
     match facts.rag.rating:
         case Rating.GREEN:
             return [words.sentence("rag_benchmark_green", areas=averages(names, both=True))]
         case Rating.RED:
             return [words.sentence("rag_benchmark_red", areas=averages(names, both=True))]
         case Rating.AMBER:
-            better = [
-                words.area(a) for a in rule.comparators if judged.get(a) is not Judgement.WORSE
-            ]
-            worse = [words.area(a) for a in rule.comparators if judged.get(a) is Judgement.WORSE]
+            better = [words.area_average(a) for a in rule.comparators if judged.get(a) is not Judgement.WORSE]
+            worse = [words.area_average(a) for a in rule.comparators if judged.get(a) is Judgement.WORSE]
             return [
                 words.sentence(
                     "rag_benchmark_amber",
@@ -371,9 +410,7 @@ def describe_benchmark_rating(
         case Rating.NOT_RATED if facts.headline.latest is not None:
             missing = [words.area(a) for a in rule.comparators if a not in judged]
             return (
-                [words.sentence("rag_benchmark_missing", areas=join_words(missing, "or"))]
-                if missing
-                else []
+                [words.sentence("rag_benchmark_missing", areas=join_words(missing, "or"))] if missing else []
             )
     return []
 
@@ -404,9 +441,7 @@ def describe_variation(facts: IndicatorFacts, run_told: bool, words: Wording) ->
     spc = facts.spc
     if spc is None:
         return []
-    values = [f.value.value for f in facts.headline.history if f.value.value is not None][
-        -spc.points :
-    ]
+    values = [f.value.value for f in facts.headline.history if f.value.value is not None][-spc.points :]
     meaning = words.words.get(spc.variation.value, words.words["neutral_special_cause"])
     frequency = facts.definition.frequency
     for signal in spc.signals:
@@ -454,12 +489,14 @@ def describe_projection(facts: IndicatorFacts, words: Wording) -> list[str]:
         return []
     assert projection.projected.value is not None and projection.change.value is not None
     assert projection.share_of_last_year.value is not None
-    if definition.projection.method == "pro_rata":
+    # The method compute used, not the one asked for: a seasonal projection falls back to pro
+    # rata when earlier years are missing. A seasonal one uses exactly `profile_years` years.
+    if projection.method != "seasonal":
         basis = words.words["basis_pro_rata"]
+    elif definition.projection.profile_years == 1:
+        basis = words.words["basis_last_year"]
     else:
-        basis = words.words[
-            "basis_last_year" if definition.projection.profile_years == 1 else "basis_earlier_years"
-        ]
+        basis = words.words["basis_earlier_years"]
     change = format_percent_change(projection.change.value)
     slots = {
         "share": format_share(projection.share_of_last_year.value),
@@ -486,8 +523,7 @@ def describe_persistence(facts: IndicatorFacts, words: Wording) -> list[str]:
         return [words.sentence("persistence_first", previous=previous.value.replace("_", " "))]
     ordinal = ordinal_in_words(persistence.red_reports)
     papers = [
-        f"{paper.reference} ({format_date(paper.meeting_date)})"
-        for paper in persistence.earlier_papers
+        f"{paper.reference} ({format_date(paper.meeting_date)})" for paper in persistence.earlier_papers
     ]
     if not papers:
         return [words.sentence("persistence_no_papers", ordinal=ordinal)]
@@ -523,9 +559,7 @@ def describe_variants(facts: IndicatorFacts, policy: EffectivePolicy, words: Wor
                 )
             )
         elif latest.value.rule == WithholdRule.VARIANT_DIFFERENCE:
-            sentences.append(
-                words.sentence("variant_withheld_difference", label=label, when=period)
-            )
+            sentences.append(words.sentence("variant_withheld_difference", label=label, when=period))
         else:
             sentences.append(words.sentence("variant_withheld", label=label, when=period))
     return sentences
@@ -539,12 +573,8 @@ def describe_indicator(
     sentences = describe_latest(facts, policy, words)
     if latest is not None and not latest.value.withheld:
         sentences += describe_projection(facts, words)
-        sentences += describe_change(
-            facts.headline.previous, definition, year_ago=False, words=words
-        )
-        sentences += describe_change(
-            facts.headline.year_ago, definition, year_ago=True, words=words
-        )
+        sentences += describe_change(facts.headline.previous, definition, year_ago=False, words=words)
+        sentences += describe_change(facts.headline.year_ago, definition, year_ago=True, words=words)
         run = describe_run(facts.headline, definition, words)
         sentences += run
         sentences += describe_comparisons(facts.comparisons, latest, definition, words)

@@ -17,7 +17,7 @@ import yaml
 from kpicli.errors import InputError, Problem
 
 WORDING_FILE = "sentences.yaml"
-SECTIONS = ("sentences", "words", "areas")
+SECTIONS = ("sentences", "words", "areas", "area_averages")
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
@@ -26,13 +26,19 @@ class Wording:
     sentences: dict[str, str]
     words: dict[str, str]
     areas: dict[str, str]
+    area_averages: dict[str, str]
 
     def sentence(self, key: str, **slots: str) -> str:
         text = PLACEHOLDER.sub(lambda match: slots[match.group(1)], self.sentences[key])
         return text[:1].upper() + text[1:]
 
     def area(self, name: str) -> str:
+        """The comparator as a noun: 'below London but above statistical neighbours'."""
         return self.areas.get(name, name)
+
+    def area_average(self, name: str) -> str:
+        """The comparator before 'average': 'the statistical neighbour average'."""
+        return self.area_averages.get(name, self.area(name))
 
 
 def default_templates_folder() -> Path:
@@ -73,7 +79,7 @@ def check_override(
     """An override may reword a sentence but not invent keys or placeholders."""
     problems = []
     for key, text in override.items():
-        if section == "areas":
+        if section in ("areas", "area_averages"):
             continue
         if key not in default:
             problems.append(
@@ -89,8 +95,7 @@ def check_override(
         unknown = set(PLACEHOLDER.findall(text)) - set(PLACEHOLDER.findall(default[key]))
         if unknown:
             allowed = (
-                ", ".join(sorted("{" + name + "}" for name in PLACEHOLDER.findall(default[key])))
-                or "none"
+                ", ".join(sorted("{" + name + "}" for name in PLACEHOLDER.findall(default[key]))) or "none"
             )
             problems.append(
                 Problem(
@@ -112,11 +117,9 @@ def load_wording(project_templates: Path | None) -> Wording:
     if override_path is not None and override_path.is_file():
         override = read_sections(override_path)
         problems = [
-            p
-            for name in SECTIONS
-            for p in check_override(override_path, merged[name], override[name], name)
+            p for name in SECTIONS for p in check_override(override_path, merged[name], override[name], name)
         ]
         if problems:
             raise InputError(problems)
         merged = {name: {**merged[name], **override[name]} for name in SECTIONS}
-    return Wording(merged["sentences"], merged["words"], merged["areas"])
+    return Wording(merged["sentences"], merged["words"], merged["areas"], merged["area_averages"])

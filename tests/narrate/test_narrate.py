@@ -20,10 +20,7 @@ def test_red_indicator_without_action_text_is_a_warning(small_project: Path) -> 
     assert "narrative/2019-08/missing-episodes.md" in warned
     assert "narrative/2019-08/placement-stability.md" not in warned
     assert "cse-risk" not in public.commentary
-    assert (
-        "cse-risk"
-        in narrate_exempt(exempt_view, officer, "narrative/2019-08", small_project).commentary
-    )
+    assert "cse-risk" in narrate_exempt(exempt_view, officer, "narrative/2019-08", small_project).commentary
 
 
 def test_project_sentences_file_changes_the_commentary(small_project: Path) -> None:
@@ -33,8 +30,6 @@ def test_project_sentences_file_changes_the_commentary(small_project: Path) -> N
     project = load_project(small_project)
     public_view, _ = disclose(compute_report(project, parse_month("2019-08")), project)
     sentences = (
-        narrate_public(public_view, {}, "narrative", small_project)
-        .commentary["missing-episodes"]
-        .sentences
+        narrate_public(public_view, {}, "narrative", small_project).commentary["missing-episodes"].sentences
     )
     assert sentences[0] == "The number of missing episodes stood at 33 in August 2019."

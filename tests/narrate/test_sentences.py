@@ -82,7 +82,7 @@ def seed_project(root: Path) -> Path:
                 benchmark_frequency="calendar_year",
                 rag={"kind": "benchmark"},
             ),
-        ],  # fmt: skip
+        ],
         values=[
             ["secondary-permanent-exclusions", "2017-08", 41, None, 30100],
             ["secondary-permanent-exclusions", "2018-08", 53, None, 30600],
@@ -117,12 +117,9 @@ def test_seed_paragraphs_carry_the_minutes_facts(tmp_path: Path) -> None:
 
 
 FREQUENCY_SERIES: dict[str, list[list[Any]]] = {
-    "month": monthly(
-        "f-month", "2018-06", [30, 31, 29, 35, 33, 34, 36, 32, 31, 30, 33, 35, 36, 38, 40]
-    ),
+    "month": monthly("f-month", "2018-06", [30, 31, 29, 35, 33, 34, 36, 32, 31, 30, 33, 35, 36, 38, 40]),
     "quarter": [
-        ["f-quarter", p, v]
-        for p, v in [("2018-06", 20), ("2018-12", 24), ("2019-03", 23), ("2019-06", 27)]
+        ["f-quarter", p, v] for p, v in [("2018-06", 20), ("2018-12", 24), ("2019-03", 23), ("2019-06", 27)]
     ],
     "academic_year": [
         ["f-academic-year", p, v] for p, v in [("2017-08", 60), ("2018-08", 55), ("2019-08", 50)]
@@ -164,9 +161,7 @@ def frequency_project(root: Path, polarity: str, measure: str) -> Path:
     ("polarity", "measure"), [("lower_is_better", "flow"), ("higher_is_better", "snapshot")]
 )
 def test_every_frequency_and_both_polarities(tmp_path: Path, polarity: str, measure: str) -> None:
-    check_golden(
-        f"frequencies_{polarity}_{measure}", as_text(frequency_project(tmp_path, polarity, measure))
-    )
+    check_golden(f"frequencies_{polarity}_{measure}", as_text(frequency_project(tmp_path, polarity, measure)))
 
 
 def comparator_project(root: Path) -> Path:
@@ -193,9 +188,7 @@ def comparator_project(root: Path) -> Path:
                 **percent,
             ),
             definition("c-older-years", 3, comparators=["London", "England"], **percent),
-            definition(
-                "c-none", 4, rag={"kind": "tolerance", "target": 70, "tolerance": 5}, **percent
-            ),
+            definition("c-none", 4, rag={"kind": "tolerance", "target": 70, "tolerance": 5}, **percent),
             definition(
                 "c-currency",
                 5,
@@ -209,15 +202,39 @@ def comparator_project(root: Path) -> Path:
                     "tolerance_unit": "percent_of_target",
                 },
             ),
-        ],  # fmt: skip
+            definition(
+                "c-three-above",
+                6,
+                comparators=["London", "England", "Statistical neighbours"],
+                **percent,
+            ),
+            definition(
+                "c-unit-cost",
+                7,
+                unit="currency",
+                frequency="financial_year",
+                comparators=["London", "England"],
+            ),
+            definition(
+                "c-legal-costs",
+                8,
+                title="External legal costs of care proceedings",
+                unit="currency",
+                frequency="quarter",
+            ),
+        ],
         values=[
             *[
                 [f"c-{k}", p, v]
-                for k in ("mixed", "missing", "older-years", "none")
+                for k in ("mixed", "missing", "older-years", "none", "three-above")
                 for p, v in (("2019-03", 70.0), ("2019-06", 72.44))
             ],
             ["c-currency", "2018-03", 4100.5],
             ["c-currency", "2019-03", 4380],
+            ["c-unit-cost", "2018-03", 612.0],
+            ["c-unit-cost", "2019-03", 698.0],
+            ["c-legal-costs", "2019-03", 2_081_000],
+            ["c-legal-costs", "2019-06", 2_131_100],
         ],
         benchmarks=[
             ["c-mixed", "2019-03", "London", 75.0],
@@ -227,6 +244,12 @@ def comparator_project(root: Path) -> Path:
             ["c-older-years", "2017-03", "London", 65.0],
             ["c-older-years", "2018-03", "England", 80.0],
             ["c-currency", "2018-03", "London", 4120.49],
+            *[
+                ["c-three-above", "2019-03", area, value]
+                for area, value in (("London", 70.1), ("England", 68.0), ("Statistical neighbours", 71.2))
+            ],
+            ["c-unit-cost", "2018-03", "London", 904.4],
+            ["c-unit-cost", "2018-03", "England", 804.0],
         ],
     )
 
@@ -235,6 +258,16 @@ def test_comparators_mixed_missing_and_from_older_years(tmp_path: Path) -> None:
     public, _ = narrate_both(comparator_project(tmp_path))
     assert any("no England figure has been published" in s for s in public["c-missing"])
     assert any("London (65.0% for January to March 2017)" in s for s in public["c-older-years"])
+    assert any(
+        "above the London (70.1%), England (68.0%) and statistical neighbour (71.2%) averages" in s
+        for s in public["c-three-above"]
+    )
+    assert any("below London (75.0%), above England (70.0%)" in s for s in public["c-mixed"])
+    unit_cost = " ".join(public["c-unit-cost"])
+    assert "£698 in" in unit_cost and "up £86 (14%) from £612" in unit_cost
+    assert "below both the London (£904) and England (£804) averages" in unit_cost
+    legal = " ".join(public["c-legal-costs"])
+    assert "proceedings were £2.1 million" in legal and "from £2.08 million" in legal
     check_golden("comparators", as_text(tmp_path))
 
 
@@ -259,7 +292,7 @@ def suppression_project(root: Path) -> Path:
                 frequency="quarter",
                 variants=[{"id": "engaged", "label": "Excluding care leavers who decline support"}],
             ),
-        ],  # fmt: skip
+        ],
         values=[
             *monthly("s-small-count", "2019-05", [6, 7, 3, 2]),
             ["s-small-numerator", "2019-03", None, 40, 60],
@@ -274,9 +307,7 @@ def suppression_project(root: Path) -> Path:
 def test_suppressed_values_reveal_nothing(tmp_path: Path) -> None:
     public, exempt = narrate_both(suppression_project(tmp_path))
     small = " ".join(public["s-small-count"])
-    assert "fewer than 5" in small and not re.search(
-        r"\b[0-4]\b", small.replace("fewer than 5", "")
-    )
+    assert "fewer than 5" in small and not re.search(r"\b[0-4]\b", small.replace("fewer than 5", ""))
     numerator = " ".join(public["s-small-numerator"])
     assert "fewer than" not in numerator and "not published" in numerator and "%" not in numerator
     previous = " ".join(public["s-previous-small"])
@@ -315,17 +346,24 @@ def pattern_project(root: Path) -> Path:
             definition("p-persistent-red", 2, rag={"kind": "thresholds", "green": 10, "red": 20}),
             definition("p-first-red", 3, rag={"kind": "thresholds", "green": 10, "red": 20}),
             definition("p-signal", 4, polarity="higher_is_better", unit="days", decimals=1),
-        ],  # fmt: skip
-        values=[
-            *monthly(
-                "p-assessments", "2017-01", [20, 45, 70, 95, 120, 140, 160, 175, 200, 225, 255, 281]
+            definition(
+                "p-fallback",
+                5,
+                cumulative={"year": "calendar_year"},
+                projection={"method": "seasonal", "profile_years": 2},
+                polarity="neutral",
             ),
+        ],
+        values=[
+            *monthly("p-assessments", "2017-01", [20, 45, 70, 95, 120, 140, 160, 175, 200, 225, 255, 281]),
             *monthly(
                 "p-assessments",
                 "2018-01",
                 [25, 55, 85, 115, 150, 180, 210, 252, 280, 310, 335, 356],
             ),
             *monthly("p-assessments", "2019-01", [30, 70, 110, 150, 200, 250, 300, 343]),
+            *monthly("p-fallback", "2018-01", [10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120]),
+            *monthly("p-fallback", "2019-01", [12, 24, 36, 48, 60, 72, 84, 96]),
             *monthly("p-persistent-red", "2019-01", [25, 26, 24, 27, 28, 29, 30, 31]),
             *monthly("p-first-red", "2019-01", [8, 9, 8, 9, 12, 15, 18, 22]),
             *monthly(
@@ -362,22 +400,19 @@ def pattern_project(root: Path) -> Path:
 def test_projection_persistence_and_variation(tmp_path: Path) -> None:
     public, _ = narrate_both(pattern_project(tmp_path))
     assert any("96% of the 2018 total of 356" in s for s in public["p-assessments"])
-    assert any(
-        "CYP19002 (9 July 2019) and CYP19001 (19 March 2019)" in s
-        for s in public["p-persistent-red"]
-    )
+    assert any("CYP19002 (9 July 2019) and CYP19001 (19 March 2019)" in s for s in public["p-persistent-red"])
     assert any("for the first time" in s for s in public["p-first-red"])
+    # Two profile years were asked for but only one exists: compute fell back to pro rata,
+    # and the sentence must say so rather than claim a seasonal pattern.
+    fallback = " ".join(public["p-fallback"])
+    assert "at the same rate for the rest of the year" in fallback and "pattern" not in fallback
     check_golden("patterns", as_text(tmp_path))
 
 
-@pytest.mark.parametrize(
-    "builder", [seed_project, comparator_project, suppression_project, pattern_project]
-)
+@pytest.mark.parametrize("builder", [seed_project, comparator_project, suppression_project, pattern_project])
 def test_sentences_are_in_house_style(tmp_path: Path, builder: Callable[[Path], Path]) -> None:
     public, exempt = narrate_both(builder(tmp_path))
-    for sentence in [
-        s for group in (public, exempt) for sentences in group.values() for s in sentences
-    ]:
+    for sentence in [s for group in (public, exempt) for sentences in group.values() for s in sentences]:
         assert sentence[:1].isupper() or sentence[:1].isdigit(), sentence
         assert (
             ") (" not in sentence

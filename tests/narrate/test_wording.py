@@ -18,9 +18,7 @@ def write_override(root: Path, text: str) -> Path:
 
 
 def test_override_replaces_only_the_sentences_it_names(tmp_path: Path) -> None:
-    folder = write_override(
-        tmp_path, 'sentences:\n  latest: "{subject} stood at {value} {when}."\n'
-    )
+    folder = write_override(tmp_path, 'sentences:\n  latest: "{subject} stood at {value} {when}."\n')
     words = load_wording(folder)
     assert (
         words.sentence("latest", subject="the number", value="5", when="in May 2019")
@@ -36,9 +34,7 @@ def test_unknown_placeholder_is_an_input_error_with_a_hint(tmp_path: Path) -> No
         load_wording(folder)
     problem = raised.value.problems[0]
     assert (
-        problem.field == "sentences.latest"
-        and "{valeu}" not in problem.hint
-        and "valeu" in problem.message
+        problem.field == "sentences.latest" and "{valeu}" not in problem.hint and "valeu" in problem.message
     )
 
 
