@@ -66,6 +66,9 @@ SUBJECT_NOUNS = {
 }
 ALREADY_A_SUBJECT = re.compile(r"^(number|percentage|proportion|rate|average|total) of ", re.IGNORECASE)
 HEAD_NOUN = re.compile(r"\s(?:of|on|in|for|per|against|within|to|from|by|with|at)\s|\s\(", re.IGNORECASE)
+# 'Up 2 (200%) from 1' overstates a change in a handful of children: below this many, a count's
+# change is given in numbers only.
+SMALL_BASE = 10
 RATE_SUFFIX = re.compile(r",?\s*rate per [\d,]+$", re.IGNORECASE)
 
 
@@ -149,7 +152,9 @@ def change_words(change: Change, definition: IndicatorDefinition) -> str:
     word = "up" if change.difference.value > 0 else "down"
     size = format_difference(change.difference.value, definition)
     relative = change.relative.value
-    if definition.unit in (Unit.COUNT, Unit.CURRENCY) and relative is not None:
+    earlier = abs(change.earlier.value or 0)
+    small_base = definition.unit is Unit.COUNT and earlier < SMALL_BASE
+    if definition.unit in (Unit.COUNT, Unit.CURRENCY) and relative is not None and not small_base:
         percent = format_percent_change(relative)
         if percent != "0%":
             return f"{word} {size} ({percent})"
@@ -271,8 +276,23 @@ def describe_run(series: SeriesFacts, definition: IndicatorDefinition, words: Wo
     ]
 
 
-def relation_word(comparison: Comparison) -> str:
+def local_text(comparison: Comparison, definition: IndicatorDefinition) -> str:
+    """The local figure in the comparators' unit and precision."""
+    assert comparison.local.value is not None
+    basis = definition.benchmark_basis
+    if basis is not None:
+        suffix = "%" if basis.unit == "percent" else ""
+        return plain_number(comparison.local.value, basis.decimals) + suffix
+    places = 0 if definition.unit is Unit.CURRENCY else None
+    return format_bare(comparison.local.value, definition, places)
+
+
+def relation_word(comparison: Comparison, definition: IndicatorDefinition) -> str:
+    """'above', 'below' or 'in line with'; figures that print the same are in line, so the
+    sentence never says 'above England (0.20)' of a local 0.20."""
     if comparison.gap.value is None or comparison.judgement is Judgement.SAME:
+        return "in line with"
+    if local_text(comparison, definition) == benchmark_text(comparison, definition):
         return "in line with"
     return "above" if comparison.gap.value > 0 else "below"
 
@@ -329,7 +349,7 @@ def describe_comparisons(
     if not usable:
         return []
     one_period = len({c.period for c in usable}) == 1
-    single_side = len({relation_word(c) for c in usable}) == 1
+    single_side = len({relation_word(c, definition) for c in usable}) == 1
 
     def figure(c: Comparison) -> str:
         year = "" if one_period else f" for {year_words(c.period)}"
@@ -338,7 +358,7 @@ def describe_comparisons(
     groups: dict[str, list[tuple[str, str]]] = {}
     for item in usable:
         name = words.area_average(item.area) if single_side else words.area(item.area)
-        groups.setdefault(relation_word(item), []).append((name, figure(item)))
+        groups.setdefault(relation_word(item, definition), []).append((name, figure(item)))
     if single_side:
         relation, areas = next(iter(groups.items()))
         comparison = one_relation(relation, areas)
@@ -347,7 +367,8 @@ def describe_comparisons(
     if one_period:
         comparison += f" for {year_words(usable[0].period)}"
     basis = definition.benchmark_basis
-    measure = f"the rate {basis.label}" if basis else "it"
+    # The local rate is not the headline figure, so it is given before the comparators'.
+    measure = f"the rate {basis.label}, {local_text(usable[0], definition)}," if basis else "it"
     older = all(c.period.end < latest.period.start for c in usable)
     return [words.sentence("compare_older" if older else "compare", measure=measure, comparison=comparison)]
 

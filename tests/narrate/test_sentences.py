@@ -16,12 +16,15 @@ import pytest
 from kpicli.compute import compute_report
 from kpicli.disclose import disclose
 from kpicli.load import load_project
+from kpicli.models.facts import Cell, Comparison, Judgement
 from kpicli.narrate import narrate_exempt, narrate_public
-from kpicli.periods import parse_month
+from kpicli.narrate.sentences import relation_word
+from kpicli.periods import Frequency, Period, parse_month
 from tests.conftest import definition, make_project, monthly
 
 GOLDEN = Path(__file__).parent / "golden"
 REPORT = "2019-08"
+WORSE = Judgement.WORSE
 RATE_BASIS = {"unit": "rate", "rate_per": 100, "decimals": 2, "label": "per 100 pupils"}
 
 
@@ -421,3 +424,17 @@ def test_sentences_are_in_house_style(tmp_path: Path, builder: Callable[[Path], 
             and "data are" not in sentence
         )
         assert not re.search(r"\d\.\d{3,}", sentence), sentence
+
+
+def test_figures_that_print_the_same_are_in_line_not_above(tmp_path: Path) -> None:
+    project = load_project(seed_project(tmp_path))
+    exclusions = next(d for d in project.definitions if d.id == "secondary-permanent-exclusions")
+    period = Period(parse_month("2018-08"), Frequency.ACADEMIC_YEAR)
+
+    def against(benchmark: float) -> str:
+        gap = 0.20 - benchmark
+        comparison = Comparison("England", period, benchmark, Cell.of(0.20), Cell.of(gap), WORSE)
+        return relation_word(comparison, exclusions)
+
+    assert against(0.196) == "in line with"
+    assert against(0.19) == "above"
