@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from kpicli.compute import compute_report
 from kpicli.disclose import disclose
+from kpicli.errors import InputError, Severity
 from kpicli.load import load_project
 from kpicli.narrate import narrate_exempt, narrate_public
 from kpicli.periods import parse_month
+from kpicli.pipeline import build_papers
 
 
 def test_red_indicator_without_action_text_is_a_warning(small_project: Path) -> None:
@@ -33,3 +37,12 @@ def test_project_sentences_file_changes_the_commentary(small_project: Path) -> N
         narrate_public(public_view, {}, "narrative", small_project).commentary["missing-episodes"].sentences
     )
     assert sentences[0] == "The number of missing episodes stood at 33 in August 2019."
+
+
+def test_strict_build_stops_on_a_missing_action(small_project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    with pytest.raises(InputError) as raised:
+        build_papers(small_project, "2019-08", out, strict=True)
+    missing = [p for p in raised.value.problems if p.field == "Action being taken"]
+    assert missing and all(p.severity is Severity.ERROR for p in missing)
+    assert not (out / "2019-08").exists()
