@@ -69,6 +69,8 @@ HEAD_NOUN = re.compile(r"\s(?:of|on|in|for|per|against|within|to|from|by|with|at
 # 'Up 2 (200%) from 1' overstates a change in a handful of children: below this many, a count's
 # change is given in numbers only.
 SMALL_BASE = 10
+# More earlier papers than this are given as 'since X, most recently in Y'.
+LONGEST_PAPER_LIST = 3
 RATE_SUFFIX = re.compile(r",?\s*rate per [\d,]+$", re.IGNORECASE)
 
 
@@ -548,6 +550,9 @@ def describe_persistence(facts: IndicatorFacts, words: Wording) -> list[str]:
     ]
     if not papers:
         return [words.sentence("persistence_no_papers", ordinal=ordinal)]
+    if len(papers) > LONGEST_PAPER_LIST:
+        # A long run reads better as its span; the paper lists every earlier report anyway.
+        return [words.sentence("persistence_long", ordinal=ordinal, first=papers[-1], latest=papers[0])]
     return [words.sentence("persistence", ordinal=ordinal, papers=join_words(papers))]
 
 

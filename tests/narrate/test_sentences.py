@@ -5,6 +5,8 @@ Regenerate with KPICLI_UPDATE_GOLDEN=1 and review the diff as you would an offic
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import os
 import re
 from collections.abc import Callable
@@ -16,9 +18,11 @@ import pytest
 from kpicli.compute import compute_report
 from kpicli.disclose import disclose
 from kpicli.load import load_project
-from kpicli.models.facts import Cell, Comparison, Judgement
+from kpicli.models.config import EarlierPaper
+from kpicli.models.facts import Cell, Comparison, Judgement, Persistence
 from kpicli.narrate import narrate_exempt, narrate_public
-from kpicli.narrate.sentences import relation_word
+from kpicli.narrate.sentences import describe_persistence, relation_word
+from kpicli.narrate.wording import load_wording
 from kpicli.periods import Frequency, Period, parse_month
 from tests.conftest import definition, make_project, monthly
 
@@ -438,3 +442,18 @@ def test_figures_that_print_the_same_are_in_line_not_above(tmp_path: Path) -> No
 
     assert against(0.196) == "in line with"
     assert against(0.19) == "above"
+
+
+def test_a_long_red_run_is_given_as_its_span(tmp_path: Path) -> None:
+    project = load_project(pattern_project(tmp_path))
+    public_view, _ = disclose(compute_report(project, parse_month(REPORT)), project)
+    facts = next(f for f in public_view.indicators if f.definition.id == "p-persistent-red")
+    papers = tuple(
+        EarlierPaper(reference=f"CYP1900{n}", meeting_date=dt.date(2019, n, 1), period="2019-01", title="P")
+        for n in (5, 4, 3, 2)
+    )
+    longer = dataclasses.replace(facts, persistence=Persistence(5, papers))
+    (sentence,) = describe_persistence(longer, load_wording(None))
+    assert sentence.endswith(
+        "as red since CYP19002 (1 February 2019), most recently in CYP19005 (1 May 2019)."
+    )
