@@ -65,13 +65,14 @@ def build(
     period: PeriodOption,
     project: ProjectOption = Path("."),
     out: OutOption = Path("out"),
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors: nothing is built.")] = False,
 ) -> None:
     """Build the public and exempt papers for one report period."""
     from kpicli.pipeline import build_papers
 
     period = checked_period(period)
     try:
-        result = build_papers(project, period, out)
+        result = build_papers(project, period, out, strict)
     except InputError as error:
         fail_with(error)
     except UsageError as error:

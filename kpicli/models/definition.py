@@ -151,6 +151,12 @@ class IndicatorDefinition(StrictModel):
     id: str = Field(pattern=IDENTIFIER, description="Stable identifier used in the extracts.")
     number: int = Field(ge=1, description="The indicator's number in the committee's dataset.")
     title: str = Field(min_length=3, description="Short title as members know it.")
+    subject: str | None = Field(
+        default=None,
+        min_length=3,
+        description="How commentary sentences name the measure, e.g. 'the number of permanent "
+        "exclusions from secondary schools'; by default it is made from the title.",
+    )
     section: str = Field(pattern=IDENTIFIER, description="Section id from kpicli.yaml.")
     definition: str = Field(min_length=10, description="Plain-English definition for the appendix.")
     unit: Unit = Field(
