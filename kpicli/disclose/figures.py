@@ -55,7 +55,9 @@ def choose_secondary(values: dict[str, float], primary: set[str], policy: Effect
     withheld = set(primary)
     while withheld and (len(withheld) == 1 or policy.is_small(sum(values[c] for c in withheld))):
         # Zeros (published because the policy allows them) add nothing to the hidden sum.
-        candidates = sorted((value, category) for category, value in values.items() if category not in withheld and value)
+        candidates = sorted(
+            (value, category) for category, value in values.items() if category not in withheld and value
+        )
         if not candidates:
             return None
         withheld.add(candidates[0][1])
@@ -70,12 +72,14 @@ class Withholder:
         self.policy = policy
         self.decisions: list[Suppression] = []
 
-    def record(self, what: str, rule: WithholdRule) -> Cell:
-        self.decisions.append(Suppression(self.definition.id, what, self.policy.describe(rule)))
+    def record(self, what: str, rule: WithholdRule, detail: str = "") -> Cell:
+        self.decisions.append(
+            Suppression(self.definition.id, what, self.policy.describe(rule), rule.value, detail)
+        )
         return Cell.hidden(rule.value)
 
-    def hide_figure(self, figure: Figure, rule: WithholdRule, label: str) -> Figure:
-        hidden = self.record(f"{label} {figure.period.label}".strip(), rule)
+    def hide_figure(self, figure: Figure, rule: WithholdRule, label: str, detail: str = "") -> Figure:
+        hidden = self.record(f"{label} {figure.period.label}".strip(), rule, detail)
         return Figure(figure.period, hidden, hidden, hidden)
 
     # Primary suppression
@@ -133,16 +137,23 @@ class Withholder:
             if figure.value.withheld or figure.value.value is None:
                 continue
             if next_published is not None and next_published.value.value is not None:
-                same_year = year_start_month(next_published.period.end, year_kind) == year_start_month(figure.period.end, year_kind)
+                same_year = year_start_month(next_published.period.end, year_kind) == year_start_month(
+                    figure.period.end, year_kind
+                )
                 if same_year and self.policy.is_small(next_published.value.value - figure.value.value):
-                    result[index] = self.hide_figure(figure, WithholdRule.CUMULATIVE_DIFFERENCE, label)
+                    detail = f"the {next_published.period.label} year-to-date figure is published"
+                    result[index] = self.hide_figure(
+                        figure, WithholdRule.CUMULATIVE_DIFFERENCE, label, detail
+                    )
                     continue
             next_published = figure
         return result
 
     # Series: the derived facts follow the figures
 
-    def settle_change(self, change: Change | None, latest: Figure | None, hidden: set[Period]) -> Change | None:
+    def settle_change(
+        self, change: Change | None, latest: Figure | None, hidden: set[Period]
+    ) -> Change | None:
         """A change states the earlier figure and the difference: it goes when either end is
         withheld; with rounding it is restated from the rounded figures."""
         if change is None or latest is None or latest.value.withheld or change.since in hidden:
@@ -153,7 +164,9 @@ class Withholder:
         if earlier is None or now is None:
             return None
         relative = (now - earlier) / earlier if earlier else None
-        return replace(change, earlier=Cell.of(earlier), difference=Cell.of(now - earlier), relative=Cell.of(relative))
+        return replace(
+            change, earlier=Cell.of(earlier), difference=Cell.of(now - earlier), relative=Cell.of(relative)
+        )
 
     def settle_series(self, series: SeriesFacts, history: Sequence[Figure]) -> SeriesFacts:
         latest = history[-1] if history else None
@@ -171,12 +184,17 @@ class Withholder:
         )
 
     def differs_by_small_count(self, figure: Figure, other: Figure) -> bool:
-        pairs = [(figure.numerator.value, other.numerator.value), (figure.denominator.value, other.denominator.value)]
+        pairs = [
+            (figure.numerator.value, other.numerator.value),
+            (figure.denominator.value, other.denominator.value),
+        ]
         if self.definition.unit is Unit.COUNT:
             pairs.append((figure.value.value, other.value.value))
         return any(a is not None and b is not None and self.policy.is_small(abs(a - b)) for a, b in pairs)
 
-    def protect_variant_history(self, variant: SeriesFacts, published: Sequence[Sequence[Figure]]) -> list[Figure]:
+    def protect_variant_history(
+        self, variant: SeriesFacts, published: Sequence[Sequence[Figure]]
+    ) -> list[Figure]:
         """If two series are both published, their difference must not be a small count: the
         variant gives way to the series already published (the headline first). Its value goes
         with its counts, since a percentage and the other series' counts would give them back."""
@@ -185,38 +203,53 @@ class Withholder:
         result = []
         for figure in history:
             if not figure.value.withheld and any(
-                figure.period in other and self.differs_by_small_count(figure, other[figure.period]) for other in others
+                figure.period in other and self.differs_by_small_count(figure, other[figure.period])
+                for other in others
             ):
-                figure = self.hide_figure(figure, WithholdRule.VARIANT_DIFFERENCE, variant.label)
+                detail = "compared with a series already published for the same period"
+                figure = self.hide_figure(figure, WithholdRule.VARIANT_DIFFERENCE, variant.label, detail)
             result.append(figure)
         return result
 
     # Breakdowns
 
-    def hide_table(self, table: BreakdownTable, rule: WithholdRule) -> BreakdownTable:
-        rows = tuple((category, self.record(f"{table.dimension}: {category}", rule)) for category, _ in table.rows)
-        return replace(table, rows=rows, total=self.record(f"{table.dimension}: total", rule))
+    def hide_table(self, table: BreakdownTable, rule: WithholdRule, detail: str) -> BreakdownTable:
+        rows = tuple(
+            (category, self.record(f"{table.dimension}: {category}", rule, detail))
+            for category, _ in table.rows
+        )
+        return replace(table, rows=rows, total=self.record(f"{table.dimension}: total", rule, detail))
 
     def protect_breakdown(self, table: BreakdownTable, headline_withheld: bool) -> BreakdownTable:
         """Primary suppression of small cells, then secondary suppression of the fewest, smallest
         cells so that no withheld cell can be worked out from the published total."""
         if headline_withheld:
             # The rows add up to the withheld headline figure, so none of them can be shown.
-            return self.hide_table(table, WithholdRule.DERIVED)
+            return self.hide_table(
+                table, WithholdRule.DERIVED, "the rows add up to the withheld headline figure"
+            )
         total = table.total.value
         if total is not None and self.policy.is_small(total):
-            return self.hide_table(table, WithholdRule.SMALL_COUNT)
+            return self.hide_table(table, WithholdRule.SMALL_COUNT, "the table's total is small")
         values = {category: cell.value or 0.0 for category, cell in table.rows}
-        primary = {category for category, cell in table.rows if cell.value is not None and self.policy.is_small(cell.value)}
+        primary = {
+            category
+            for category, cell in table.rows
+            if cell.value is not None and self.policy.is_small(cell.value)
+        }
         secondary = choose_secondary(values, primary, self.policy)
         if secondary is None:
-            return self.hide_table(table, WithholdRule.SECONDARY)
+            detail = "no other published cells could hide the small ones, so the whole table goes"
+            return self.hide_table(table, WithholdRule.SECONDARY, detail)
         rows = []
         for category, cell in table.rows:
             if category in primary:
                 cell = self.record(f"{table.dimension}: {category}", WithholdRule.SMALL_COUNT)
             elif category in secondary:
-                cell = self.record(f"{table.dimension}: {category}", WithholdRule.SECONDARY)
+                protects = ", ".join(sorted(primary))
+                cell = self.record(
+                    f"{table.dimension}: {category}", WithholdRule.SECONDARY, f"protects {protects}"
+                )
             elif self.policy.round_to is not None:
                 cell = Cell.of(self.round_count(cell.value))
             rows.append((category, cell))
@@ -227,9 +260,13 @@ class Withholder:
 
     def protect_comparisons(self, comparisons: tuple[Comparison, ...]) -> tuple[Comparison, ...]:
         hidden = Cell.hidden(WithholdRule.DERIVED.value)
-        return tuple(replace(c, local=hidden, gap=hidden, judgement=Judgement.NOT_JUDGED) for c in comparisons)
+        return tuple(
+            replace(c, local=hidden, gap=hidden, judgement=Judgement.NOT_JUDGED) for c in comparisons
+        )
 
-    def protect_projection(self, projection: ProjectionFacts | None, latest_withheld: bool) -> ProjectionFacts | None:
+    def protect_projection(
+        self, projection: ProjectionFacts | None, latest_withheld: bool
+    ) -> ProjectionFacts | None:
         if projection is None or latest_withheld or self.rounds_counts:
             # With rounding, the projection's exact year-to-date and last-year counts would undo it.
             return None
@@ -238,7 +275,46 @@ class Withholder:
             return None
         return projection
 
+    def record_derived(self, original: IndicatorFacts, public: IndicatorFacts) -> None:
+        """Note each derived fact that went with a withheld figure (or with rounding), so
+        `explain` can say so."""
+        any_withheld = any(figure.value.withheld for figure in public.headline.history)
+        cause = WithholdRule.DERIVED if any_withheld or not self.rounds_counts else WithholdRule.ROUNDING
+        series = [(original.headline, public.headline), *zip(original.variants, public.variants, strict=True)]
+        for before, after in series:
+            label = f"{before.label}: " if before.label else ""
+            for name, was, now in (
+                ("change from the previous figure", before.previous, after.previous),
+                ("change from a year earlier", before.year_ago, after.year_ago),
+                ("run of consecutive moves", before.run, after.run),
+            ):
+                if was is not None and now is None:
+                    self.record(f"{label}{name}".strip(), WithholdRule.DERIVED)
+        for name, was_shown, is_shown in (
+            ("rating", original.rag.rating is not Rating.WITHHELD, public.rag.rating is not Rating.WITHHELD),
+            (
+                "comparisons with other areas",
+                any(c.local.known for c in original.comparisons),
+                any(c.local.known for c in public.comparisons),
+            ),
+            (
+                "previous report's rating",
+                original.previous_rating is not None,
+                public.previous_rating is not None,
+            ),
+            ("control limits (SPC)", original.spc is not None, public.spc is not None),
+            ("year-end projection", original.projection is not None, public.projection is not None),
+            ("reports in a row rated red", original.persistence is not None, public.persistence is not None),
+        ):
+            if was_shown and not is_shown:
+                self.record(name, cause)
+
     def protect(self, facts: IndicatorFacts) -> IndicatorFacts:
+        public = self.protect_facts(facts)
+        self.record_derived(facts, public)
+        return public
+
+    def protect_facts(self, facts: IndicatorFacts) -> IndicatorFacts:
         headline_history = self.protect_history(facts.headline.history, "figure for")
         published = [headline_history]
         variants = []

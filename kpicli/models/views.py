@@ -49,6 +49,8 @@ class Suppression:
     indicator: str
     what: str
     rule: str
+    name: str = ""  # the rule's short name (small_count, secondary...), for tools and tests
+    detail: str = ""  # what else the decision rests on, e.g. the cells a secondary one protects
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,11 +30,13 @@ def count(value: float, offset: int = 0) -> Figure:
 
 
 def share(numerator: float, denominator: float, offset: int = 0) -> Figure:
-    return Figure(month(offset), Cell.of(100 * numerator / denominator), Cell.of(numerator), Cell.of(denominator))
+    return Figure(
+        month(offset), Cell.of(100 * numerator / denominator), Cell.of(numerator), Cell.of(denominator)
+    )
 
 
 def series(figures: list[Figure], label: str = "", change: Change | None = None) -> SeriesFacts:
-    return SeriesFacts("headline" if not label else label, label, figures[-1], tuple(figures), change, None, None)
+    return SeriesFacts(label or "headline", label, figures[-1], tuple(figures), change, None, None)
 
 
 def withholder(policy: EffectivePolicy = DEFAULT, **fields: Any) -> Withholder:
@@ -43,9 +45,18 @@ def withholder(policy: EffectivePolicy = DEFAULT, **fields: Any) -> Withholder:
 
 @pytest.mark.parametrize(
     ("value", "suppress_zero", "hidden"),
-    [(0, False, False), (0, True, True), (1, False, True), (4, False, True), (5, False, False), (6, False, False)],
+    [
+        (0, False, False),
+        (0, True, True),
+        (1, False, True),
+        (4, False, True),
+        (5, False, False),
+        (6, False, False),
+    ],
 )
-def test_small_counts_are_withheld_from_one_to_the_threshold(value: int, suppress_zero: bool, hidden: bool) -> None:
+def test_small_counts_are_withheld_from_one_to_the_threshold(
+    value: int, suppress_zero: bool, hidden: bool
+) -> None:
     policy = EffectivePolicy(5, suppress_zero, 10, None)
     [figure] = withholder(policy).protect_history([count(value)], "figure for")
     assert figure.value.withheld is hidden
@@ -64,7 +75,9 @@ def test_small_counts_are_withheld_from_one_to_the_threshold(value: int, suppres
         (100, 100, None),
     ],
 )
-def test_percentages_on_small_counts_groups_or_complements_are_withheld(numerator: int, denominator: int, rule: str | None) -> None:
+def test_percentages_on_small_counts_groups_or_complements_are_withheld(
+    numerator: int, denominator: int, rule: str | None
+) -> None:
     w = withholder(unit="percent", polarity="higher_is_better")
     [figure] = w.protect_history([share(numerator, denominator)], "figure for")
     assert figure.value.rule == (rule or "")
@@ -74,7 +87,9 @@ def test_percentages_on_small_counts_groups_or_complements_are_withheld(numerato
 
 
 @pytest.mark.parametrize(("gap", "hidden"), [(4, True), (5, False)])
-def test_year_to_date_counts_hide_an_earlier_figure_that_would_reveal_a_small_month(gap: int, hidden: bool) -> None:
+def test_year_to_date_counts_hide_an_earlier_figure_that_would_reveal_a_small_month(
+    gap: int, hidden: bool
+) -> None:
     w = withholder(cumulative={"year": "financial_year"})
     history = [count(20, -2), count(20 + gap, -1), count(40 + gap, 0)]
     protected = w.protect_history(history, "figure for")
@@ -98,8 +113,12 @@ def test_year_to_date_counts_are_not_compared_across_the_year_start() -> None:
     assert not any(f.value.withheld for f in w.protect_history([march, april], "figure for"))
 
 
-@pytest.mark.parametrize(("numerator", "denominator", "hidden"), [(47, 97, True), (46, 96, True), (45, 95, False)])
-def test_a_variant_differing_from_the_headline_by_a_small_count_is_withheld(numerator: int, denominator: int, hidden: bool) -> None:
+@pytest.mark.parametrize(
+    ("numerator", "denominator", "hidden"), [(47, 97, True), (46, 96, True), (45, 95, False)]
+)
+def test_a_variant_differing_from_the_headline_by_a_small_count_is_withheld(
+    numerator: int, denominator: int, hidden: bool
+) -> None:
     w = withholder(unit="percent", polarity="higher_is_better")
     headline = [share(50, 100)]
     [figure] = w.protect_variant_history(series([share(numerator, denominator)], "excluding"), [headline])
@@ -123,7 +142,14 @@ def test_a_variant_next_to_a_withheld_headline_is_judged_on_its_own() -> None:
 
 
 def change_since(offset: int, earlier: float, latest: float) -> Change:
-    return Change(month(offset), Cell.of(earlier), Cell.of(latest - earlier), Cell.of(None), Direction.UP, Judgement.WORSE)
+    return Change(
+        month(offset),
+        Cell.of(earlier),
+        Cell.of(latest - earlier),
+        Cell.of(None),
+        Direction.UP,
+        Judgement.WORSE,
+    )
 
 
 def test_a_change_from_a_withheld_figure_is_not_published() -> None:
@@ -162,7 +188,9 @@ def hidden_rows(protected: BreakdownTable) -> list[str]:
         ({"a": 4, "b": 0, "c": 30, "d": 40}, ["a", "c"]),
     ],
 )
-def test_breakdowns_withhold_the_fewest_smallest_cells_that_protect_the_small_ones(values: dict[str, float], expected: list[str]) -> None:
+def test_breakdowns_withhold_the_fewest_smallest_cells_that_protect_the_small_ones(
+    values: dict[str, float], expected: list[str]
+) -> None:
     protected = withholder().protect_breakdown(table(values), headline_withheld=False)
     assert hidden_rows(protected) == expected
     assert not protected.total.withheld
@@ -189,3 +217,21 @@ def test_every_decision_is_recorded_with_its_rule() -> None:
         ("Age: a", DEFAULT.describe(WithholdRule.SMALL_COUNT)),
         ("Age: b", DEFAULT.describe(WithholdRule.SECONDARY)),
     ]
+
+
+def test_a_secondary_decision_names_the_cells_it_protects() -> None:
+    w = withholder()
+    w.protect_breakdown(table({"a": 1, "b": 10, "c": 20, "d": 2}), headline_withheld=False)
+    by_what = {d.what: d for d in w.decisions}
+    assert [by_what[f"Age: {c}"].name for c in "adb"] == ["small_count", "small_count", "secondary"]
+    assert by_what["Age: b"].detail == "protects a, d"
+
+
+def test_an_earlier_year_to_date_decision_names_the_figure_it_would_be_compared_with() -> None:
+    w = withholder(cumulative={"year": "financial_year"})
+    w.protect_history([count(40, -1), count(42, 0)], "figure for")
+    [decision] = w.decisions
+    assert (decision.name, decision.detail) == (
+        "cumulative_difference",
+        "the August 2019 year-to-date figure is published",
+    )

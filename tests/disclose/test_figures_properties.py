@@ -45,7 +45,9 @@ def breakdown(values: list[int]) -> BreakdownTable:
     return BreakdownTable("Generated", MONTH, rows, Cell.of(sum(values)))
 
 
-def bounds_of_withheld(values: list[int], withheld: set[int], total_published: bool) -> list[tuple[float, float]]:
+def bounds_of_withheld(
+    values: list[int], withheld: set[int], total_published: bool
+) -> list[tuple[float, float]]:
     """Least and greatest value of each withheld cell consistent with what is published."""
     order = sorted(withheld)
     if not total_published:
@@ -70,13 +72,19 @@ def is_protected(values: list[int], withheld: set[int], policy: EffectivePolicy)
     return True
 
 
-def fewest_extra_cells(values: list[int], primary: set[int], policy: EffectivePolicy) -> tuple[int, int] | None:
+def fewest_extra_cells(
+    values: list[int], primary: set[int], policy: EffectivePolicy
+) -> tuple[int, int] | None:
     """Brute force: the fewest extra cells (and their least sum) that protect the primary ones."""
     if not primary:
         return (0, 0)
     others = [i for i in range(len(values)) if i not in primary]
     for size in range(len(others) + 1):
-        sums = [sum(values[i] for i in extra) for extra in combinations(others, size) if is_protected(values, primary | set(extra), policy)]
+        sums = [
+            sum(values[i] for i in extra)
+            for extra in combinations(others, size)
+            if is_protected(values, primary | set(extra), policy)
+        ]
         if sums:
             return size, min(sums)
     return None
@@ -84,7 +92,9 @@ def fewest_extra_cells(values: list[int], primary: set[int], policy: EffectivePo
 
 @settings(max_examples=150, deadline=None)
 @given(values=tables, policy=policies)
-def test_no_withheld_breakdown_cell_can_be_worked_out_and_no_more_are_withheld_than_needed(values: list[int], policy: EffectivePolicy) -> None:
+def test_no_withheld_breakdown_cell_can_be_worked_out_and_no_more_are_withheld_than_needed(
+    values: list[int], policy: EffectivePolicy
+) -> None:
     protected = make_withholder(policy).protect_breakdown(breakdown(values), headline_withheld=False)
     withheld = {i for i, (_, cell) in enumerate(protected.rows) if cell.withheld}
     primary = {i for i, value in enumerate(values) if policy.is_small(value)}
@@ -93,7 +103,9 @@ def test_no_withheld_breakdown_cell_can_be_worked_out_and_no_more_are_withheld_t
         assert withheld == set(range(len(values)))
         assert policy.is_small(sum(values)) or fewest_extra_cells(values, primary, policy) is None
         return
-    for index, (low, high) in zip(sorted(withheld), bounds_of_withheld(values, withheld, total_published=True), strict=True):
+    for index, (low, high) in zip(
+        sorted(withheld), bounds_of_withheld(values, withheld, total_published=True), strict=True
+    ):
         assert high - low > 1e-9, f"cell {index} is pinned at {low}"
         assert high >= policy.suppress_below, f"cell {index} is known to be at most {high}"
     best = fewest_extra_cells(values, primary, policy)
@@ -116,7 +128,9 @@ def test_no_published_pair_of_variants_differs_by_a_small_count(
     whole = (achieved + declined_achieved, achieved + missed + declined_achieved + declined_missed)
     part = (achieved, achieved + missed)
     withholder = make_withholder(policy, unit="percent", polarity="higher_is_better")
-    figures = [Figure(MONTH, Cell.of(100 * n / d if d else None), Cell.of(n), Cell.of(d)) for n, d in (whole, part)]
+    figures = [
+        Figure(MONTH, Cell.of(100 * n / d if d else None), Cell.of(n), Cell.of(d)) for n, d in (whole, part)
+    ]
     published_headline = withholder.protect_history(figures[:1], "figure for")
     label = "excluding those who decline"
     variant = SeriesFacts("excluding", label, figures[1], (figures[1],), None, None, None)
@@ -130,7 +144,9 @@ def test_no_published_pair_of_variants_differs_by_a_small_count(
 
 @settings(max_examples=150, deadline=None)
 @given(monthly=st.lists(st.integers(0, 9), min_size=1, max_size=18), policy=policies)
-def test_no_two_published_year_to_date_counts_reveal_a_small_count(monthly: list[int], policy: EffectivePolicy) -> None:
+def test_no_two_published_year_to_date_counts_reveal_a_small_count(
+    monthly: list[int], policy: EffectivePolicy
+) -> None:
     start = parse_month("2018-04")
     totals: list[Figure] = []
     running = 0
