@@ -97,6 +97,8 @@ def public_texts(built: Path) -> dict[str, str]:
         "public.pdf": " ".join(pdf_pages(built / "public.pdf")),
         "public.html": (built / "public.html").read_text(encoding="utf-8"),
         "public.csv": (built / "public.csv").read_text(encoding="utf-8"),
+        # summary.json's indicator part is public (CI scripts publish it), so it is read too.
+        "summary.json": (built / "summary.json").read_text(encoding="utf-8"),
     }
 
 
@@ -130,7 +132,7 @@ WITHHELD = {
 
 
 @pytest.mark.parametrize("name", sorted(WITHHELD))
-@pytest.mark.parametrize("output", ["public.pdf", "public.html", "public.csv"])
+@pytest.mark.parametrize("output", ["public.pdf", "public.html", "public.csv", "summary.json"])
 def test_withheld_figures_appear_nowhere_in_the_public_outputs(
     public_texts: dict[str, str], output: str, name: str
 ) -> None:
