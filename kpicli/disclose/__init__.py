@@ -62,6 +62,7 @@ def disclose(report: ComputedReport, project: Project) -> tuple[PublicView, Exem
                     facts.definition.id,
                     "the whole indicator",
                     f"exempt under paragraph {exempt_notice(facts).paragraph} of Schedule 12A",
+                    is_cell=False,
                 )
             )
             continue

@@ -78,6 +78,12 @@ class Withholder:
         )
         return Cell.hidden(rule.value)
 
+    def note(self, what: str, rule: WithholdRule) -> None:
+        """A derived fact left out (a rating, a change): recorded, but not a withheld cell."""
+        self.decisions.append(
+            Suppression(self.definition.id, what, self.policy.describe(rule), rule.value, is_cell=False)
+        )
+
     def hide_figure(self, figure: Figure, rule: WithholdRule, label: str, detail: str = "") -> Figure:
         hidden = self.record(f"{label} {figure.period.label}".strip(), rule, detail)
         return Figure(figure.period, hidden, hidden, hidden)
@@ -289,7 +295,7 @@ class Withholder:
                 ("run of consecutive moves", before.run, after.run),
             ):
                 if was is not None and now is None:
-                    self.record(f"{label}{name}".strip(), WithholdRule.DERIVED)
+                    self.note(f"{label}{name}".strip(), WithholdRule.DERIVED)
         for name, was_shown, is_shown in (
             ("rating", original.rag.rating is not Rating.WITHHELD, public.rag.rating is not Rating.WITHHELD),
             (
@@ -307,7 +313,7 @@ class Withholder:
             ("reports in a row rated red", original.persistence is not None, public.persistence is not None),
         ):
             if was_shown and not is_shown:
-                self.record(name, cause)
+                self.note(name, cause)
 
     def protect(self, facts: IndicatorFacts) -> IndicatorFacts:
         public = self.protect_facts(facts)

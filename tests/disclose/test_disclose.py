@@ -69,3 +69,12 @@ def test_views_are_made_only_by_the_disclosure_stage(small_latest: Path) -> None
         PublicView(public.context, exempt.indicators, (), (), object())
     with pytest.raises(TypeError, match=r"only by kpicli\.disclose"):
         ExemptView(exempt.context, exempt.indicators, (), object())
+
+
+def test_only_withheld_figures_count_as_suppressed_cells(small_latest: Path) -> None:
+    public, _ = views(small_latest)
+    cells = [d for d in public.suppressions if d.is_cell]
+    assert [(d.indicator, d.what, d.name) for d in cells] == [
+        ("missing-episodes", "figure for August 2019", "small_count")
+    ]
+    assert public.suppressed_cells == 1 < len(public.suppressions)
