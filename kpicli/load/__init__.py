@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from kpicli.errors import InputError, Problem, Severity, errors_only
-from kpicli.load.extracts import read_extract
 from kpicli.load.rows import build_dataset
+from kpicli.load.sources import read_source
 from kpicli.load.yaml_models import load_model
 from kpicli.models.config import ActionLog, PaperRegister, ProjectConfig
 from kpicli.models.data import Project
@@ -45,18 +45,13 @@ def load_project(root: Path) -> Project:
     problems += found
     if config is not None:
         problems += check_definitions_against_config(definitions, config, files_by_id)
-    data_folder = root / (config.data_folder if config else "sample_data")
-    raw = {}
-    for name in EXTRACTS:
-        path = data_folder / name
-        rows, found = read_extract(path, relative(path, root), name)
-        raw[name] = rows
-        problems += found
+    raw, found, data_files = read_source(root, config)
+    problems += found
     dataset, found = build_dataset(definitions, raw)
     problems += found
     if errors_only(problems) or config is None or actions is None or papers is None:
         raise InputError(problems)
-    inputs = [root / CONFIG_FILE, *definition_files, *(data_folder / name for name in EXTRACTS)]
+    inputs = [root / CONFIG_FILE, *definition_files, *data_files]
     inputs += [root / name for name in ("actions.yaml", "papers.yaml")]
     return Project(
         root=root,
