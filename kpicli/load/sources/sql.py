@@ -7,6 +7,7 @@ redacted, and any text from the driver is scrubbed of the password before it is 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 CONFIG_FILE = "kpicli.yaml"
 URL_EXAMPLE = "e.g. sqlite:///kpi.db or postgresql+psycopg://user:password@host/database"
 CONNECT_TIMEOUT_SECONDS = 10
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([ T][0-9:.+-]*)?$")
 
 
 def read_database(source: SqlSource, root: Path) -> tuple[dict[str, list[RawRow]], list[Problem]]:
@@ -124,15 +126,17 @@ def scrub(error: BaseException, url: URL) -> str:
 def read_extract(
     connection: Connection, source: SqlSource, name: ExtractName, url: URL
 ) -> tuple[list[RawRow], list[Problem]]:
-    from sqlalchemy.exc import DBAPIError
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError, StatementError
 
     choice = source.extracts.get(name)
     statement, shown = extract_statement(connection, choice or QueryChoice(table=name), name)
     try:
-        result = connection.exec_driver_sql(statement)
+        # text() lets the dialect escape % for drivers whose placeholders use it (psycopg).
+        result = connection.execute(text(statement))
         columns = [str(column) for column in result.keys()]  # noqa: SIM118 - iterating a result gives rows
         records = [tuple(record) for record in result]
-    except DBAPIError as error:
+    except (DBAPIError, StatementError) as error:
         connection.rollback()
         if choice is None and f"{name}.csv" in OPTIONAL_FILES:
             return [], []
@@ -154,7 +158,14 @@ def extract_statement(connection: Connection, choice: QueryChoice, name: str) ->
     return f"SELECT * FROM {qualified}", f"sql[{choice.table}]"
 
 
+def sql_cell_text(value: object, column: str) -> str:
+    # SQLite (and drivers read without type information) hand dates over as ISO text.
+    if column == "period" and isinstance(value, str) and ISO_DATE.match(value.strip()):
+        return value.strip()[:7]
+    return cell_text(value, column)
+
+
 def text_rows(columns: Sequence[str], records: Sequence[Sequence[object]]) -> Iterator[tuple[int, list[str]]]:
     names = [column.strip().lower() for column in columns]
     for number, record in enumerate(records, start=1):
-        yield number, [cell_text(value, names[i]) for i, value in enumerate(record)]
+        yield number, [sql_cell_text(value, names[i]) for i, value in enumerate(record)]
