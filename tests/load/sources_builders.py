@@ -1,15 +1,21 @@
-"""Turn a project's CSV extracts into a workbook or database tables, as a council would hold them."""
+"""Fixtures and builders for the source tests: turn a project's CSV extracts into a workbook or database tables, as a council would hold them."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 import shutil
+import uuid
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+POSTGRES_VARIABLE = "KPICLI_TEST_POSTGRES_URL"
 
 EXTRACTS = ("values", "benchmarks", "breakdowns")
 NUMERIC = frozenset({"value", "numerator", "denominator"})
@@ -128,3 +134,30 @@ def drop_tables(url: str, prefix: str) -> None:
         for name in EXTRACTS:
             connection.execute(text(f'DROP TABLE IF EXISTS "{prefix}{name}"'))
     engine.dispose()
+
+
+# Fixtures: test modules import them by name.
+
+
+@pytest.fixture
+def postgres_url() -> str:
+    """The server .ci/run starts; skipped elsewhere unless CI demands it."""
+    url = os.environ.get(POSTGRES_VARIABLE, "")
+    if not url:
+        if os.environ.get("KPICLI_REQUIRE_POSTGRES"):
+            pytest.fail(
+                f"{POSTGRES_VARIABLE} is not set but KPICLI_REQUIRE_POSTGRES is: .ci/run should have started PostgreSQL"
+            )
+        pytest.skip(f"no PostgreSQL server: set {POSTGRES_VARIABLE} (.ci/run starts one and sets it)")
+    return url
+
+
+@pytest.fixture
+def table_prefix() -> str:
+    """Tables unique to one test, so parallel workers share the server without colliding."""
+    return f"t{uuid.uuid4().hex[:10]}_"
+
+
+@pytest.fixture
+def project_without_data(tmp_path: Path) -> Path:
+    return copy_project(REPO_ROOT, tmp_path / "project", with_csv=False)
