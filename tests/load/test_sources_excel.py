@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 from openpyxl import Workbook
+from sources_builders import REPO_ROOT, project_without_data, read_csv, set_source, write_workbook
 
 from kpicli.errors import InputError, errors_only
 from kpicli.load import load_project
-from sources_builders import REPO_ROOT, project_without_data, read_csv, set_source, write_workbook
 
 __all__ = ["project_without_data"]  # a fixture
 

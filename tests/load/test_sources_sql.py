@@ -7,9 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from kpicli.errors import InputError, errors_only
-from kpicli.load import load_project
 from sources_builders import (
     REPO_ROOT,
     drop_tables,
@@ -19,6 +16,9 @@ from sources_builders import (
     set_source,
     table_prefix,
 )
+
+from kpicli.errors import InputError, errors_only
+from kpicli.load import load_project
 
 __all__ = ["postgres_url", "project_without_data", "table_prefix"]  # fixtures
 VARIABLE = "KPICLI_DATABASE_URL"
