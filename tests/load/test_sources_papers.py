@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from sources_builders import REPO_ROOT, copy_project, load_tables, set_source, write_workbook
 
-
 PERIOD = "2019-08"
 
 
