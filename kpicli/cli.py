@@ -81,6 +81,13 @@ def checked_periods(period: str) -> list[str]:
         usage_error(f"--period: {error}")
 
 
+def checked_period(period: str) -> str:
+    periods = checked_periods(period)
+    if len(periods) != 1:
+        usage_error("--period: give one month YYYY-MM here, not a range.")
+    return periods[0]
+
+
 @app.command()
 def build(
     period: Annotated[
@@ -171,7 +178,7 @@ def list_command(
     from kpicli.terminal import print_indicator_list
 
     if period is not None:
-        period = checked_periods(period)[0]
+        period = checked_period(period)
     try:
         listing = list_indicators(project, period)
     except InputError as error:
@@ -197,6 +204,28 @@ def init(
         f"Next: kpicli validate --project {directory}, "
         f"then kpicli build --period YYYY-MM --project {directory}"
     )
+
+
+@app.command()
+def explain(
+    indicator: Annotated[str, typer.Argument(help="Indicator id or committee number.")],
+    period: PeriodOption,
+    project: ProjectOption = Path("."),
+) -> None:
+    """Show every step of the computation for one indicator: figures, RAG, trend, disclosure."""
+    from kpicli.explain import UnknownIndicator
+    from kpicli.explain import explain as explain_indicator
+    from kpicli.periods import parse_month
+
+    period = checked_period(period)
+    try:
+        text = explain_indicator(project, indicator, parse_month(period))
+    except InputError as error:
+        fail_with(error)
+    except UnknownIndicator as error:
+        typer.echo(f"Error: {error}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(text, nl=False)
 
 
 def main() -> None:
