@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 
-from kpicli.listing import IndicatorList
-from kpicli.pipeline import BuildResult, Progress
+if TYPE_CHECKING:
+    # Type names only: importing listing would load compute and pydantic before any work.
+    from kpicli.listing import IndicatorList
+    from kpicli.pipeline import BuildResult, Progress
 
 
 def stdout_console() -> Console:
