@@ -1,6 +1,6 @@
 """Time and peak memory of each build stage for one project, in a fresh process.
 
-Run by bench.py as `python benchmarks/stages.py PROJECT PERIOD [--pdf]`; prints one JSON
+Run by bench.py as `python benchmarks/stages.py PROJECT PERIOD [--pdf] [--no-trace]`; prints one JSON
 object. Two passes: the first is timed (no tracing, so the times are real) and records the
 process's peak resident memory; the second traces Python allocations to give each stage's
 own peak. The PDFs (with --pdf) are rendered one after the other in this process.
@@ -102,14 +102,14 @@ def traced_pass(stages: list[tuple[str, Callable[[Any], Any]]]) -> dict[str, flo
 
 
 def main(argv: list[str]) -> None:
-    root, period, pdf = Path(argv[0]), argv[1], "--pdf" in argv
+    root, period, pdf, trace = Path(argv[0]), argv[1], "--pdf" in argv, "--no-trace" not in argv
     start = time.perf_counter()
     stages = stage_functions(root, period, pdf)
     imports = time.perf_counter() - start
     times = timed_pass(stages)
-    # The PDFs' allocations are mostly outside Python (pango, cairo-free WeasyPrint still
-    # allocates in Python though); trace only the pre-render stages to keep this pass short.
-    peaks = traced_pass([stage for stage in stages if not stage[0].startswith("pdf")])
+    # Tracing slows Python several times over, so it is a separate pass, and the PDFs (whose
+    # memory the RSS column shows) are left out of it.
+    peaks = traced_pass([s for s in stages if not s[0].startswith("pdf")]) if trace else {}
     for name, peak in peaks.items():
         times[name]["traced_peak_mb"] = peak
     print(json.dumps({"imports_seconds": imports, "stages": times}))
