@@ -103,8 +103,8 @@ def print_indicator_list(listing: IndicatorList) -> None:
         (str(i.number), i.id, i.section, i.frequency, i.latest, i.rating) for i in listing.lines
     ]
     if not console.is_terminal:
-        for row in [columns, *rows]:
-            console.print("\t".join(row), markup=False)
+        # Tab-separated for scripts: written raw, as rich would expand the tabs to spaces.
+        console.file.write("".join("\t".join(row) + "\n" for row in [columns, *rows]))
         return
     from rich.table import Table
 
