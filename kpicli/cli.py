@@ -42,14 +42,10 @@ def print_problems(problems: tuple[Problem, ...] | list[Problem], stream: object
             prefix = "warning: " if problem.severity is Severity.WARNING else "error: "
             console.print(prefix + str(problem), markup=False)
         return
-    table = Table(
-        "where", "field", "problem", "how to fix it", show_lines=False, title_justify="left"
-    )
+    table = Table("where", "field", "problem", "how to fix it", show_lines=False, title_justify="left")
     for problem in problems:
         style = "yellow" if problem.severity is Severity.WARNING else "red"
-        table.add_row(
-            problem.location, problem.field, f"[{style}]{problem.message}[/]", problem.hint
-        )
+        table.add_row(problem.location, problem.field, f"[{style}]{problem.message}[/]", problem.hint)
     console.print(table)
 
 
@@ -95,24 +91,18 @@ def checked_period(period: str) -> str:
 def build(
     period: Annotated[
         str,
-        typer.Option(
-            "--period", help="Report period YYYY-MM, or a range YYYY-MM..YYYY-MM (every month)."
-        ),
+        typer.Option("--period", help="Report period YYYY-MM, or a range YYYY-MM..YYYY-MM (every month)."),
     ],
     project: ProjectOption = Path("."),
     out: OutOption = Path("out"),
-    force: Annotated[
-        bool, typer.Option("--force", help="Rebuild even when no input has changed.")
-    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild even when no input has changed.")] = False,
     strict: Annotated[
         bool, typer.Option("--strict", help="Treat warnings as errors (exit 1): for CI.")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
     jobs: Annotated[
         int | None,
-        typer.Option(
-            "--jobs", "-j", min=1, help="PDF renderers at once [default: cores, at least 2]."
-        ),
+        typer.Option("--jobs", "-j", min=1, help="PDF renderers at once [default: cores, at least 2]."),
     ] = None,
 ) -> None:
     """Build the public and exempt papers for a report period or a range of them."""
@@ -150,9 +140,7 @@ def fail_strict(count: int) -> NoReturn:
 @app.command()
 def validate(
     project: ProjectOption = Path("."),
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Treat warnings as errors (exit 1).")
-    ] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors (exit 1).")] = False,
 ) -> None:
     """Check the definitions, config and extracts; list every problem at once."""
     from kpicli.pipeline import validate_project

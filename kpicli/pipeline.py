@@ -170,9 +170,7 @@ def skipped_result(folder: Path) -> BuildResult:
         lines = [str(line) for line in summary.get("warnings", [])]
     except (OSError, ValueError, AttributeError):
         ratings, lines = {}, []
-    warnings = tuple(
-        Problem("summary.json", None, "", line, "", Severity.WARNING) for line in lines
-    )
+    warnings = tuple(Problem("summary.json", None, "", line, "", Severity.WARNING) for line in lines)
     return BuildResult(folder.name, folder, OUTPUT_FILES, warnings, ratings, skipped=True)
 
 
@@ -183,9 +181,7 @@ def fail_on_warnings(prepared: list[PreparedPaper]) -> None:
         raise WarningsAsErrors(problems)
 
 
-def prepare_papers(
-    project_dir: Path, periods: list[str], wanted: dict[str, Manifest]
-) -> list[PreparedPaper]:
+def prepare_papers(project_dir: Path, periods: list[str], wanted: dict[str, Manifest]) -> list[PreparedPaper]:
     from kpicli.load import load_project
 
     project = load_project(project_dir)
@@ -198,14 +194,39 @@ def stale_warnings(report: ComputedReport) -> list[Problem]:
             f"indicator_defs ({f.definition.id})",
             None,
             "period",
-            "latest figure is for "
-            + (f.headline.latest.period.label if f.headline.latest else "no period"),
+            "latest figure is for " + (f.headline.latest.period.label if f.headline.latest else "no period"),
             "check the extract is up to date",
             Severity.WARNING,
         )
         for f in report.indicators
         if f.stale
     ]
+
+
+def missing_benchmark_warnings(report: ComputedReport) -> list[Problem]:
+    """A comparator the definition names with no published figure to compare with."""
+    from kpicli.models.definition import BenchmarkRule
+
+    problems = []
+    for facts in report.indicators:
+        wanted = set(facts.definition.comparators)
+        if isinstance(facts.definition.rag, BenchmarkRule):
+            wanted |= set(facts.definition.rag.comparators)
+        # With no local figure there is nothing to compare; the stale or no-rows warning says so.
+        if facts.headline.latest is None:
+            continue
+        for area in sorted(wanted - {comparison.area for comparison in facts.comparisons}):
+            problems.append(
+                Problem(
+                    f"indicator_defs ({facts.definition.id})",
+                    None,
+                    "comparators",
+                    f"has no benchmark figure for {area}",
+                    "add the comparator's published figure to benchmarks.csv",
+                    Severity.WARNING,
+                )
+            )
+    return problems
 
 
 def prepare_paper(project: Project, period: str, manifest: Manifest) -> PreparedPaper:
@@ -222,6 +243,7 @@ def prepare_paper(project: Project, period: str, manifest: Manifest) -> Prepared
     exempt = narrate_exempt(exempt_view, officer, folder)
     unknown = sorted(set(officer) - {d.id for d in project.definitions})
     warnings = list(project.warnings) + list(exempt.warnings) + stale_warnings(report)
+    warnings += missing_benchmark_warnings(report)
     warnings += [
         Problem(
             f"{folder}/{name}.md",

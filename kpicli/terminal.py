@@ -78,9 +78,7 @@ def print_results(results: Sequence[BuildResult]) -> None:
         )
         for result in results:
             files = (
-                "up to date (skipped)"
-                if result.skipped
-                else f"{result.folder}/ ({len(result.files)} files)"
+                "up to date (skipped)" if result.skipped else f"{result.folder}/ ({len(result.files)} files)"
             )
             table.add_row(result.period, rating_counts(result), str(len(result.warnings)), files)
         console.print(table)
@@ -99,9 +97,7 @@ def print_indicator_list(listing: IndicatorList) -> None:
         "latest period",
         f"RAG at {listing.period}",
     )
-    rows = [
-        (str(i.number), i.id, i.section, i.frequency, i.latest, i.rating) for i in listing.lines
-    ]
+    rows = [(str(i.number), i.id, i.section, i.frequency, i.latest, i.rating) for i in listing.lines]
     if not console.is_terminal:
         # Tab-separated for scripts: written raw, as rich would expand the tabs to spaces.
         console.file.write("".join("\t".join(row) + "\n" for row in [columns, *rows]))

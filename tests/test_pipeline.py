@@ -204,3 +204,26 @@ def test_two_builds_into_one_folder_at_once_take_turns(
     # The second waited for the lock, then found the first's complete build up to date.
     assert [r.skipped for r in results] == [False, True]
     assert read_manifest(tmp_path / "o" / PERIOD) is not None
+
+
+@pytest.mark.parametrize(("kept", "missing"), [(["London", "England"], []), (["London"], ["England"])])
+def test_a_comparator_with_no_benchmark_figure_is_a_warning(
+    tmp_path: Path, kept: list[str], missing: list[str]
+) -> None:
+    from conftest import build_small_project
+    from kpicli.compute import compute_report
+    from kpicli.load import load_project
+    from kpicli.periods import parse_month
+    from kpicli.pipeline import missing_benchmark_warnings
+
+    root = build_small_project(tmp_path / "project")
+    bench = root / "sample_data" / "benchmarks.csv"
+    lines = bench.read_text(encoding="utf-8").splitlines()
+    bench.write_text(
+        "\n".join(lines[:1] + [line for line in lines[1:] if line.split(",")[2] in kept]) + "\n",
+        encoding="utf-8",
+    )
+    report = compute_report(load_project(root), parse_month(PERIOD))
+    warnings = missing_benchmark_warnings(report)
+    assert [w.message.rsplit(" ", 1)[-1] for w in warnings] == missing
+    assert all("placement-stability" in w.location for w in warnings)
