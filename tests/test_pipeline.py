@@ -195,14 +195,14 @@ def test_two_builds_into_one_folder_at_once_take_turns(
         target.write_bytes(b"%PDF-slow")
 
     monkeypatch.setattr(pipeline, "render_pdf_file", slow)
-    results: list[BuildResult] = []
-    first = threading.Thread(target=lambda: results.append(build(small_project, tmp_path / "o")))
+    results: dict[str, BuildResult] = {}
+    first = threading.Thread(target=lambda: results.update(first=build(small_project, tmp_path / "o")))
     first.start()
     rendering.wait(timeout=30)
-    results.append(build(small_project, tmp_path / "o"))
+    results["second"] = build(small_project, tmp_path / "o")
     first.join()
     # The second waited for the lock, then found the first's complete build up to date.
-    assert [r.skipped for r in results] == [False, True]
+    assert (results["first"].skipped, results["second"].skipped) == (False, True)
     assert read_manifest(tmp_path / "o" / PERIOD) is not None
 
 
