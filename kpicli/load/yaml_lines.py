@@ -46,7 +46,7 @@ def construct_line_mapping(loader: LineLoader, node: yaml.MappingNode) -> LineDi
     mapping.start_line = node.start_mark.line + 1
     mapping.key_lines = {}
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+        key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, Hashable):
             raise yaml.constructor.ConstructorError(
                 None, None, "a key must be a plain value", key_node.start_mark
@@ -55,13 +55,13 @@ def construct_line_mapping(loader: LineLoader, node: yaml.MappingNode) -> LineDi
             raise yaml.constructor.ConstructorError(
                 None, None, f"the key '{key}' appears twice", key_node.start_mark
             )
-        mapping[key] = loader.construct_object(value_node, deep=True)  # type: ignore[no-untyped-call]
+        mapping[key] = loader.construct_object(value_node, deep=True)
         mapping.key_lines[key] = key_node.start_mark.line + 1
     return mapping
 
 
 def construct_line_sequence(loader: LineLoader, node: yaml.SequenceNode) -> LineList:
-    sequence = LineList(loader.construct_object(child, deep=True) for child in node.value)  # type: ignore[no-untyped-call]
+    sequence = LineList(loader.construct_object(child, deep=True) for child in node.value)
     sequence.start_line = node.start_mark.line + 1
     sequence.item_lines = [child.start_mark.line + 1 for child in node.value]
     return sequence
