@@ -15,7 +15,7 @@ from kpicli.models.config import ActionPoint, ActionStatus
 from kpicli.models.definition import Control, IndicatorDefinition, Polarity, ThresholdsRule, ToleranceRule, Unit
 from kpicli.models.facts import Cell, Comparison, Figure, IndicatorFacts, Judgement, Rating
 from kpicli.periods import month_label, month_text, parse_month, short_period_label
-from kpicli.render.charts import ENGLAND, LONDON, TARGET, ChartPoint, ReferenceLine, sparkline, trend_chart
+from kpicli.render.charts import ENGLAND, LONDON, TARGET, ChartPoint, ReferenceLine, sparkline, tick_label, trend_chart
 
 RATING_WORDS = {
     Rating.RED: "Red",
@@ -71,7 +71,12 @@ def chart_for(facts: IndicatorFacts) -> dict[str, str] | None:
         + "".join(f" {r.name}: {plain_number(r.value, max(definition.decimals, 1))}." for r in references)
     )
     title = f"{definition.title}: trend"
-    return {"src": svg_image(trend_chart(points, references, title, description)), "alt": description}
+    svg = trend_chart(points, references, title, description, percent_tick if definition.unit is Unit.PERCENT and definition.benchmark_basis is None else tick_label)
+    return {"src": svg_image(svg), "alt": description}
+
+
+def percent_tick(value: float, step: float) -> str:
+    return tick_label(value, step) + "%"
 
 
 def target_value(definition: IndicatorDefinition) -> float | None:
