@@ -50,14 +50,31 @@ def text_width(text: str, size: float = FONT_SIZE) -> float:
     return len(text) * size * 0.6
 
 
+def svg_text(x: float, y: float, text: str, anchor: str = "start", size: int = FONT_SIZE) -> str:
+    return (
+        f'<text x="{fmt(x)}" y="{fmt(y)}" text-anchor="{anchor}" fill="{INK}" '
+        f'font-size="{size}">{escape(text)}</text>'
+    )
+
+
+def svg_line(
+    x1: float, y1: float, x2: float, y2: float, colour: str, width: float, dash: str = ""
+) -> str:
+    dashes = f' stroke-dasharray="{dash}"' if dash else ""
+    return (
+        f'<line x1="{fmt(x1)}" y1="{fmt(y1)}" x2="{fmt(x2)}" y2="{fmt(y2)}" '
+        f'stroke="{colour}" stroke-width="{fmt(width)}"{dashes}/>'
+    )
+
+
 def nice_step(span: float, target_ticks: int = 4) -> float:
     """A step of 1, 2, 2.5 or 5 times a power of ten giving about `target_ticks` intervals."""
     raw = span / target_ticks
     magnitude = 10 ** math.floor(math.log10(raw))
     for multiple in (1, 2, 2.5, 5, 10):
         if multiple * magnitude >= raw:
-            return multiple * magnitude
-    return 10 * magnitude
+            return float(multiple * magnitude)
+    return float(10 * magnitude)
 
 
 def nice_ticks(values: Sequence[float]) -> list[float]:
@@ -89,12 +106,17 @@ def tick_label(value: float, step: float) -> str:
 def svg_document(width: int, height: int, title: str, description: str, body: list[str]) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" font-family="DejaVu Sans, sans-serif" font-size="{FONT_SIZE}">'
-        f"<title>{escape(title)}</title><desc>{escape(description)}</desc>" + "".join(body) + "</svg>"
+        f'viewBox="0 0 {width} {height}" font-family="DejaVu Sans, sans-serif" '
+        f'font-size="{FONT_SIZE}">'
+        f"<title>{escape(title)}</title><desc>{escape(description)}</desc>"
+        + "".join(body)
+        + "</svg>"
     )
 
 
-def line_segments(coordinates: Sequence[tuple[float, float] | None]) -> list[list[tuple[float, float]]]:
+def line_segments(
+    coordinates: Sequence[tuple[float, float] | None],
+) -> list[list[tuple[float, float]]]:
     segments: list[list[tuple[float, float]]] = [[]]
     for point in coordinates:
         if point is None:
@@ -121,7 +143,9 @@ def label_indexes(labels: Sequence[str], step: float) -> list[int]:
     return chosen
 
 
-def legend_rows(entries: Sequence[tuple[str, str, str]], width: float) -> list[list[tuple[float, str, str, str]]]:
+def legend_rows(
+    entries: Sequence[tuple[str, str, str]], width: float
+) -> list[list[tuple[float, str, str, str]]]:
     """Legend entries laid out left to right, wrapping to a new row rather than being clipped."""
     rows: list[list[tuple[float, str, str, str]]] = [[]]
     x = 0.0
@@ -135,19 +159,18 @@ def legend_rows(entries: Sequence[tuple[str, str, str]], width: float) -> list[l
     return rows
 
 
-def legend_svg(rows: Sequence[Sequence[tuple[float, str, str, str]]], left: float, top: float) -> list[str]:
+def legend_svg(
+    rows: Sequence[Sequence[tuple[float, str, str, str]]], left: float, top: float
+) -> list[str]:
     body: list[str] = []
     for row_number, row in enumerate(rows):
         y = top + row_number * LEGEND_ROW
         for x, name, colour, dash in row:
             if dash == "gap":
-                body.append(f'<text x="{fmt(left + x + 11)}" y="{fmt(y + 3)}" text-anchor="middle" fill="{INK}" font-size="8">[c]</text>')
+                body.append(svg_text(left + x + 11, y + 3, "[c]", "middle", 8))
             else:
-                body.append(
-                    f'<line x1="{fmt(left + x)}" y1="{fmt(y)}" x2="{fmt(left + x + 18)}" y2="{fmt(y)}" stroke="{colour}" '
-                    f'stroke-width="2" stroke-dasharray="{dash or "none"}"/>'
-                )
-            body.append(f'<text x="{fmt(left + x + 22)}" y="{fmt(y + 3)}" fill="{INK}">{escape(name)}</text>')
+                body.append(svg_line(left + x, y, left + x + 18, y, colour, 2, dash))
+            body.append(svg_text(left + x + 22, y + 3, name))
     return body
 
 
@@ -189,31 +212,32 @@ def trend_chart(
 
     body = [f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>']
     for value, label in zip(ticks, labels, strict=True):
-        y = fmt(y_of(value))
-        body.append(f'<line x1="{left}" y1="{y}" x2="{width - right}" y2="{y}" stroke="{GRID}" stroke-width="0.6"/>')
-        body.append(f'<text x="{left - 5}" y="{fmt(y_of(value) + 3)}" text-anchor="end" fill="{INK}">{escape(label)}</text>')
-    body.append(f'<line x1="{left}" y1="{fmt(top + plot_h)}" x2="{width - right}" y2="{fmt(top + plot_h)}" stroke="{INK}" stroke-width="0.8"/>')
+        y = y_of(value)
+        body.append(svg_line(left, y, width - right, y, GRID, 0.6))
+        body.append(svg_text(left - 5, y + 3, label, "end"))
+    body.append(svg_line(left, top + plot_h, width - right, top + plot_h, INK, 0.8))
     for reference in references:
-        y = fmt(y_of(reference.value))
-        body.append(
-            f'<line x1="{left}" y1="{y}" x2="{width - right}" y2="{y}" stroke="{reference.colour}" '
-            f'stroke-width="1.4" stroke-dasharray="{reference.dash}"/>'
-        )
-    coordinates = [None if p.value is None else (x_of(i), y_of(p.value)) for i, p in enumerate(points)]
+        y = y_of(reference.value)
+        body.append(svg_line(left, y, width - right, y, reference.colour, 1.4, reference.dash))
+    coordinates = [
+        None if p.value is None else (x_of(i), y_of(p.value)) for i, p in enumerate(points)
+    ]
     for segment in line_segments(coordinates):
         path = " ".join(f"{fmt(x)},{fmt(y)}" for x, y in segment)
         body.append(f'<polyline points="{path}" fill="none" stroke="{SERIES}" stroke-width="2"/>')
     for point in coordinates:
         if point is not None:
-            body.append(f'<circle cx="{fmt(point[0])}" cy="{fmt(point[1])}" r="2.4" fill="{SERIES}"/>')
+            body.append(
+                f'<circle cx="{fmt(point[0])}" cy="{fmt(point[1])}" r="2.4" fill="{SERIES}"/>'
+            )
     axis_y = top + plot_h
     for index in label_indexes([p.label for p in points], step_x):
         x = x_of(index)
-        body.append(f'<line x1="{fmt(x)}" y1="{fmt(axis_y)}" x2="{fmt(x)}" y2="{fmt(axis_y + 3)}" stroke="{INK}" stroke-width="0.8"/>')
-        body.append(f'<text x="{fmt(x)}" y="{fmt(axis_y + 13)}" text-anchor="middle" fill="{INK}">{escape(points[index].label)}</text>')
-    for index, point in enumerate(points):
-        if point.value is None:
-            body.append(f'<text x="{fmt(x_of(index))}" y="{fmt(axis_y - 3)}" text-anchor="middle" fill="{INK}" font-size="8">[c]</text>')
+        body.append(svg_line(x, axis_y, x, axis_y + 3, INK, 0.8))
+        body.append(svg_text(x, axis_y + 13, points[index].label, "middle"))
+    for index, chart_point in enumerate(points):
+        if chart_point.value is None:
+            body.append(svg_text(x_of(index), axis_y - 3, "[c]", "middle", 8))
     body.extend(legend_svg(legend, left, axis_y + 28))
     return svg_document(width, height, title, description, body)
 
@@ -227,13 +251,17 @@ def sparkline(values: Sequence[float | None], description: str) -> str:
     low, high = min(known), max(known)
     span = (high - low) or 1
     step = (width - 4) / max(len(values) - 1, 1)
-    coordinates = [None if v is None else (2 + i * step, height - 2 - (v - low) / span * (height - 4)) for i, v in enumerate(values)]
+    coordinates = [
+        None if v is None else (2 + i * step, height - 2 - (v - low) / span * (height - 4))
+        for i, v in enumerate(values)
+    ]
     body = []
     for segment in line_segments(coordinates):
         path = " ".join(f"{fmt(x)},{fmt(y)}" for x, y in segment)
         body.append(f'<polyline points="{path}" fill="none" stroke="{SERIES}" stroke-width="1.4"/>')
         if len(segment) == 1:
-            body.append(f'<circle cx="{fmt(segment[0][0])}" cy="{fmt(segment[0][1])}" r="1" fill="{SERIES}"/>')
+            x, y = segment[0]
+            body.append(f'<circle cx="{fmt(x)}" cy="{fmt(y)}" r="1" fill="{SERIES}"/>')
     last = next(point for point in reversed(coordinates) if point is not None)
     body.append(f'<circle cx="{fmt(last[0])}" cy="{fmt(last[1])}" r="1.8" fill="{SERIES}"/>')
     return svg_document(width, height, "Trend", description, body)

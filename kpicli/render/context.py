@@ -9,13 +9,29 @@ from typing import Any
 
 from markupsafe import Markup
 
-from kpicli.formatting import format_bare, format_date, format_value, plain_number
+from kpicli.formatting import format_bare, format_date, plain_number
 from kpicli.models.commentary import IndicatorCommentary, Narrated, NarratedPublic
 from kpicli.models.config import ActionPoint, ActionStatus
-from kpicli.models.definition import Control, IndicatorDefinition, Polarity, ThresholdsRule, ToleranceRule, Unit
+from kpicli.models.definition import (
+    Control,
+    IndicatorDefinition,
+    Polarity,
+    ThresholdsRule,
+    ToleranceRule,
+    Unit,
+)
 from kpicli.models.facts import Cell, Comparison, Figure, IndicatorFacts, Judgement, Rating
 from kpicli.periods import month_label, month_text, parse_month, short_period_label
-from kpicli.render.charts import ENGLAND, LONDON, TARGET, ChartPoint, ReferenceLine, sparkline, tick_label, trend_chart
+from kpicli.render.charts import (
+    ENGLAND,
+    LONDON,
+    TARGET,
+    ChartPoint,
+    ReferenceLine,
+    sparkline,
+    tick_label,
+    trend_chart,
+)
 
 RATING_WORDS = {
     Rating.RED: "Red",
@@ -25,8 +41,16 @@ RATING_WORDS = {
     Rating.WITHHELD: "Not published",
 }
 RATING_ORDER = (Rating.RED, Rating.AMBER, Rating.GREEN, Rating.NOT_RATED, Rating.WITHHELD)
-CONTROL_WORDS = {Control.FULL: "In the council's control", Control.PARTIAL: "Partly in the council's control"}
-JUDGEMENT_WORDS = {Judgement.BETTER: "Better", Judgement.WORSE: "Worse", Judgement.SAME: "No change", Judgement.NOT_JUDGED: "Changed"}
+CONTROL_WORDS = {
+    Control.FULL: "In the council's control",
+    Control.PARTIAL: "Partly in the council's control",
+}
+JUDGEMENT_WORDS = {
+    Judgement.BETTER: "Better",
+    Judgement.WORSE: "Worse",
+    Judgement.SAME: "No change",
+    Judgement.NOT_JUDGED: "Changed",
+}
 POLARITY_WORDS = {
     Polarity.HIGHER_IS_BETTER: "Higher is better",
     Polarity.LOWER_IS_BETTER: "Lower is better",
@@ -55,7 +79,12 @@ def chart_for(facts: IndicatorFacts) -> dict[str, str] | None:
         return None
     points = [ChartPoint(short_period_label(f.period), f.value.value) for f in history]
     references = [
-        ReferenceLine(f"{c.area} {short_period_label(c.period)}", c.benchmark, LONDON if c.area == "London" else ENGLAND, "5,3" if c.area == "London" else "2,2")
+        ReferenceLine(
+            f"{c.area} {short_period_label(c.period)}",
+            c.benchmark,
+            LONDON if c.area == "London" else ENGLAND,
+            "5,3" if c.area == "London" else "2,2",
+        )
         for c in facts.comparisons
         if c.area in ("London", "England") and definition.benchmark_basis is None
     ]
@@ -65,13 +94,28 @@ def chart_for(facts: IndicatorFacts) -> dict[str, str] | None:
     withheld = sum(1 for f in history if f.value.withheld)
     values = [format_bare(f.value.value, definition) for f in history if f.value.value is not None]
     description = (
-        f"Line chart of {definition.title} from {history[0].period.label} to {history[-1].period.label}. "
+        f"Line chart of {definition.title} "
+        f"from {history[0].period.label} to {history[-1].period.label}. "
         f"Values: {', '.join(values)}."
-        + (f" {withheld} figure{'s are' if withheld != 1 else ' is'} withheld and shown as gaps." if withheld else "")
-        + "".join(f" {r.name}: {plain_number(r.value, max(definition.decimals, 1))}." for r in references)
+        + (
+            f" {withheld} figure{'s are' if withheld != 1 else ' is'} withheld and shown as gaps."
+            if withheld
+            else ""
+        )
+        + "".join(
+            f" {r.name}: {plain_number(r.value, max(definition.decimals, 1))}." for r in references
+        )
     )
     title = f"{definition.title}: trend"
-    svg = trend_chart(points, references, title, description, percent_tick if definition.unit is Unit.PERCENT and definition.benchmark_basis is None else tick_label)
+    svg = trend_chart(
+        points,
+        references,
+        title,
+        description,
+        percent_tick
+        if definition.unit is Unit.PERCENT and definition.benchmark_basis is None
+        else tick_label,
+    )
     return {"src": svg_image(svg), "alt": description}
 
 
@@ -87,10 +131,22 @@ def target_value(definition: IndicatorDefinition) -> float | None:
     return None
 
 
-def comparison_row(comparison: Comparison, definition: IndicatorDefinition, symbol: str) -> dict[str, str]:
-    decimals = definition.benchmark_basis.decimals if definition.benchmark_basis else definition.decimals
+def comparison_row(
+    comparison: Comparison, definition: IndicatorDefinition, symbol: str
+) -> dict[str, str]:
+    decimals = (
+        definition.benchmark_basis.decimals if definition.benchmark_basis else definition.decimals
+    )
     percent = "%" if definition.unit is Unit.PERCENT and definition.benchmark_basis is None else ""
-    local = symbol if comparison.local.withheld else (f"{plain_number(comparison.local.value, decimals)}{percent}" if comparison.local.value is not None else "–")
+    local = (
+        symbol
+        if comparison.local.withheld
+        else (
+            f"{plain_number(comparison.local.value, decimals)}{percent}"
+            if comparison.local.value is not None
+            else "–"
+        )
+    )
     return {
         "area": comparison.area,
         "period": comparison.period.label,
@@ -106,7 +162,9 @@ def figure_text(figure: Figure | None, definition: IndicatorDefinition, symbol: 
     text = cell_text(figure.value, definition, symbol)
     if definition.unit is Unit.PERCENT and figure.numerator.known and figure.denominator.known:
         assert figure.numerator.value is not None and figure.denominator.value is not None
-        text += f" ({plain_number(figure.numerator.value)} of {plain_number(figure.denominator.value)})"
+        text += (
+            f" ({plain_number(figure.numerator.value)} of {plain_number(figure.denominator.value)})"
+        )
     return text
 
 
@@ -117,12 +175,16 @@ def previous_text(facts: IndicatorFacts, symbol: str) -> tuple[str, str]:
     return cell_text(change.earlier, facts.definition, symbol), JUDGEMENT_WORDS[change.judgement]
 
 
-def indicator_row(facts: IndicatorFacts, commentary: IndicatorCommentary, symbol: str) -> dict[str, Any]:
+def indicator_row(
+    facts: IndicatorFacts, commentary: IndicatorCommentary, symbol: str
+) -> dict[str, Any]:
     definition = facts.definition
     latest = facts.headline.latest
     previous, movement = previous_text(facts, symbol)
     by_area = {c.area: c for c in facts.comparisons}
-    decimals = definition.benchmark_basis.decimals if definition.benchmark_basis else definition.decimals
+    decimals = (
+        definition.benchmark_basis.decimals if definition.benchmark_basis else definition.decimals
+    )
     percent = "%" if definition.unit is Unit.PERCENT and definition.benchmark_basis is None else ""
     spark_values = [f.value.value for f in facts.headline.history[-12:]]
     chart = chart_for(facts)
@@ -147,7 +209,8 @@ def indicator_row(facts: IndicatorFacts, commentary: IndicatorCommentary, symbol
         "previous": previous,
         "movement": movement,
         "comparators": [
-            (f"{plain_number(by_area[a].benchmark, decimals)}{percent}" if a in by_area else "–") for a in MAIN_COMPARATORS
+            (f"{plain_number(by_area[a].benchmark, decimals)}{percent}" if a in by_area else "–")
+            for a in MAIN_COMPARATORS
         ],
         "comparisons": [comparison_row(c, definition, symbol) for c in facts.comparisons],
         "benchmark_label": definition.benchmark_basis.label if definition.benchmark_basis else "",
@@ -156,9 +219,20 @@ def indicator_row(facts: IndicatorFacts, commentary: IndicatorCommentary, symbol
         "action_html": Markup(commentary.officer.action_html),
         "missing_action": commentary.missing_action,
         "chart": chart,
-        "sparkline": svg_image(sparkline(spark_values, f"Trend of {definition.title} over the last {len(spark_values)} periods")) if len(spark_values) > 1 else "",
+        "sparkline": svg_image(
+            sparkline(
+                spark_values,
+                f"Trend of {definition.title} over the last {len(spark_values)} periods",
+            )
+        )
+        if len(spark_values) > 1
+        else "",
         "variants": [
-            {"label": v.label, "value": figure_text(v.latest, definition, symbol), "period": v.latest.period.label if v.latest else ""}
+            {
+                "label": v.label,
+                "value": figure_text(v.latest, definition, symbol),
+                "period": v.latest.period.label if v.latest else "",
+            }
             for v in facts.variants
         ],
         "headline_label": definition.headline_label or "",
@@ -166,7 +240,9 @@ def indicator_row(facts: IndicatorFacts, commentary: IndicatorCommentary, symbol
             {
                 "dimension": table.dimension,
                 "period": table.period.label,
-                "rows": [(category, cell_text(cell, definition, symbol)) for category, cell in table.rows],
+                "rows": [
+                    (category, cell_text(cell, definition, symbol)) for category, cell in table.rows
+                ],
                 "total": cell_text(table.total, definition, symbol),
             }
             for table in facts.breakdowns
@@ -184,12 +260,16 @@ def indicator_row(facts: IndicatorFacts, commentary: IndicatorCommentary, symbol
 def unit_words(definition: IndicatorDefinition) -> str:
     if definition.unit is Unit.RATE:
         return f"rate per {plain_number(definition.rate_per or 1)}"
-    return {"count": "number", "percent": "percentage", "currency": "pounds (£)"}.get(definition.unit.value, definition.unit.value)
+    return {"count": "number", "percent": "percentage", "currency": "pounds (£)"}.get(
+        definition.unit.value, definition.unit.value
+    )
 
 
 def rating_counts(rows: Sequence[dict[str, Any]]) -> dict[str, int]:
     counts = Counter(row["rating"] for row in rows)
-    return {rating.value: counts.get(rating.value, 0) for rating in RATING_ORDER} | {"total": len(rows)}
+    return {rating.value: counts.get(rating.value, 0) for rating in RATING_ORDER} | {
+        "total": len(rows)
+    }
 
 
 def action_row(action: ActionPoint) -> dict[str, str]:
@@ -208,7 +288,9 @@ def action_row(action: ActionPoint) -> dict[str, str]:
 def action_log(narrated: Narrated) -> dict[str, list[dict[str, str]]]:
     context = narrated.view.context
     meeting = context.meeting.date if context.meeting else None
-    earlier_meetings = sorted(p.meeting_date for p in context.papers.papers if meeting is None or p.meeting_date < meeting)
+    earlier_meetings = sorted(
+        p.meeting_date for p in context.papers.papers if meeting is None or p.meeting_date < meeting
+    )
     last_meeting = earlier_meetings[-1] if earlier_meetings else None
     log: dict[str, list[dict[str, str]]] = {"due": [], "overdue": [], "open": [], "completed": []}
     for action in sorted(context.actions.actions, key=lambda a: (a.due, a.number)):
@@ -221,7 +303,11 @@ def action_log(narrated: Narrated) -> dict[str, list[dict[str, str]]]:
                 log["due"].append(action_row(action))
             else:
                 log["open"].append(action_row(action))
-        elif action.completed is not None and (last_meeting is None or action.completed > last_meeting) and (meeting is None or action.completed <= meeting):
+        elif (
+            action.completed is not None
+            and (last_meeting is None or action.completed > last_meeting)
+            and (meeting is None or action.completed <= meeting)
+        ):
             log["completed"].append(action_row(action))
     return log
 
@@ -232,14 +318,26 @@ def paper_context(narrated: Narrated, part2_paragraphs: Sequence[int]) -> dict[s
     symbol = context.policy.symbol
     is_public = isinstance(narrated, NarratedPublic)
     rows = [indicator_row(f, narrated.commentary[f.definition.id], symbol) for f in view.indicators]
-    rows_by_section = {s.id: [r for r, f in zip(rows, view.indicators, strict=True) if f.definition.section == s.id] for s in context.sections}
+    rows_by_section = {
+        s.id: [
+            r for r, f in zip(rows, view.indicators, strict=True) if f.definition.section == s.id
+        ]
+        for s in context.sections
+    }
     section_titles = {s.id: s.title for s in context.sections}
     below = [r for r in rows if r["rating"] in ("red", "amber")]
     below.sort(key=lambda r: (r["rating"] != "red", r["number"]))
     changes = [
-        {"number": f.definition.number, "title": f.definition.title, "from": RATING_WORDS[f.previous_rating], "to": RATING_WORDS[f.rag.rating]}
+        {
+            "number": f.definition.number,
+            "title": f.definition.title,
+            "from": RATING_WORDS[f.previous_rating],
+            "to": RATING_WORDS[f.rag.rating],
+        }
         for f in view.indicators
-        if f.previous_rating is not None and f.previous_rating is not f.rag.rating and f.rag.rating is not Rating.WITHHELD
+        if f.previous_rating is not None
+        and f.previous_rating is not f.rag.rating
+        and f.rag.rating is not Rating.WITHHELD
     ]
     paragraphs = ", ".join(str(p) for p in part2_paragraphs)
     meeting = context.meeting
@@ -254,9 +352,14 @@ def paper_context(narrated: Narrated, part2_paragraphs: Sequence[int]) -> dict[s
         "department": context.department or "",
         "contact": context.contact,
         "meeting_date": format_date(meeting.date) if meeting else "To be confirmed",
-        "reference": meeting.reference if meeting else f"KPI-{month_label(context.report_month).replace(' ', '-')}",
+        "reference": meeting.reference
+        if meeting
+        else f"KPI-{month_label(context.report_month).replace(' ', '-')}",
         "period_label": f"as at the end of {month_label(context.report_month)}",
-        "created": (meeting.date.isoformat() if meeting else f"{month_text(context.report_month)}-01") + "T00:00:00Z",
+        "created": (
+            meeting.date.isoformat() if meeting else f"{month_text(context.report_month)}-01"
+        )
+        + "T00:00:00Z",
         "as_at": month_label(context.report_month),
         "exempt_banner": (
             "NOT FOR PUBLICATION - exempt information under paragraph"
@@ -269,13 +372,20 @@ def paper_context(narrated: Narrated, part2_paragraphs: Sequence[int]) -> dict[s
         "symbol": symbol,
         "footnote": context.policy.footnote,
         "summary_sections": [
-            {"title": section_titles[sid], "counts": rating_counts(section_rows)} for sid, section_rows in rows_by_section.items() if section_rows
+            {"title": section_titles[sid], "counts": rating_counts(section_rows)}
+            for sid, section_rows in rows_by_section.items()
+            if section_rows
         ],
         "summary_control": [
-            {"title": words, "counts": rating_counts([r for r in rows if r["control"] == words])} for words in CONTROL_WORDS.values()
+            {"title": words, "counts": rating_counts([r for r in rows if r["control"] == words])}
+            for words in CONTROL_WORDS.values()
         ],
         "summary_total": rating_counts(rows),
-        "rating_columns": [(r.value, RATING_WORDS[r]) for r in RATING_ORDER if is_public or r is not Rating.WITHHELD],
+        "rating_columns": [
+            (r.value, RATING_WORDS[r])
+            for r in RATING_ORDER
+            if is_public or r is not Rating.WITHHELD
+        ],
         "changes": changes,
         "below": below,
         "sections": [
@@ -293,16 +403,35 @@ def paper_context(narrated: Narrated, part2_paragraphs: Sequence[int]) -> dict[s
         "actions": action_log(narrated),
         "definitions": sorted(rows, key=lambda r: r["number"]),
         "part2_items": [
-            {"number": n.number, "title": n.title, "section": section_titles.get(n.section, n.section), "paragraph": n.paragraph} for n in notices
+            {
+                "number": n.number,
+                "title": n.title,
+                "section": section_titles.get(n.section, n.section),
+                "paragraph": n.paragraph,
+            }
+            for n in notices
         ],
         "exempt_items": [
-            {"number": f.definition.number, "title": f.definition.title, "paragraph": f.definition.exempt.paragraph}
+            {
+                "number": f.definition.number,
+                "title": f.definition.title,
+                "paragraph": f.definition.exempt.paragraph,
+            }
             for f in view.indicators
             if f.definition.exempt is not None
         ],
         "papers": [
-            {"reference": p.reference, "date": format_date(p.meeting_date), "title": p.title, "url": p.url or "", "period": month_label(parse_month(p.period))}
+            {
+                "reference": p.reference,
+                "date": format_date(p.meeting_date),
+                "title": p.title,
+                "url": p.url or "",
+                "period": month_label(parse_month(p.period)),
+            }
             for p in sorted(context.papers.papers, key=lambda p: p.meeting_date)
         ],
-        "uses_symbol": any(r["withheld"] or symbol in str(r["breakdowns"]) or symbol in str(r["variants"]) for r in rows),
+        "uses_symbol": any(
+            r["withheld"] or symbol in str(r["breakdowns"]) or symbol in str(r["variants"])
+            for r in rows
+        ),
     }

@@ -13,7 +13,18 @@ from kpicli.models.commentary import NarratedExempt, NarratedPublic
 from kpicli.models.facts import IndicatorFacts
 from kpicli.periods import month_text
 
-PUBLIC_CSV_COLUMNS = ("number", "indicator", "title", "section", "period", "value", "numerator", "denominator", "rating", "commentary")
+PUBLIC_CSV_COLUMNS = (
+    "number",
+    "indicator",
+    "title",
+    "section",
+    "period",
+    "value",
+    "numerator",
+    "denominator",
+    "rating",
+    "commentary",
+)
 
 
 def cell_value(value: float | None, withheld: bool, symbol: str) -> str:
@@ -39,15 +50,41 @@ def public_csv(narrated: NarratedPublic) -> str:
                 definition.section,
                 latest.period.code if latest else "",
                 cell_value(latest.value.value, latest.value.withheld, symbol) if latest else "",
-                cell_value(latest.numerator.value, latest.numerator.withheld, symbol) if latest else "",
-                cell_value(latest.denominator.value, latest.denominator.withheld, symbol) if latest else "",
+                cell_value(latest.numerator.value, latest.numerator.withheld, symbol)
+                if latest
+                else "",
+                cell_value(latest.denominator.value, latest.denominator.withheld, symbol)
+                if latest
+                else "",
                 facts.rag.rating.value,
                 " ".join(narrated.commentary[definition.id].sentences),
             ]
         )
     for notice in narrated.view.exempt_notices:
-        writer.writerow([notice.number, "", notice.title, notice.section, "", "", "", "", "exempt", f"Reported in Part 2 (paragraph {notice.paragraph} of Schedule 12A)."])
+        writer.writerow(
+            [
+                notice.number,
+                "",
+                notice.title,
+                notice.section,
+                "",
+                "",
+                "",
+                "",
+                "exempt",
+                f"Reported in Part 2 (paragraph {notice.paragraph} of Schedule 12A).",
+            ]
+        )
     return buffer.getvalue()
+
+
+def summary_value(facts: IndicatorFacts, symbol: str) -> str | None:
+    latest = facts.headline.latest
+    if latest is None:
+        return None
+    if latest.value.withheld:
+        return symbol
+    return None if latest.value.value is None else format_bare(latest.value.value, facts.definition)
 
 
 def indicator_summary(facts: IndicatorFacts, symbol: str) -> dict[str, Any]:
@@ -57,13 +94,15 @@ def indicator_summary(facts: IndicatorFacts, symbol: str) -> dict[str, Any]:
         "id": facts.definition.id,
         "section": facts.definition.section,
         "period": latest.period.code if latest else None,
-        "value": (symbol if latest.value.withheld else format_bare(latest.value.value, facts.definition)) if latest and (latest.value.withheld or latest.value.value is not None) else None,
+        "value": summary_value(facts, symbol),
         "rating": facts.rag.rating.value,
         "stale": facts.stale,
     }
 
 
-def summary_json(public: NarratedPublic, exempt: NarratedExempt, warnings: list[str], files: list[str]) -> str:
+def summary_json(
+    public: NarratedPublic, exempt: NarratedExempt, warnings: list[str], files: list[str]
+) -> str:
     """Counts and warnings for CI logs. Figures come from the public view only; the exempt
     paper contributes counts, never values."""
     symbol = public.view.context.policy.symbol
