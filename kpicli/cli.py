@@ -96,6 +96,28 @@ def validate(project: ProjectOption = Path(".")) -> None:
     typer.echo(f"OK: the project in {project.resolve()} is valid ({len(warnings)} warning(s)).")
 
 
+@app.command()
+def explain(
+    indicator: Annotated[str, typer.Argument(help="Indicator id or committee number.")],
+    period: PeriodOption,
+    project: ProjectOption = Path("."),
+) -> None:
+    """Show every step of the computation for one indicator: figures, RAG, trend, disclosure."""
+    from kpicli.explain import UnknownIndicator
+    from kpicli.explain import explain as explain_indicator
+    from kpicli.periods import parse_month
+
+    period = checked_period(period)
+    try:
+        text = explain_indicator(project, indicator, parse_month(period))
+    except InputError as error:
+        fail_with(error)
+    except UnknownIndicator as error:
+        typer.echo(f"Error: {error}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(text, nl=False)
+
+
 def main() -> None:
     try:
         app()

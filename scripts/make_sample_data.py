@@ -959,7 +959,7 @@ INDICATORS: list[dict] = [
         unit="count", polarity="neutral", frequency="month", measure="snapshot", decimals=0,
         control="partial", owner=HOS_SAFEGUARDING, source="Private fostering register",
         disclosure={"suppress_zero": True},
-        series=small_counts([1, 2, 2, 3, 3, 4, 4, 5, 6], "month", pins={"2019-08": 3, "2019-11": 4}),
+        series=small_counts([0, 1, 2, 2, 3, 3, 4, 4, 5, 6], "month", pins={"2019-08": 3, "2019-11": 4}),
     ),
     dict(
         id="young-people-remanded", number=33, section="childrens-social-care",
@@ -1115,9 +1115,30 @@ def child_protection_plans_rate(rng: random.Random) -> list[dict]:
 
 SPECIAL_SERIES = {"cp-rate": child_protection_plans_rate}
 
+# Where the comparators' periods are longer or shorter than the indicator's own. DfE's "year to
+# 31 March" measures are financial years; SEN2 timeliness is a calendar year; the workforce
+# census is a snapshot at 30 September (a month). Snapshots at 31 March (children looked after
+# rate, child protection plans rate) stay monthly, like the indicator.
+BENCHMARK_FREQUENCY = {
+    "re-referrals-12-months": "financial_year",
+    "assessments-within-45-days": "financial_year",
+    "icpc-within-15-days": "financial_year",
+    "repeat-child-protection-plans": "financial_year",
+    "placement-stability-short-term": "financial_year",
+    "placement-stability-long-term": "financial_year",
+    "care-leavers-suitable-accommodation": "financial_year",
+    "care-leavers-eet": "financial_year",
+    "agency-social-workers": "month",
+    "ehcp-within-20-weeks": "calendar_year",
+    "residential-placement-weekly-cost": "financial_year",
+}
+for _spec in INDICATORS:
+    if _spec["id"] in BENCHMARK_FREQUENCY:
+        _spec["benchmark_frequency"] = BENCHMARK_FREQUENCY[_spec["id"]]
+
 DEFINITION_KEYS = ["id", "number", "title", "section", "definition", "unit", "rate_per", "polarity",
                    "frequency", "measure", "cumulative", "projection", "decimals", "rag", "comparators",
-                   "benchmark_basis", "control", "exempt", "disclosure", "headline_label", "variants",
+                   "benchmark_frequency", "benchmark_basis", "control", "exempt", "disclosure", "headline_label", "variants",
                    "owner", "source"]
 
 
@@ -1195,7 +1216,7 @@ CONFIG = {
     "title": "Children's Scrutiny Dataset",
     "department": "Children, Education and Families",
     "contact": {"name": "Priya Ramsden", "role": "Head of Performance and Information, Children's Services",
-                "email": "priya.ramsden@kingsbridge.gov.uk", "phone": "020 8461 7000"},
+                "email": "priya.ramsden@kingsbridge.gov.uk", "phone": "020 7946 0321"},
     "sections": [
         {"id": "childrens-social-care", "title": "Children's Social Care"},
         {"id": "early-help", "title": "Early Help"},
@@ -1246,7 +1267,7 @@ ACTIONS = [
     dict(number="CEF19003/1", raised="2019-07-09", owner=AD_CSC, due="2019-11-12", status="open",
          text="That the Assistant Director of Children's Social Care report on the recruitment and "
          "retention of permanent social workers and the reduction of agency staff.",
-         update="The agency rate fell from 31% to 26% in the year to June 2019 (indicator 30). A full "
+         update="The agency rate fell from 36% to 26% in the year to June 2019 (indicator 30). A full "
          "workforce report is on the agenda for 12 November 2019."),
     dict(number="CEF19003/2", raised="2019-07-09", owner=HOS_EARLY_HELP, due="2019-11-12", status="dropped",
          text="That Members visit the Kingsbridge family hub before the November meeting.",
@@ -1408,6 +1429,13 @@ NARRATIVE_2019_08 = {
         "- Joint commissioning with neighbouring boroughs through the regional placements framework.\n"
         "- Every high-cost placement is reviewed at the monthly placements panel.",
     ),
+    "icpc-within-15-days": (
+        "Timeliness of initial child protection conferences has dipped since 2017 and is now below our "
+        "statistical neighbours, although still above the London and England averages. Delays were mostly "
+        "caused by the availability of partner agencies' reports and of conference chairs.",
+        "- Conference dates are booked at the strategy discussion, and partner reports are chased at day 10.\n"
+        "- A fourth child protection chair was appointed in July 2019.",
+    ),
     "forecast-outturn-variance": (
         "The forecast overspend is driven by the number and cost of placements for children looked after "
         "and by home-to-school transport for children with EHC plans.",
@@ -1496,7 +1524,7 @@ def write_csv(path: Path, header: list[str], rows: list[dict]) -> None:
 def format_number(value) -> str | int | None:
     if value is None or isinstance(value, int):
         return value
-    return f"{value:.4f}".rstrip("0").rstrip(".")
+    return f"{value:.6f}".rstrip("0").rstrip(".")
 
 
 # --------------------------------------------------------------------------------------------
@@ -1570,7 +1598,7 @@ LAIT_DESCRIPTIONS = {
 
 YEAR_MAPPING = {
     "academic": "academic year 2017/18 → `2018-08`",
-    "march": "year to 31 March 2018 → `2018-03`",
+    "march": "year to (or snapshot at) 31 March 2018 → `2018-03`",
     "september": "30 September 2018 → `2018-09`",
     "calendar": "calendar year 2018 → `2018-12`",
 }
@@ -1669,8 +1697,9 @@ def sources_markdown(sources: dict[str, str]) -> str:
                     "of that year), to the nearest pound; 2017-18 (OT) with LACnum 2018 → `2018-03`; "
                     "statistical neighbours the mean of the ten LAs' quotients. Not an official statistic")
         else:
-            text = "*illustrative*: " + spec.get("benchmark_source", "illustrative") + \
-                   "; plausible invented values, not official statistics"
+            detail = spec.get("benchmark_source", "illustrative").removeprefix("illustrative").strip()
+            text = "*illustrative*: plausible invented comparator values, not official statistics"
+            text += f" {detail}" if detail else ""
         lines.append(f"| {spec['number']} | `{spec['id']}` | {text} |")
     lines += ["", "Local figures for every indicator are invented (see the generator for each series).", ""]
     return "\n".join(lines)

@@ -30,9 +30,13 @@ from kpicli.periods import latest_on_or_before, parse_month
 
 
 def rating_as_at(definition: IndicatorDefinition, data: Dataset, month: int) -> RagResult:
-    observations = [o for o in as_at(data.observations.get(definition.id, ()), month) if o.variant == HEADLINE]
+    observations = [
+        o for o in as_at(data.observations.get(definition.id, ()), month) if o.variant == HEADLINE
+    ]
     latest = observations[-1] if observations else None
-    comparisons = compare_with_benchmarks(latest, data.benchmarks.get(definition.id, ()), definition, month)
+    comparisons = compare_with_benchmarks(
+        latest, data.benchmarks.get(definition.id, ()), definition, month
+    )
     return rate(latest.value if latest else None, definition, comparisons)
 
 
@@ -58,10 +62,14 @@ def compute_persistence(
     for paper in project.papers.papers:
         papers_by_month[parse_month(paper.period)].append(paper)
     earlier = [paper for month in red_months[1:] for paper in papers_by_month.get(month, [])]
-    return Persistence(len(red_months), tuple(sorted(earlier, key=lambda p: p.meeting_date, reverse=True)))
+    return Persistence(
+        len(red_months), tuple(sorted(earlier, key=lambda p: p.meeting_date, reverse=True))
+    )
 
 
-def breakdown_tables(cells: tuple[BreakdownCell, ...], latest: SeriesFacts) -> tuple[BreakdownTable, ...]:
+def breakdown_tables(
+    cells: tuple[BreakdownCell, ...], latest: SeriesFacts
+) -> tuple[BreakdownTable, ...]:
     if latest.latest is None:
         return ()
     period = latest.latest.period
@@ -80,33 +88,50 @@ def breakdown_tables(cells: tuple[BreakdownCell, ...], latest: SeriesFacts) -> t
     )
 
 
-def is_stale(latest: Observation | None, definition: IndicatorDefinition, report_month: int, allowed_lag: int) -> bool:
+def is_stale(
+    latest: Observation | None, definition: IndicatorDefinition, report_month: int, allowed_lag: int
+) -> bool:
     if latest is None:
         return True
     expected = latest_on_or_before(report_month, definition.frequency)
     return expected.end - latest.period.end > allowed_lag
 
 
-def compute_indicator(definition: IndicatorDefinition, project: Project, report_month: int, months: list[int]) -> IndicatorFacts:
+def compute_indicator(
+    definition: IndicatorDefinition, project: Project, report_month: int, months: list[int]
+) -> IndicatorFacts:
     data = project.data
     observations = data.observations.get(definition.id, ())
     headline_rows = [o for o in observations if o.variant == HEADLINE]
-    headline, known = compute_series(headline_rows, definition, report_month, definition.headline_label or "", HEADLINE)
+    headline, known = compute_series(
+        headline_rows, definition, report_month, definition.headline_label or "", HEADLINE
+    )
     variants = tuple(
-        compute_series([o for o in observations if o.variant == variant.id], definition, report_month, variant.label, variant.id)[0]
+        compute_series(
+            [o for o in observations if o.variant == variant.id],
+            definition,
+            report_month,
+            variant.label,
+            variant.id,
+        )[0]
         for variant in definition.variants
     )
     latest = known[-1] if known else None
-    comparisons = compare_with_benchmarks(latest, data.benchmarks.get(definition.id, ()), definition, report_month)
+    comparisons = compare_with_benchmarks(
+        latest, data.benchmarks.get(definition.id, ()), definition, report_month
+    )
     rag = rate(latest.value if latest else None, definition, comparisons)
     previous_rating = rating_as_at(definition, data, months[1]).rating if len(months) > 1 else None
     spc = None
     if latest is not None and definition.cumulative is None:
         spc = summarise_variation([o.value for o in known], definition.polarity)
     explanation = (
-        f"observations used: {len(known)} headline up to {latest.period.label if latest else 'none'}",
+        f"observations used: {len(known)} up to {latest.period.label if latest else 'none'}",
         f"RAG: {rag.rating.value}: {rag.reason}",
-        *(f"comparator {c.area}: {c.benchmark:g} for {c.period.label}; judged {c.judgement.value}" for c in comparisons),
+        *(
+            f"comparator {c.area}: {c.benchmark:g} for {c.period.label}; judged {c.judgement.value}"
+            for c in comparisons
+        ),
         *(f"variation: {signal.description}" for signal in (spc.signals if spc else ())),
     )
     return IndicatorFacts(
@@ -130,5 +155,7 @@ def compute_report(project: Project, report_month: int) -> ComputedReport:
     months = report_months(project, report_month)
     return ComputedReport(
         report_month=report_month,
-        indicators=tuple(compute_indicator(d, project, report_month, months) for d in project.definitions),
+        indicators=tuple(
+            compute_indicator(d, project, report_month, months) for d in project.definitions
+        ),
     )

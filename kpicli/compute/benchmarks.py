@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from kpicli.compute.judgement import judge
 from kpicli.models.data import BenchmarkValue, Observation
 from kpicli.models.definition import BenchmarkRule, IndicatorDefinition
-from kpicli.models.facts import Cell, Comparison
+from kpicli.models.facts import Cell, Comparison, Judgement
 
 
 def comparable_value(latest: Observation, definition: IndicatorDefinition) -> float | None:
@@ -23,7 +23,9 @@ def comparable_value(latest: Observation, definition: IndicatorDefinition) -> fl
 
 
 def comparison_decimals(definition: IndicatorDefinition) -> int:
-    return definition.benchmark_basis.decimals if definition.benchmark_basis else definition.decimals
+    return (
+        definition.benchmark_basis.decimals if definition.benchmark_basis else definition.decimals
+    )
 
 
 def comparator_areas(definition: IndicatorDefinition) -> list[str]:
@@ -45,6 +47,7 @@ def compare_with_benchmarks(
     decimals = comparison_decimals(definition)
     comparisons = []
     for area in comparator_areas(definition):
+        # Each comparator has its own latest period: benchmarks are published a year or more late.
         published = [b for b in benchmarks if b.area == area and b.period.end <= report_month]
         if not published:
             continue
@@ -57,7 +60,9 @@ def compare_with_benchmarks(
                 benchmark=benchmark.value,
                 local=Cell.of(local),
                 gap=Cell.of(gap),
-                judgement=judge(gap, definition.polarity, decimals) if gap is not None else judge(0, definition.polarity, decimals),
+                judgement=Judgement.NOT_JUDGED
+                if gap is None
+                else judge(gap, definition.polarity, decimals),
             )
         )
     return tuple(comparisons)

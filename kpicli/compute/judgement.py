@@ -8,7 +8,7 @@ from kpicli.models.facts import Direction, Judgement
 
 def display_tolerance(decimals: int) -> float:
     """Differences smaller than half the last shown digit read as 'no change'."""
-    return 0.5 * 10**-decimals
+    return 0.5 * 10.0**-decimals
 
 
 def direction_of(difference: float, decimals: int) -> Direction:

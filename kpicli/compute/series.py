@@ -25,7 +25,9 @@ def figure_of(observation: Observation) -> Figure:
     )
 
 
-def change_between(latest: Observation, earlier: Observation | None, definition: IndicatorDefinition) -> Change | None:
+def change_between(
+    latest: Observation, earlier: Observation | None, definition: IndicatorDefinition
+) -> Change | None:
     if earlier is None:
         return None
     difference = latest.value - earlier.value
@@ -47,7 +49,9 @@ def run_of(observations: Sequence[Observation], decimals: int) -> Run | None:
     direction: Direction | None = None
     length = 0
     since = observations[-1].period
-    for later, earlier in zip(reversed(observations), list(reversed(observations))[1:], strict=False):
+    for later, earlier in zip(
+        reversed(observations), list(reversed(observations))[1:], strict=False
+    ):
         if earlier.period != later.period.previous():
             break
         step = direction_of(later.value - earlier.value, decimals)
@@ -67,7 +71,11 @@ def find(observations: Sequence[Observation], period: Period) -> Observation | N
 
 
 def compute_series(
-    observations: Sequence[Observation], definition: IndicatorDefinition, report_month: int, label: str, variant: str
+    observations: Sequence[Observation],
+    definition: IndicatorDefinition,
+    report_month: int,
+    label: str,
+    variant: str,
 ) -> tuple[SeriesFacts, list[Observation]]:
     known = as_at(observations, report_month)
     if not known:
@@ -75,7 +83,11 @@ def compute_series(
     latest = known[-1]
     cumulative = definition.cumulative is not None
     # Year-to-date counts always rise within a year; only the same point last year compares.
-    previous = None if cumulative else change_between(latest, find(known, latest.period.previous()), definition)
+    previous = (
+        None
+        if cumulative
+        else change_between(latest, find(known, latest.period.previous()), definition)
+    )
     year_earlier = latest.period.year_earlier()
     year_ago = None
     if year_earlier != latest.period.previous() or cumulative:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from enum import StrEnum
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from kpicli.models.base import StrictModel
 from kpicli.models.definition import IDENTIFIER
@@ -93,13 +94,33 @@ class ActionPoint(StrictModel):
     owner: str = Field(description="Who is responsible.")
     due: dt.date = Field(description="Meeting date by which it is to be reported back.")
     status: ActionStatus
-    completed: dt.date | None = Field(default=None, description="When it was completed.")
+    completed: dt.date | None = Field(default=None, description="When it was completed or dropped.")
     update: str | None = Field(default=None, description="The latest update for members.")
+
+    @model_validator(mode="after")
+    def check_dates_and_status(self) -> ActionPoint:
+        if self.due < self.raised:
+            raise ValueError(f"due ({self.due}) is before the meeting that raised it ({self.raised})")
+        if self.status is ActionStatus.COMPLETED and self.completed is None:
+            raise ValueError("a completed action needs the date it was completed (completed: YYYY-MM-DD)")
+        if self.status is ActionStatus.OPEN and self.completed is not None:
+            raise ValueError("has a completed date but its status is open; set status: completed")
+        if self.completed is not None and self.completed < self.raised:
+            raise ValueError(f"completed ({self.completed}) is before it was raised ({self.raised})")
+        return self
 
 
 class ActionLog(StrictModel):
     schema_: str | None = Field(default=None, alias="$schema")
     actions: list[ActionPoint] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def check_unique_numbers(self) -> ActionLog:
+        counts = Counter(action.number for action in self.actions)
+        repeated = sorted(number for number, count in counts.items() if count > 1)
+        if repeated:
+            raise ValueError("action numbers must be unique; repeated: " + ", ".join(repeated))
+        return self
 
 
 class EarlierPaper(StrictModel):

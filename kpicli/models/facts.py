@@ -138,6 +138,7 @@ class SpcSummary:
     upper: float
     signals: tuple[SpcSignal, ...]
     variation: Variation
+    baseline_points: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +152,10 @@ class ProjectionFacts:
     share_of_last_year: Cell
     projected: Cell
     change: Cell
+    year_before: Period | None = None
+    year_before_total: Cell = EMPTY
+    last_year_change: Cell = EMPTY
+    workings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

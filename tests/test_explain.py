@@ -1,0 +1,65 @@
+"""`kpicli explain`: every step for one indicator, plain text, deterministic."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kpicli.cli import app
+from kpicli.explain import UnknownIndicator, explain
+from kpicli.periods import parse_month
+
+
+def test_explain_lists_every_step(small_project: Path) -> None:
+    text = explain(small_project, "missing-episodes", parse_month("2019-08"))
+    lines = text.splitlines()
+    assert lines[0] == "Indicator 1: Missing episodes (missing-episodes)"
+    assert "  latest: August 2019 [2019-08]: 33" in lines
+    assert (
+        "  previous: July 2019 [2019-07] 31; change 2 (0.0645 relative), up, judged worse" in lines
+    )
+    assert "RAG rule: thresholds: green 10, red 20 (lower_is_better)" in lines
+    assert "  rating: red: 33 is above the red threshold of 20" in lines
+    assert "Statistical process control (XmR): 20 points; limits from the first 20" in lines
+    assert any(line.startswith("Persistence: red in ") for line in lines)
+    assert "Public paper (Part 1):" in lines
+    assert any("withheld: figure for" in line for line in lines)  # 2 and 3 are small counts
+    assert text == explain(small_project, "missing-episodes", parse_month("2019-08"))
+
+
+def test_explain_an_exempt_indicator_names_its_paragraph(small_project: Path) -> None:
+    text = explain(small_project, "3", parse_month("2019-08"))
+    assert text.endswith(
+        "Public paper (Part 1):\n  exempt: withheld from Part 1 under paragraph 2\n"
+    )
+
+
+def test_explain_comparators_with_their_own_periods(small_project: Path) -> None:
+    text = explain(small_project, "placement-stability", parse_month("2019-08"))
+    assert (
+        "  London: 68 for 2018/19 financial year [2019-03]; local 58; gap -10; judged worse"
+        in text.splitlines()
+    )
+
+
+def test_unknown_indicator_suggests_the_nearest(small_project: Path) -> None:
+    with pytest.raises(UnknownIndicator, match="did you mean 'missing-episodes'"):
+        explain(small_project, "missing-episode", parse_month("2019-08"))
+
+
+def test_cli_explain_exit_codes(small_project: Path) -> None:
+    runner = CliRunner()
+    ok = runner.invoke(
+        app, ["explain", "cse-risk", "--period", "2019-08", "--project", str(small_project)]
+    )
+    assert ok.exit_code == 0 and "paragraph 2" in ok.output
+    unknown = runner.invoke(
+        app, ["explain", "cse-risks", "--period", "2019-08", "--project", str(small_project)]
+    )
+    assert unknown.exit_code == 1
+    assert (
+        "Error: no indicator 'cse-risks' in indicator_defs/; did you mean 'cse-risk'?"
+        in unknown.output
+    )
