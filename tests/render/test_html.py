@@ -69,3 +69,28 @@ def test_every_rag_badge_has_text_contrast_of_at_least_4_5_to_1() -> None:
 def test_every_rag_badge_shows_its_rating_as_a_word() -> None:
     macro = environment(template_folders(None)).get_template("rag.html.j2").module.badge  # type: ignore[attr-defined]
     assert ">Amber</span>" in str(macro("amber", "Amber"))
+
+
+def action(update: str) -> dict[str, str]:
+    return {
+        "number": "CEF19001/1",
+        "raised": "22 January 2019",
+        "text": "Report the audit findings",
+        "owner": "Head of Service",
+        "due": "12 November 2019",
+        "status": "Open",
+        "update": update,
+        "completed": "",
+    }
+
+
+@pytest.mark.parametrize("update", ["Audit reported in October.", ""])
+def test_the_action_log_shows_the_officers_update_not_a_python_method(update: str) -> None:
+    # `a.update` on a dict finds dict.update first: the template must index by key.
+    template = environment(template_folders(None)).get_template("action_log.html.j2")
+    empty: list[dict[str, str]] = []
+    html = template.render(
+        actions={"due": [action(update)], "overdue": empty, "completed": empty, "open": empty}
+    )
+    assert "built-in method" not in html
+    assert (update or "No update given.") in html

@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
-from conftest import CONFIG, definition, make_project, monthly
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
+from conftest import CONFIG, definition, make_project, monthly
 from kpicli.pipeline import build_papers
 from kpicli.render.html import template_folders
 from kpicli.render.pdf import confined_fetcher
