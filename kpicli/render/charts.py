@@ -57,9 +57,7 @@ def svg_text(x: float, y: float, text: str, anchor: str = "start", size: int = F
     )
 
 
-def svg_line(
-    x1: float, y1: float, x2: float, y2: float, colour: str, width: float, dash: str = ""
-) -> str:
+def svg_line(x1: float, y1: float, x2: float, y2: float, colour: str, width: float, dash: str = "") -> str:
     dashes = f' stroke-dasharray="{dash}"' if dash else ""
     return (
         f'<line x1="{fmt(x1)}" y1="{fmt(y1)}" x2="{fmt(x2)}" y2="{fmt(y2)}" '
@@ -108,9 +106,7 @@ def svg_document(width: int, height: int, title: str, description: str, body: li
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" font-family="DejaVu Sans, sans-serif" '
         f'font-size="{FONT_SIZE}">'
-        f"<title>{escape(title)}</title><desc>{escape(description)}</desc>"
-        + "".join(body)
-        + "</svg>"
+        f"<title>{escape(title)}</title><desc>{escape(description)}</desc>" + "".join(body) + "</svg>"
     )
 
 
@@ -159,9 +155,7 @@ def legend_rows(
     return rows
 
 
-def legend_svg(
-    rows: Sequence[Sequence[tuple[float, str, str, str]]], left: float, top: float
-) -> list[str]:
+def legend_svg(rows: Sequence[Sequence[tuple[float, str, str, str]]], left: float, top: float) -> list[str]:
     body: list[str] = []
     for row_number, row in enumerate(rows):
         y = top + row_number * LEGEND_ROW
@@ -219,17 +213,13 @@ def trend_chart(
     for reference in references:
         y = y_of(reference.value)
         body.append(svg_line(left, y, width - right, y, reference.colour, 1.4, reference.dash))
-    coordinates = [
-        None if p.value is None else (x_of(i), y_of(p.value)) for i, p in enumerate(points)
-    ]
+    coordinates = [None if p.value is None else (x_of(i), y_of(p.value)) for i, p in enumerate(points)]
     for segment in line_segments(coordinates):
         path = " ".join(f"{fmt(x)},{fmt(y)}" for x, y in segment)
         body.append(f'<polyline points="{path}" fill="none" stroke="{SERIES}" stroke-width="2"/>')
     for point in coordinates:
         if point is not None:
-            body.append(
-                f'<circle cx="{fmt(point[0])}" cy="{fmt(point[1])}" r="2.4" fill="{SERIES}"/>'
-            )
+            body.append(f'<circle cx="{fmt(point[0])}" cy="{fmt(point[1])}" r="2.4" fill="{SERIES}"/>')
     axis_y = top + plot_h
     for index in label_indexes([p.label for p in points], step_x):
         x = x_of(index)

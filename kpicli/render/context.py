@@ -102,9 +102,7 @@ def chart_for(facts: IndicatorFacts) -> dict[str, str] | None:
             if withheld
             else ""
         )
-        + "".join(
-            f" {r.name}: {plain_number(r.value, max(definition.decimals, 1))}." for r in references
-        )
+        + "".join(f" {r.name}: {plain_number(r.value, max(definition.decimals, 1))}." for r in references)
     )
     title = f"{definition.title}: trend"
     svg = trend_chart(
@@ -131,12 +129,8 @@ def target_value(definition: IndicatorDefinition) -> float | None:
     return None
 
 
-def comparison_row(
-    comparison: Comparison, definition: IndicatorDefinition, symbol: str
-) -> dict[str, str]:
-    decimals = (
-        definition.benchmark_basis.decimals if definition.benchmark_basis else definition.decimals
-    )
+def comparison_row(comparison: Comparison, definition: IndicatorDefinition, symbol: str) -> dict[str, str]:
+    decimals = definition.benchmark_basis.decimals if definition.benchmark_basis else definition.decimals
     percent = "%" if definition.unit is Unit.PERCENT and definition.benchmark_basis is None else ""
     local = (
         symbol
@@ -162,9 +156,7 @@ def figure_text(figure: Figure | None, definition: IndicatorDefinition, symbol: 
     text = cell_text(figure.value, definition, symbol)
     if definition.unit is Unit.PERCENT and figure.numerator.known and figure.denominator.known:
         assert figure.numerator.value is not None and figure.denominator.value is not None
-        text += (
-            f" ({plain_number(figure.numerator.value)} of {plain_number(figure.denominator.value)})"
-        )
+        text += f" ({plain_number(figure.numerator.value)} of {plain_number(figure.denominator.value)})"
     return text
 
 
@@ -175,16 +167,12 @@ def previous_text(facts: IndicatorFacts, symbol: str) -> tuple[str, str]:
     return cell_text(change.earlier, facts.definition, symbol), JUDGEMENT_WORDS[change.judgement]
 
 
-def indicator_row(
-    facts: IndicatorFacts, commentary: IndicatorCommentary, symbol: str
-) -> dict[str, Any]:
+def indicator_row(facts: IndicatorFacts, commentary: IndicatorCommentary, symbol: str) -> dict[str, Any]:
     definition = facts.definition
     latest = facts.headline.latest
     previous, movement = previous_text(facts, symbol)
     by_area = {c.area: c for c in facts.comparisons}
-    decimals = (
-        definition.benchmark_basis.decimals if definition.benchmark_basis else definition.decimals
-    )
+    decimals = definition.benchmark_basis.decimals if definition.benchmark_basis else definition.decimals
     percent = "%" if definition.unit is Unit.PERCENT and definition.benchmark_basis is None else ""
     spark_values = [f.value.value for f in facts.headline.history[-12:]]
     chart = chart_for(facts)
@@ -240,9 +228,7 @@ def indicator_row(
             {
                 "dimension": table.dimension,
                 "period": table.period.label,
-                "rows": [
-                    (category, cell_text(cell, definition, symbol)) for category, cell in table.rows
-                ],
+                "rows": [(category, cell_text(cell, definition, symbol)) for category, cell in table.rows],
                 "total": cell_text(table.total, definition, symbol),
             }
             for table in facts.breakdowns
@@ -267,9 +253,7 @@ def unit_words(definition: IndicatorDefinition) -> str:
 
 def rating_counts(rows: Sequence[dict[str, Any]]) -> dict[str, int]:
     counts = Counter(row["rating"] for row in rows)
-    return {rating.value: counts.get(rating.value, 0) for rating in RATING_ORDER} | {
-        "total": len(rows)
-    }
+    return {rating.value: counts.get(rating.value, 0) for rating in RATING_ORDER} | {"total": len(rows)}
 
 
 def action_row(action: ActionPoint) -> dict[str, str]:
@@ -312,6 +296,15 @@ def action_log(narrated: Narrated) -> dict[str, list[dict[str, str]]]:
     return log
 
 
+def paragraph_list(paragraphs: Sequence[int]) -> str:
+    """'paragraph 2' or 'paragraphs 2, 3 and 5', as the Act is cited. With none named, the paper
+    is exempt for its small numbers: information relating to an individual, paragraph 1."""
+    numbers = [str(p) for p in sorted(set(paragraphs))] or ["1"]
+    if len(numbers) == 1:
+        return f"paragraph {numbers[0]}"
+    return f"paragraphs {', '.join(numbers[:-1])} and {numbers[-1]}"
+
+
 def paper_context(narrated: Narrated, part2_paragraphs: Sequence[int]) -> dict[str, Any]:
     view = narrated.view
     context = view.context
@@ -319,9 +312,7 @@ def paper_context(narrated: Narrated, part2_paragraphs: Sequence[int]) -> dict[s
     is_public = isinstance(narrated, NarratedPublic)
     rows = [indicator_row(f, narrated.commentary[f.definition.id], symbol) for f in view.indicators]
     rows_by_section = {
-        s.id: [
-            r for r, f in zip(rows, view.indicators, strict=True) if f.definition.section == s.id
-        ]
+        s.id: [r for r, f in zip(rows, view.indicators, strict=True) if f.definition.section == s.id]
         for s in context.sections
     }
     section_titles = {s.id: s.title for s in context.sections}
@@ -339,7 +330,6 @@ def paper_context(narrated: Narrated, part2_paragraphs: Sequence[int]) -> dict[s
         and f.previous_rating is not f.rag.rating
         and f.rag.rating is not Rating.WITHHELD
     ]
-    paragraphs = ", ".join(str(p) for p in part2_paragraphs)
     meeting = context.meeting
     notices = view.exempt_notices if is_public else ()  # type: ignore[union-attr]
     return {
@@ -356,15 +346,12 @@ def paper_context(narrated: Narrated, part2_paragraphs: Sequence[int]) -> dict[s
         if meeting
         else f"KPI-{month_label(context.report_month).replace(' ', '-')}",
         "period_label": f"as at the end of {month_label(context.report_month)}",
-        "created": (
-            meeting.date.isoformat() if meeting else f"{month_text(context.report_month)}-01"
-        )
+        "created": (meeting.date.isoformat() if meeting else f"{month_text(context.report_month)}-01")
         + "T00:00:00Z",
         "as_at": month_label(context.report_month),
         "exempt_banner": (
-            "NOT FOR PUBLICATION - exempt information under paragraph"
-            + ("s " if len(part2_paragraphs) > 1 else " ")
-            + (paragraphs or "1")
+            "NOT FOR PUBLICATION - exempt information under "
+            + paragraph_list(part2_paragraphs)
             + " of Part 1 of Schedule 12A to the Local Government Act 1972"
         )
         if not is_public
@@ -382,9 +369,7 @@ def paper_context(narrated: Narrated, part2_paragraphs: Sequence[int]) -> dict[s
         ],
         "summary_total": rating_counts(rows),
         "rating_columns": [
-            (r.value, RATING_WORDS[r])
-            for r in RATING_ORDER
-            if is_public or r is not Rating.WITHHELD
+            (r.value, RATING_WORDS[r]) for r in RATING_ORDER if is_public or r is not Rating.WITHHELD
         ],
         "changes": changes,
         "below": below,
@@ -431,7 +416,6 @@ def paper_context(narrated: Narrated, part2_paragraphs: Sequence[int]) -> dict[s
             for p in sorted(context.papers.papers, key=lambda p: p.meeting_date)
         ],
         "uses_symbol": any(
-            r["withheld"] or symbol in str(r["breakdowns"]) or symbol in str(r["variants"])
-            for r in rows
+            r["withheld"] or symbol in str(r["breakdowns"]) or symbol in str(r["variants"]) for r in rows
         ),
     }

@@ -50,12 +50,8 @@ def public_csv(narrated: NarratedPublic) -> str:
                 definition.section,
                 latest.period.code if latest else "",
                 cell_value(latest.value.value, latest.value.withheld, symbol) if latest else "",
-                cell_value(latest.numerator.value, latest.numerator.withheld, symbol)
-                if latest
-                else "",
-                cell_value(latest.denominator.value, latest.denominator.withheld, symbol)
-                if latest
-                else "",
+                cell_value(latest.numerator.value, latest.numerator.withheld, symbol) if latest else "",
+                cell_value(latest.denominator.value, latest.denominator.withheld, symbol) if latest else "",
                 facts.rag.rating.value,
                 " ".join(narrated.commentary[definition.id].sentences),
             ]

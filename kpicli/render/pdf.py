@@ -67,6 +67,4 @@ def write_pdf(html: str, folders: tuple[Path, ...], target: Path) -> None:
         string=html, base_url=folders[-1].as_uri() + "/", url_fetcher=confined_fetcher(folders)
     ).render()
     with font_timestamp(created_epoch(html)):
-        document.write_pdf(
-            target, pdf_variant="pdf/ua-1", pdf_identifier=b"kpicli", uncompressed_pdf=False
-        )
+        document.write_pdf(target, pdf_variant="pdf/ua-1", pdf_identifier=b"kpicli", uncompressed_pdf=False)

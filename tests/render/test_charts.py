@@ -34,9 +34,7 @@ def test_tick_labels_show_just_enough_decimals() -> None:
 
 
 def test_x_labels_never_overlap_and_the_last_is_always_shown() -> None:
-    labels = [
-        f"{month} 2019" for month in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug")
-    ] * 3
+    labels = [f"{month} 2019" for month in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug")] * 3
     step = 20.0
     chosen = label_indexes(labels, step)
     assert chosen[-1] == len(labels) - 1

@@ -170,10 +170,7 @@ def test_every_exempt_page_says_not_for_publication_with_its_paragraph(
     reader = PdfReader(builds[0] / "exempt.pdf")
     for page in reader.pages:
         text = " ".join(page.extract_text().split())
-        assert (
-            f"{BANNER} paragraph 2 of Part 1 of Schedule 12A to the Local Government Act 1972"
-            in text
-        )
+        assert f"{BANNER} paragraph 2 of Part 1 of Schedule 12A to the Local Government Act 1972" in text
 
 
 def test_hostile_text_is_shown_as_text_and_nothing_is_fetched(builds: tuple[Path, Path]) -> None:
