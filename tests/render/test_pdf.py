@@ -82,6 +82,18 @@ def hostile_project(root: Path, trap: str) -> Path:
             ["missing-episodes", "2019-08", "age band", "Other", 13],
         ],
         narrative={"missing-episodes": narrative},
+        # An overdue action: its text and update reach the action log's table.
+        actions=[
+            {
+                "number": "CEF19001/1",
+                "raised": "2019-01-22",
+                "text": f"Report on {hostile}",
+                "owner": "Head of Service",
+                "due": "2019-03-19",
+                "status": "open",
+                "update": f"Update {hostile}",
+            }
+        ],
         config=CONFIG,
     )
 
@@ -182,6 +194,7 @@ def test_hostile_text_is_shown_as_text_and_nothing_is_fetched(builds: tuple[Path
         and "<b>bold" not in html
     )
     assert "&lt;img src=" in html and "{{ 7*7 }}" in html
+    assert "Update &lt;img src=" in html, "the action log shows the hostile update as text"
     assert 'href="file:' not in html
     text = " ".join(page.extract_text() for page in PdfReader(builds[0] / "exempt.pdf").pages)
     assert "{{ 7*7 }}" in text and "<b>bold</b>" in text
