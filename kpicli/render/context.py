@@ -90,7 +90,8 @@ def chart_for(facts: IndicatorFacts) -> dict[str, str] | None:
     ]
     target = target_value(definition)
     if target is not None:
-        references.append(ReferenceLine("Target", target, TARGET, "8,3"))
+        # Dash-dot, unlike the London dashes and England dots, so all three differ in greyscale.
+        references.append(ReferenceLine("Target", target, TARGET, "10,3,2,3"))
     withheld = sum(1 for f in history if f.value.withheld)
     values = [format_bare(f.value.value, definition) for f in history if f.value.value is not None]
     description = (
