@@ -65,13 +65,14 @@ def build(
     period: PeriodOption,
     project: ProjectOption = Path("."),
     out: OutOption = Path("out"),
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors: nothing is built.")] = False,
 ) -> None:
     """Build the public and exempt papers for one report period."""
     from kpicli.pipeline import build_papers
 
     period = checked_period(period)
     try:
-        result = build_papers(project, period, out)
+        result = build_papers(project, period, out, strict)
     except InputError as error:
         fail_with(error)
     except UsageError as error:
@@ -83,17 +84,41 @@ def build(
 
 
 @app.command()
-def validate(project: ProjectOption = Path(".")) -> None:
+def validate(
+    project: ProjectOption = Path("."),
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            help="Also warn about rows later than this report period YYYY-MM "
+            "(a build as at it ignores them).",
+        ),
+    ] = None,
+) -> None:
     """Check the definitions, config and extracts; list every problem at once."""
     from kpicli.pipeline import validate_project
 
+    checked = checked_period(period) if period is not None else None
     try:
-        warnings = validate_project(project)
+        warnings = validate_project(project, checked)
     except InputError as error:
         fail_with(error)
     if warnings:
         print_problems(list(warnings))
     typer.echo(f"OK: the project in {project.resolve()} is valid ({len(warnings)} warning(s)).")
+
+
+@app.command()
+def schema(
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder for the JSON Schema files.")
+    ] = Path("schema"),
+) -> None:
+    """Write JSON Schemas for kpicli.yaml, indicator definitions, actions.yaml and papers.yaml."""
+    from kpicli.schema import write_schemas
+
+    for path in write_schemas(out):
+        typer.echo(f"Wrote {path.as_posix()}")
 
 
 @app.command()

@@ -31,15 +31,19 @@ def plain_number(value: float, decimals: int = 0) -> str:
     return f"{rounded:,.{decimals}f}"
 
 
-def money(value: float) -> str:
-    """Pounds: pennies only below £1,000; millions in words from £1 million."""
+def money(value: float, decimals: int = 2, million_places: int = 1) -> str:
+    """Pounds. From £1 million in words ('£2.4 million'); from £1,000 whole pounds ('£4,380');
+    below that pence only if the definition keeps decimals and there are some ('£12.50', '£698').
+    """
     sign = "-" if value < 0 else ""
     size = abs(value)
-    if size >= 1_000_000:
-        return f"{sign}£{plain_number(size / 1_000_000, 1)} million"
-    if size >= 1_000:
+    if round_half_up(size, 0) >= 1_000_000:
+        return f"{sign}£{plain_number(size / 1_000_000, million_places)} million"
+    places = min(decimals, 2)
+    pence = round_half_up(size, places)
+    if places == 0 or pence >= 1_000 or pence == round_half_up(size, 0):
         return f"{sign}£{plain_number(size, 0)}"
-    return f"{sign}£{plain_number(size, 2)}"
+    return f"{sign}£{plain_number(size, places)}"
 
 
 def format_value(value: float, definition: IndicatorDefinition, decimals: int | None = None) -> str:
@@ -48,7 +52,7 @@ def format_value(value: float, definition: IndicatorDefinition, decimals: int | 
     if unit is Unit.PERCENT:
         return f"{plain_number(value, places)}%"
     if unit is Unit.CURRENCY:
-        return money(value)
+        return money(value, places)
     if unit is Unit.RATE:
         return f"{plain_number(value, places)} per {plain_number(definition.rate_per or 1)}"
     if unit is Unit.DAYS:
@@ -64,7 +68,7 @@ def format_bare(value: float, definition: IndicatorDefinition, decimals: int | N
     if definition.unit is Unit.PERCENT:
         return f"{plain_number(value, places)}%"
     if definition.unit is Unit.CURRENCY:
-        return money(value)
+        return money(value, places)
     return plain_number(value, places)
 
 
@@ -74,10 +78,9 @@ def format_difference(difference: float, definition: IndicatorDefinition, decima
     size = abs(difference)
     unit = definition.unit
     if unit is Unit.PERCENT:
-        text = plain_number(size, places)
-        return f"{text} percentage point" + ("" if text == "1" else "s")
+        return percentage_points(size, places)
     if unit is Unit.CURRENCY:
-        return money(size)
+        return money(size, places)
     if unit is Unit.DAYS:
         return f"{plain_number(size, places)} days"
     if unit is Unit.WEEKS:
@@ -104,8 +107,32 @@ def count_in_words(count: int) -> str:
 
 
 def ordinal_in_words(count: int) -> str:
-    words = ("zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+    words = (
+        "zeroth",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+    )
     if 0 <= count < len(words):
         return words[count]
     suffix = "th" if 10 <= count % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(count % 10, "th")
     return f"{count}{suffix}"
+
+
+def join_words(items: list[str], conjunction: str = "and") -> str:
+    """'A', 'A and B', 'A, B and C': no Oxford comma, as GOV.UK writes lists in running text."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+def percentage_points(size: float, decimals: int) -> str:
+    text = plain_number(abs(size), decimals)
+    return f"{text} percentage point" + ("" if text == "1" else "s")

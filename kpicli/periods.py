@@ -145,10 +145,9 @@ class Period:
         if month_number(self.end) not in ALLOWED_END_MONTHS[self.frequency]:
             shown = text or self.code
             hint = END_MONTH_HINTS.get(self.frequency, "")
-            raise PeriodError(
-                f"period {shown} does not end a {FREQUENCY_NOUNS[self.frequency]}"
-                + (f"; {hint}" if hint else "")
-            )
+            noun = FREQUENCY_NOUNS[self.frequency]
+            article = "an" if noun[0] in "aeiou" else "a"
+            raise PeriodError(f"period {shown} does not end {article} {noun}" + (f"; {hint}" if hint else ""))
 
     @property
     def code(self) -> str:

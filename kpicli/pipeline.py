@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kpicli.errors import InputError, Problem, Severity
@@ -43,7 +43,7 @@ def replace_folder(staging: Path, target: Path) -> None:
         shutil.rmtree(retired, ignore_errors=True)
 
 
-def build_papers(project_dir: Path, period: str, out_dir: Path) -> BuildResult:
+def build_papers(project_dir: Path, period: str, out_dir: Path, strict: bool = False) -> BuildResult:
     from kpicli.compute import compute_report
     from kpicli.disclose import disclose
     from kpicli.load import load_project
@@ -57,8 +57,8 @@ def build_papers(project_dir: Path, period: str, out_dir: Path) -> BuildResult:
     public_view, exempt_view = disclose(report, project)
     officer = read_officer_narrative(project.root, period)
     folder = f"{NARRATIVE_FOLDER}/{period}"
-    public = narrate_public(public_view, officer, folder)
-    exempt = narrate_exempt(exempt_view, officer, folder)
+    public = narrate_public(public_view, officer, folder, project.root)
+    exempt = narrate_exempt(exempt_view, officer, folder, project.root)
     unknown = sorted(set(officer) - {d.id for d in project.definitions})
     warnings = list(project.warnings) + list(exempt.warnings)
     warnings += [
@@ -70,6 +70,9 @@ def build_papers(project_dir: Path, period: str, out_dir: Path) -> BuildResult:
         for f in report.indicators
         if f.stale
     ]
+    if strict and warnings:
+        # Under --strict every warning (an amber or red indicator with no action, say) stops the build.
+        raise InputError([replace(w, severity=Severity.ERROR) for w in warnings])
     public_html = render_public_html(public, project.root)
     exempt_html = render_exempt_html(exempt, project.root)
     folders = template_folders(project.root)
@@ -94,11 +97,14 @@ def build_papers(project_dir: Path, period: str, out_dir: Path) -> BuildResult:
     return BuildResult(period, target, OUTPUT_FILES, tuple(sorted(warnings)), ratings)
 
 
-def validate_project(project_dir: Path) -> tuple[Problem, ...]:
-    """Load the project; return its warnings, or raise InputError with every problem."""
+def validate_project(project_dir: Path, period: str | None = None) -> tuple[Problem, ...]:
+    """Load the project; return its warnings, or raise InputError with every problem.
+
+    With a report period, rows later than it are warned about: a build as at that period
+    ignores them, which is right for a re-run of an old paper but a surprise otherwise."""
     from kpicli.load import load_project
 
-    return load_project(project_dir).warnings
+    return load_project(project_dir, parse_month(period) if period else None).warnings
 
 
 __all__ = ["BuildResult", "InputError", "build_papers", "validate_project"]

@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 import json
 import random
 import re
 import textwrap
-from collections import defaultdict
 from pathlib import Path
 
 SEED = 20190831
@@ -85,7 +85,7 @@ def level_at(anchors: dict[str, float], period: str) -> float:
     x = month_index(period)
     if x <= points[0][0]:
         return points[0][1]
-    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
         if x <= x1:
             return y0 + (y1 - y0) * (x - x0) / (x1 - x0)
     return points[-1][1]
@@ -294,7 +294,7 @@ def care_leavers_accommodation(rng: random.Random) -> list[dict]:
     pct = {"2016-03": 70.5, "2017-03": 73.5, "2018-03": 75.5, "2018-12": 77.0, "2019-03": 76.0,
            "2019-09": 76.5}
     out, variant_rows = [], []
-    for (p, den), declined in zip(care_leaver_cohort().items(), DECLINED_SUPPORT):
+    for (p, den), declined in zip(care_leaver_cohort().items(), DECLINED_SUPPORT, strict=False):
         num = round(den * rng.gauss(level_at(pct, p), 1.3) / 100)
         if p == "2019-06":
             num, declined = PINNED["care-leavers-suitable-accommodation"][p][0], 3
@@ -468,7 +468,7 @@ def spend_per_child_looked_after_benchmarks(lait: Lait) -> list[tuple[str, str, 
     for fy, cla_year in (("2016-17 (OT)", "2017"), ("2017-18 (OT)", "2018")):
         period = lait_period(fy, "financial")
 
-        def per_child(area: str) -> float | None:
+        def per_child(area: str, fy: str = fy, cla_year: str = cla_year) -> float | None:
             spend, number = lait.get("TotalLACFinance", fy, area), lait.get("LACnum", cla_year, area)
             return spend / number if spend is not None and number else None
 
@@ -1158,7 +1158,7 @@ def breakdown_rows(values: dict[tuple[str, str], float]) -> list[dict]:
     def add(indicator, period, dimension, categories, parts):
         assert sum(parts) == values[(indicator, period)], (indicator, period, dimension)
         out.extend({"indicator": indicator, "period": period, "dimension": dimension, "category": c, "value": v}
-                   for c, v in zip(categories, parts))
+                   for c, v in zip(categories, parts, strict=True))
 
     excl = "secondary-permanent-exclusions"
     add(excl, "2019-08", "School", SCHOOLS, [14, 11, 9, 8, 7, 5, 4, 2, 1, 1])
@@ -1509,6 +1509,10 @@ def write_text(path: Path, text: str) -> None:
 
 def write_yaml(path: Path, data: dict, comment: str | None = None) -> None:
     header = f"# {comment}\n" if comment else ""
+    if "$schema" in data:
+        # VS Code's YAML extension (yaml-language-server) reads the schema only from this
+        # comment; the `$schema` key serves JetBrains editors and kpicli's own tests.
+        header = f"# yaml-language-server: $schema={data['$schema']}\n" + header
     write_text(path, header + "\n".join(yaml_lines(data)) + "\n")
 
 

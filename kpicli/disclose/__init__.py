@@ -20,6 +20,7 @@ def paper_context(project: Project, report_month: int) -> PaperContext:
     from kpicli.periods import month_text
 
     config = project.config
+    meeting = config.meeting_for(month_text(report_month))
     return PaperContext(
         authority=config.authority,
         committee=config.committee,
@@ -27,7 +28,8 @@ def paper_context(project: Project, report_month: int) -> PaperContext:
         department=config.department,
         contact=config.contact,
         report_month=report_month,
-        meeting=config.meeting_for(month_text(report_month)),
+        meeting=meeting,
+        previous_meeting=config.meeting_before(meeting),
         sections=tuple(config.sections),
         policy=config.disclosure,
         actions=project.actions,

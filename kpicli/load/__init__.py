@@ -6,12 +6,15 @@ invalid input.
 
 from __future__ import annotations
 
+import difflib
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from kpicli.errors import InputError, Problem, Severity, errors_only
-from kpicli.load.extracts import read_extract
-from kpicli.load.rows import build_dataset
+from kpicli.load.extracts import RawRow, read_extract
+from kpicli.load.rows import RowContext, build_dataset
+from kpicli.load.yaml_lines import line_of
 from kpicli.load.yaml_models import load_model
 from kpicli.models.config import ActionLog, PaperRegister, ProjectConfig
 from kpicli.models.data import Project
@@ -19,6 +22,7 @@ from kpicli.models.definition import IndicatorDefinition
 
 CONFIG_FILE = "kpicli.yaml"
 DEFINITIONS_FOLDER = "indicator_defs"
+DEFAULT_DATA_FOLDER = "sample_data"
 EXTRACTS = ("values.csv", "benchmarks.csv", "breakdowns.csv")
 
 
@@ -29,39 +33,62 @@ def relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def load_project(root: Path) -> Project:
-    """Load and validate a papers project; raise InputError listing every problem."""
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a loaded definition was written, so cross-file checks can name the line."""
+
+    file: str
+    document: Any
+
+    def line(self, key: str) -> int | None:
+        return line_of(self.document, (key,))
+
+
+@dataclass(slots=True)
+class Definitions:
+    by_id: dict[str, IndicatorDefinition] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    files: list[Path] = field(default_factory=list)
+    # Ids named by definition files that failed to load; their rows are not checked.
+    unchecked: set[str] = field(default_factory=set)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def load_project(root: Path, report_month: int | None = None) -> Project:
+    """Load and validate a papers project; raise InputError listing every problem.
+
+    With `report_month`, rows later than it are reported as warnings (a build ignores them)."""
     root = root.resolve()
-    if not (root / CONFIG_FILE).is_file():
-        raise InputError([Problem(CONFIG_FILE, None, "", f"not found in {root}", "run kpicli in a papers project, or pass --project DIR")])
+    if not root.is_dir():
+        raise InputError([Problem(root.as_posix(), None, "", "is not a folder", "pass --project DIR")])
     problems: list[Problem] = []
-    config, found = load_model(root / CONFIG_FILE, ProjectConfig, CONFIG_FILE)
-    problems += found
-    definitions, found, definition_files, files_by_id = load_definitions(root)
-    problems += found
+    config = load_config(root, problems)
+    definitions = load_definitions(root)
+    problems += definitions.problems
     actions, found = load_optional(root, "actions.yaml", ActionLog)
     problems += found
     papers, found = load_optional(root, "papers.yaml", PaperRegister)
     problems += found
     if config is not None:
-        problems += check_definitions_against_config(definitions, config, files_by_id)
-    data_folder = root / (config.data_folder if config else "sample_data")
-    raw = {}
+        problems += check_sections(definitions, config)
+    data_folder = root / (config.data_folder if config else DEFAULT_DATA_FOLDER)
+    raw: dict[str, list[RawRow]] = {}
     for name in EXTRACTS:
         path = data_folder / name
-        rows, found = read_extract(path, relative(path, root), name)
-        raw[name] = rows
+        raw[name], found = read_extract(path, relative(path, root), name)
         problems += found
-    dataset, found = build_dataset(definitions, raw)
+    context = RowContext(definitions.by_id, frozenset(definitions.unchecked), report_month)
+    dataset, found = build_dataset(raw, context)
     problems += found
+    problems += definitions_without_rows(definitions, {row.get("indicator") for row in raw["values.csv"]})
     if errors_only(problems) or config is None or actions is None or papers is None:
         raise InputError(problems)
-    inputs = [root / CONFIG_FILE, *definition_files, *(data_folder / name for name in EXTRACTS)]
+    inputs = [root / CONFIG_FILE, *definitions.files, *(data_folder / name for name in EXTRACTS)]
     inputs += [root / name for name in ("actions.yaml", "papers.yaml")]
     return Project(
         root=root,
         config=config,
-        definitions=tuple(sorted(definitions.values(), key=lambda d: (d.number, d.id))),
+        definitions=tuple(sorted(definitions.by_id.values(), key=lambda d: (d.number, d.id))),
         data=dataset,
         actions=actions,
         papers=papers,
@@ -70,56 +97,105 @@ def load_project(root: Path) -> Project:
     )
 
 
-def load_definitions(
-    root: Path,
-) -> tuple[dict[str, IndicatorDefinition], list[Problem], list[Path], dict[str, str]]:
+def load_config(root: Path, problems: list[Problem]) -> ProjectConfig | None:
+    if not (root / CONFIG_FILE).is_file():
+        problems.append(
+            Problem(
+                CONFIG_FILE,
+                None,
+                "",
+                f"not found in {root}",
+                "run kpicli in a papers project, or pass --project DIR",
+            )
+        )
+        return None
+    config, found, _ = load_model(root / CONFIG_FILE, ProjectConfig, CONFIG_FILE)
+    problems += found
+    return config
+
+
+def load_definitions(root: Path) -> Definitions:
     folder = root / DEFINITIONS_FOLDER
-    files = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
-    if not files:
-        return {}, [Problem(DEFINITIONS_FOLDER, None, "", "holds no indicator definitions", "add one YAML file per indicator")], [], {}
-    definitions: dict[str, IndicatorDefinition] = {}
-    first_file: dict[str, str] = {}
-    numbers: dict[int, str] = {}
-    problems: list[Problem] = []
-    for path in files:
-        shown = relative(path, root)
-        definition, found = load_model(path, IndicatorDefinition, shown)
-        problems += found
-        if definition is None:
-            continue
-        if definition.id in definitions:
-            problems.append(Problem(shown, None, "id", f"'{definition.id}' is already used by {first_file[definition.id]}", "each indicator needs its own id"))
-            continue
-        if definition.number in numbers:
-            problems.append(Problem(shown, None, "number", f"{definition.number} is already used by {numbers[definition.number]}", "indicator numbers must be unique"))
-        numbers.setdefault(definition.number, shown)
-        definitions[definition.id] = definition
-        first_file[definition.id] = shown
-    return definitions, problems, files, first_file
+    result = Definitions(files=sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")))
+    if not result.files:
+        hint = "add one YAML file per indicator"
+        result.problems.append(Problem(DEFINITIONS_FOLDER, None, "", "holds no indicator definitions", hint))
+    for path in result.files:
+        add_definition(result, path, relative(path, root))
+    return result
+
+
+def add_definition(result: Definitions, path: Path, shown: str) -> None:
+    definition, found, document = load_model(path, IndicatorDefinition, shown)
+    result.problems += found
+    source = Source(shown, document)
+    if definition is None:
+        named = document.get("id") if isinstance(document, dict) else None
+        result.unchecked.add(path.stem)
+        if isinstance(named, str):
+            result.unchecked.add(named)
+        return
+    first = result.sources.get(definition.id)
+    if first is not None:
+        message = f"'{definition.id}' is already used by {first.file}"
+        result.problems.append(
+            Problem(shown, source.line("id"), "id", message, "each indicator needs its own id")
+        )
+        return
+    for other_id, other in result.sources.items():
+        if result.by_id[other_id].number == definition.number:
+            message = f"{definition.number} is already used by {other.file}"
+            result.problems.append(
+                Problem(
+                    shown,
+                    source.line("number"),
+                    "number",
+                    message,
+                    "indicator numbers must be unique",
+                )
+            )
+            break
+    result.by_id[definition.id] = definition
+    result.sources[definition.id] = source
 
 
 OptionalModel = TypeVar("OptionalModel", ActionLog, PaperRegister)
 
 
-def load_optional(root: Path, name: str, model: type[OptionalModel]) -> tuple[OptionalModel | None, list[Problem]]:
+def load_optional(
+    root: Path, name: str, model: type[OptionalModel]
+) -> tuple[OptionalModel | None, list[Problem]]:
     path = root / name
     if not path.exists():
         return model(), []
-    return load_model(path, model, name)
+    loaded, problems, _ = load_model(path, model, name)
+    return loaded, problems
 
 
-def check_definitions_against_config(
-    definitions: dict[str, IndicatorDefinition], config: ProjectConfig, files_by_id: dict[str, str]
-) -> list[Problem]:
-    sections = {section.id for section in config.sections}
+def check_sections(definitions: Definitions, config: ProjectConfig) -> list[Problem]:
+    sections = sorted(section.id for section in config.sections)
+    problems: list[Problem] = []
+    for definition in definitions.by_id.values():
+        if definition.section in sections:
+            continue
+        source = definitions.sources[definition.id]
+        close = difflib.get_close_matches(definition.section, sections, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "use one of " + ", ".join(sections)
+        message = f"'{definition.section}' is not a section in kpicli.yaml"
+        problems.append(Problem(source.file, source.line("section"), "section", message, hint))
+    return problems
+
+
+def definitions_without_rows(definitions: Definitions, with_rows: set[str]) -> list[Problem]:
     return [
         Problem(
-            files_by_id[definition.id],
-            None,
-            "section",
-            f"'{definition.section}' is not a section in kpicli.yaml",
-            "use one of " + ", ".join(sorted(sections)),
+            source.file,
+            source.line("id"),
+            "id",
+            f"'{indicator}' has no rows in values.csv",
+            "add its figures to the extract, or remove the definition",
+            Severity.WARNING,
         )
-        for definition in definitions.values()
-        if definition.section not in sections
+        for indicator, source in sorted(definitions.sources.items())
+        if indicator not in with_rows
     ]

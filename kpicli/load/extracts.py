@@ -62,18 +62,38 @@ def read_extract(path: Path, shown: str, name: str) -> tuple[list[RawRow], list[
                 continue
             if len(cells) > len(header):
                 problems.append(
-                    Problem(shown, line, "", f"has {len(cells)} cells but the header has {len(header)}", "check for an unquoted comma")
+                    Problem(
+                        shown,
+                        line,
+                        "",
+                        f"has {len(cells)} cells but the header has {len(header)}",
+                        "check for an unquoted comma",
+                    )
                 )
                 continue
             rows.append(RawRow(shown, line, dict(zip(header, cells, strict=False))))
     except csv.Error as error:
-        problems.append(Problem(shown, reader.line_num, "", f"cannot be read as CSV: {error}", "check the quotes on this line"))
+        problems.append(
+            Problem(
+                shown,
+                reader.line_num,
+                "",
+                f"cannot be read as CSV: {error}",
+                "check the quotes on this line",
+            )
+        )
     return rows, problems
 
 
 def header_problems(header: list[str], shown: str, name: str) -> list[Problem]:
     problems = [
-        Problem(shown, 1, column, "required column is missing", "the header must include " + ", ".join(REQUIRED_COLUMNS[name]))
+        Problem(
+            shown,
+            1,
+            column,
+            "required column is missing",
+            "the header must include " + ", ".join(REQUIRED_COLUMNS[name]),
+        )
         for column in REQUIRED_COLUMNS[name]
         if column not in header
     ]
@@ -83,8 +103,20 @@ def header_problems(header: list[str], shown: str, name: str) -> list[Problem]:
         for column in header
         if column not in known
     ]
-    if name == "values.csv" and "value" not in header and not {"numerator", "denominator"} <= set(header):
-        problems.append(Problem(shown, 1, "value", "required column is missing", "give value, or numerator and denominator"))
+    if (
+        name == "values.csv"
+        and "value" not in header
+        and not {"numerator", "denominator"} <= set(header)
+    ):
+        problems.append(
+            Problem(
+                shown,
+                1,
+                "value",
+                "required column is missing",
+                "give value, or numerator and denominator",
+            )
+        )
     duplicates = sorted({column for column in header if header.count(column) > 1})
     problems += [Problem(shown, 1, column, "column appears twice", "") for column in duplicates]
     return problems

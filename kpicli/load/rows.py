@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import difflib
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import TypeVar
 
 from kpicli.errors import Problem, Severity
 from kpicli.load.extracts import RawRow
 from kpicli.models.data import HEADLINE, BenchmarkValue, BreakdownCell, Dataset, Observation
 from kpicli.models.definition import BenchmarkRule, IndicatorDefinition, Unit
-from kpicli.periods import Frequency, Period, PeriodError
+from kpicli.periods import Frequency, Period, PeriodError, month_text, parse_month
 
 COUNT_UNITS = frozenset({Unit.COUNT})
 NOT_NUMBERS_HINT = "write a number with no symbols; leave the row out if there is no figure"
+DUPLICATE_HINT = "keep one row per indicator, period and variant (or area, or category)"
 T = TypeVar("T")
 
 
@@ -28,7 +31,11 @@ def fail(row: RawRow, column: str, message: str, hint: str = "") -> RowError:
 
 
 def parse_number(row: RawRow, column: str, required: bool) -> float | None:
-    text = row.get(column).replace(",", "") if column in ("value", "numerator", "denominator") else row.get(column)
+    text = (
+        row.get(column).replace(",", "")
+        if column in ("value", "numerator", "denominator")
+        else row.get(column)
+    )
     if not text:
         if required:
             raise fail(row, column, "is empty", "give a number")
@@ -49,18 +56,6 @@ def parse_period(row: RawRow, frequency: Frequency) -> Period:
         raise fail(row, "period", str(error)) from None
 
 
-def known_definition(row: RawRow, definitions: dict[str, IndicatorDefinition]) -> IndicatorDefinition:
-    indicator = row.get("indicator")
-    definition = definitions.get(indicator)
-    if definition is None:
-        import difflib
-
-        close = difflib.get_close_matches(indicator, list(definitions), n=1)
-        hint = f"did you mean '{close[0]}'?" if close else "add a definition in indicator_defs/ or correct the id"
-        raise fail(row, "indicator", f"'{indicator}' has no definition", hint)
-    return definition
-
-
 def build_observation(row: RawRow, definition: IndicatorDefinition) -> Observation:
     period = parse_period(row, definition.frequency)
     numerator = parse_number(row, "numerator", required=False)
@@ -69,31 +64,67 @@ def build_observation(row: RawRow, definition: IndicatorDefinition) -> Observati
     variant = row.get("variant")
     known_variants = {variant.id for variant in definition.variants}
     if variant and variant not in known_variants:
-        hint = "use one of " + ", ".join(sorted(known_variants)) if known_variants else "this indicator has no variants; leave it blank"
+        hint = (
+            "use one of " + ", ".join(sorted(known_variants))
+            if known_variants
+            else "this indicator has no variants; leave it blank"
+        )
         raise fail(row, "variant", f"'{variant}' is not a variant of {definition.id}", hint)
-    for column, number in (("numerator", numerator), ("denominator", denominator), ("value", value)):
+    for column, number in (
+        ("numerator", numerator),
+        ("denominator", denominator),
+        ("value", value),
+    ):
         if number is not None and number < 0 and definition.unit in (Unit.COUNT, Unit.PERCENT, Unit.RATE):
-            raise fail(row, column, f"{number:g} is negative", "counts, percentages and rates cannot be below zero")
+            raise fail(
+                row,
+                column,
+                f"{number:g} is negative",
+                "counts, percentages and rates cannot be below zero",
+            )
     if numerator is not None and denominator is not None:
         if denominator == 0:
             raise fail(row, "denominator", "is zero", "a percentage or rate needs a denominator above zero")
         if numerator > denominator and definition.unit is Unit.PERCENT:
-            raise fail(row, "numerator", f"{numerator:g} is more than the denominator {denominator:g}", "check the two columns are not swapped")
+            raise fail(
+                row,
+                "numerator",
+                f"{numerator:g} is more than the denominator {denominator:g}",
+                "check the two columns are not swapped",
+            )
     derived = derive_value(definition, numerator, denominator)
     if value is None and derived is None:
         raise fail(row, "value", "is empty", "give value, or numerator and denominator")
-    if value is not None and derived is not None and abs(value - derived) > 0.5 * 10 ** -definition.decimals + 1e-9:
-        raise fail(row, "value", f"{value:g} does not match numerator/denominator ({derived:.{definition.decimals}f})", "correct one of them, or leave value blank")
+    if (
+        value is not None
+        and derived is not None
+        and abs(value - derived) > 0.5 * 10**-definition.decimals + 1e-9
+    ):
+        raise fail(
+            row,
+            "value",
+            f"{value:g} does not match numerator/denominator ({derived:.{definition.decimals}f})",
+            "correct one of them, or leave value blank",
+        )
     final = value if value is not None else derived
     assert final is not None
     if definition.unit is Unit.PERCENT and not 0 <= final <= 100:
-        raise fail(row, "value", f"{final:g} is not a percentage between 0 and 100", "percentages are written 54, not 0.54 or 154")
+        raise fail(
+            row,
+            "value",
+            f"{final:g} is not a percentage between 0 and 100",
+            "percentages are written 54, not 0.54 or 154",
+        )
     if definition.unit is Unit.COUNT and final != int(final):
         raise fail(row, "value", f"{final:g} is not a whole number", "counts are whole numbers")
-    return Observation(definition.id, period, final, numerator, denominator, variant or HEADLINE, row.get("note"))
+    return Observation(
+        definition.id, period, final, numerator, denominator, variant or HEADLINE, row.get("note")
+    )
 
 
-def derive_value(definition: IndicatorDefinition, numerator: float | None, denominator: float | None) -> float | None:
+def derive_value(
+    definition: IndicatorDefinition, numerator: float | None, denominator: float | None
+) -> float | None:
     if numerator is None or denominator is None or denominator == 0:
         return None
     if definition.unit is Unit.PERCENT:
@@ -114,12 +145,22 @@ def build_benchmark(row: RawRow, definition: IndicatorDefinition) -> BenchmarkVa
     area = row.get("area")
     if area not in allowed_areas(definition):
         named = ", ".join(sorted(allowed_areas(definition))) or "none"
-        raise fail(row, "area", f"'{area}' is not a comparator of {definition.id}", f"its definition names: {named}; add it to comparators")
+        raise fail(
+            row,
+            "area",
+            f"'{area}' is not a comparator of {definition.id}",
+            f"its definition names: {named}; add it to comparators",
+        )
     period = parse_period(row, definition.comparison_frequency)
     value = parse_number(row, "value", required=True)
     assert value is not None
     if definition.benchmark_basis is None and definition.unit is Unit.PERCENT and not 0 <= value <= 100:
-        raise fail(row, "value", f"{value:g} is not a percentage between 0 and 100", "percentages are written 54, not 0.54")
+        raise fail(
+            row,
+            "value",
+            f"{value:g} is not a percentage between 0 and 100",
+            "percentages are written 54, not 0.54",
+        )
     return BenchmarkValue(definition.id, period, area, value)
 
 
@@ -135,50 +176,114 @@ def build_breakdown(row: RawRow, definition: IndicatorDefinition) -> BreakdownCe
     return BreakdownCell(definition.id, period, row.get("dimension"), row.get("category"), value)
 
 
+@dataclass(frozen=True, slots=True)
+class RowContext:
+    """What every row is checked against, besides its own definition."""
+
+    definitions: dict[str, IndicatorDefinition]
+    # Ids whose definition file failed to load: their rows are not checked, so one typo in a
+    # definition does not bury the real problem under an error for every row.
+    unchecked: frozenset[str] = frozenset()
+    report_month: int | None = None
+
+
 def convert_rows(
     rows: Iterable[RawRow],
-    definitions: dict[str, IndicatorDefinition],
+    context: RowContext,
     build: Callable[[RawRow, IndicatorDefinition], T],
     key: Callable[[T], tuple[object, ...]],
     problems: list[Problem],
 ) -> dict[str, tuple[T, ...]]:
     grouped: dict[str, list[T]] = defaultdict(list)
     first_line: dict[tuple[object, ...], int] = {}
+    unknown: dict[str, list[RawRow]] = defaultdict(list)
     for row in rows:
+        indicator = row.get("indicator")
+        definition = context.definitions.get(indicator)
+        if definition is None:
+            if indicator not in context.unchecked:
+                unknown[indicator].append(row)
+            continue
         try:
-            item = build(row, known_definition(row, definitions))
+            item = build(row, definition)
         except RowError as error:
             problems.append(error.problem)
             continue
-        item_key = (row.get("indicator"), *key(item))
+        item_key = (indicator, *key(item))
         if item_key in first_line:
-            problems.append(Problem(row.file, row.line, "period", f"duplicates line {first_line[item_key]}", "keep one row per indicator, period and variant"))
+            problems.append(
+                Problem(
+                    row.file,
+                    row.line,
+                    "period",
+                    f"duplicates line {first_line[item_key]}",
+                    DUPLICATE_HINT,
+                )
+            )
             continue
         first_line[item_key] = row.line
-        grouped[row.get("indicator")].append(item)
+        grouped[indicator].append(item)
+    known = sorted({*context.definitions, *context.unchecked})
+    problems += [unknown_indicator(found, known) for found in unknown.values()]
     return {indicator: tuple(sorted(items, key=key)) for indicator, items in sorted(grouped.items())}
 
 
-def build_dataset(
-    definitions: dict[str, IndicatorDefinition], raw: dict[str, list[RawRow]]
-) -> tuple[Dataset, list[Problem]]:
+def unknown_indicator(rows: list[RawRow], known: list[str]) -> Problem:
+    """One problem per unknown id, at its first row, rather than one per row."""
+    first = rows[0]
+    indicator = first.get("indicator")
+    more = f" ({len(rows)} rows)" if len(rows) > 1 else ""
+    if not indicator:
+        return Problem(first.file, first.line, "indicator", "is empty" + more, "name the indicator by its id")
+    close = difflib.get_close_matches(indicator, known, n=1)
+    hint = f"did you mean '{close[0]}'?" if close else "add a definition in indicator_defs/ or correct the id"
+    return Problem(first.file, first.line, "indicator", f"'{indicator}' has no definition{more}", hint)
+
+
+def later_rows(rows: Iterable[RawRow], report_month: int) -> list[Problem]:
+    """Rows after the report period: a build as at it ignores them, so say so once per id."""
+    later: dict[str, list[tuple[int, RawRow]]] = defaultdict(list)
+    for row in rows:
+        try:
+            month = parse_month(row.get("period"))
+        except PeriodError:
+            continue
+        if month > report_month:
+            later[row.get("indicator")].append((month, row))
+    problems: list[Problem] = []
+    for indicator, found in sorted(later.items()):
+        row = found[0][1]
+        last = month_text(max(month for month, _ in found))
+        problems.append(
+            Problem(
+                row.file,
+                row.line,
+                "period",
+                f"{indicator} has {len(found)} row(s) after the report period "
+                f"{month_text(report_month)}, up to {last}",
+                "a build as at the report period ignores them",
+                Severity.WARNING,
+            )
+        )
+    return problems
+
+
+def build_dataset(raw: dict[str, list[RawRow]], context: RowContext) -> tuple[Dataset, list[Problem]]:
     problems: list[Problem] = []
     observations = convert_rows(
-        raw["values.csv"], definitions, build_observation, lambda o: (o.variant, o.period.end), problems
+        raw["values.csv"], context, build_observation, lambda o: (o.variant, o.period.end), problems
     )
     benchmarks = convert_rows(
-        raw["benchmarks.csv"], definitions, build_benchmark, lambda b: (b.area, b.period.end), problems
+        raw["benchmarks.csv"], context, build_benchmark, lambda b: (b.area, b.period.end), problems
     )
     breakdowns = convert_rows(
         raw["breakdowns.csv"],
-        definitions,
+        context,
         build_breakdown,
         lambda c: (c.period.end, c.dimension, c.category),
         problems,
     )
-    problems += [
-        Problem(f"indicator_defs ({definition.id})", None, "id", "has no rows in values.csv", "add its figures to the extract, or remove the definition", Severity.WARNING)
-        for definition in definitions.values()
-        if definition.id not in observations
-    ]
+    if context.report_month is not None:
+        for name in ("values.csv", "benchmarks.csv", "breakdowns.csv"):
+            problems += later_rows(raw[name], context.report_month)
     return Dataset(observations, benchmarks, breakdowns), problems

@@ -27,10 +27,10 @@ class Section(StrictModel):
 
 
 class Contact(StrictModel):
-    name: str
-    role: str
-    email: str | None = None
-    phone: str | None = None
+    name: str = Field(description="The report author's name, printed on the cover.")
+    role: str = Field(description="The author's job title.")
+    email: str | None = Field(default=None, description="Contact email address.")
+    phone: str | None = Field(default=None, description="Contact telephone number.")
 
 
 class Meeting(StrictModel):
@@ -54,8 +54,12 @@ class DisclosurePolicy(StrictModel):
         "individual children could be identified, or it would reveal such a figure.",
         description="Explains the symbol wherever it appears.",
     )
-    round_to: int | None = Field(default=None, ge=1, description="Round published counts to a multiple of this.")
-    min_denominator: int = Field(default=10, ge=1, description="Smallest denominator for a published percentage or rate.")
+    round_to: int | None = Field(
+        default=None, ge=1, description="Round published counts to a multiple of this."
+    )
+    min_denominator: int = Field(
+        default=10, ge=1, description="Smallest denominator for a published percentage or rate."
+    )
 
 
 class ProjectConfig(StrictModel):
@@ -66,17 +70,28 @@ class ProjectConfig(StrictModel):
     committee: str = Field(description="The committee the paper goes to.")
     title: str = Field(default="Children's Scrutiny Dataset", description="The paper's title.")
     department: str | None = Field(default=None, description="Department presenting the paper.")
-    contact: Contact
+    contact: Contact = Field(description="Who members contact about the paper.")
     sections: list[Section] = Field(min_length=1, description="Sections in the order the paper shows them.")
     meetings: list[Meeting] = Field(default_factory=list, description="Meetings and their report references.")
-    disclosure: DisclosurePolicy = Field(default_factory=DisclosurePolicy)
+    disclosure: DisclosurePolicy = Field(
+        default_factory=DisclosurePolicy, description="Disclosure control for the public paper."
+    )
     data_folder: str = Field(default="sample_data", description="Folder holding the CSV extracts.")
     stale_after_months: int = Field(
-        default=6, ge=1, description="Warn when an indicator's latest figure is older than this, beyond its normal lag."
+        default=6,
+        ge=1,
+        description="Warn when an indicator's latest figure is older than this, beyond its normal lag.",
     )
 
     def meeting_for(self, period_code: str) -> Meeting | None:
         return next((meeting for meeting in self.meetings if meeting.period == period_code), None)
+
+    def meeting_before(self, meeting: Meeting | None) -> Meeting | None:
+        """The committee's previous meeting: the last paper members saw before this one."""
+        if meeting is None:
+            return None
+        earlier = [m for m in self.meetings if m.date < meeting.date]
+        return max(earlier, key=lambda m: m.date, default=None)
 
 
 class ActionStatus(StrEnum):
@@ -93,7 +108,7 @@ class ActionPoint(StrictModel):
     text: str = Field(description="The action as minuted.")
     owner: str = Field(description="Who is responsible.")
     due: dt.date = Field(description="Meeting date by which it is to be reported back.")
-    status: ActionStatus
+    status: ActionStatus = Field(description="open, completed or dropped.")
     completed: dt.date | None = Field(default=None, description="When it was completed or dropped.")
     update: str | None = Field(default=None, description="The latest update for members.")
 
@@ -111,8 +126,10 @@ class ActionPoint(StrictModel):
 
 
 class ActionLog(StrictModel):
-    schema_: str | None = Field(default=None, alias="$schema")
-    actions: list[ActionPoint] = Field(default_factory=list)
+    """actions.yaml: action points from earlier meetings."""
+
+    schema_: str | None = Field(default=None, alias="$schema", description="Editor hint; ignored.")
+    actions: list[ActionPoint] = Field(default_factory=list, description="Action points, oldest first.")
 
     @model_validator(mode="after")
     def check_unique_numbers(self) -> ActionLog:
@@ -126,15 +143,17 @@ class ActionLog(StrictModel):
 class EarlierPaper(StrictModel):
     """A paper already taken to the committee, so persistent reds can link back to it."""
 
-    reference: str
-    meeting_date: dt.date
+    reference: str = Field(description="The paper's report reference, e.g. CEF19002.")
+    meeting_date: dt.date = Field(description="Date of the meeting it went to, YYYY-MM-DD.")
     period: str = Field(description="Report period YYYY-MM the paper covered.")
-    title: str
-    url: str | None = None
+    title: str = Field(description="The paper's title.")
+    url: str | None = Field(default=None, description="Where the published paper can be read.")
 
     _check_period = field_validator("period")(check_period_text)
 
 
 class PaperRegister(StrictModel):
-    schema_: str | None = Field(default=None, alias="$schema")
-    papers: list[EarlierPaper] = Field(default_factory=list)
+    """papers.yaml: papers already taken to the committee."""
+
+    schema_: str | None = Field(default=None, alias="$schema", description="Editor hint; ignored.")
+    papers: list[EarlierPaper] = Field(default_factory=list, description="Earlier papers, oldest first.")

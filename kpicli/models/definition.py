@@ -6,6 +6,7 @@ from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from kpicli.models.base import StrictModel
 from kpicli.periods import Frequency
@@ -46,7 +47,7 @@ class ThresholdsRule(StrictModel):
     """Fixed thresholds. Higher is better: green at or above `green`, red below `red`.
     Lower is better: green at or below `green`, red above `red`. Amber in between."""
 
-    kind: Literal["thresholds"]
+    kind: Literal["thresholds"] = Field(description="thresholds: fixed green and red values.")
     green: float = Field(description="The value at which the indicator becomes green.")
     red: float = Field(description="Beyond this value (on the wrong side) the indicator is red.")
 
@@ -54,7 +55,7 @@ class ThresholdsRule(StrictModel):
 class ToleranceRule(StrictModel):
     """A target with a tolerance band: green on or better than target, amber within the band."""
 
-    kind: Literal["tolerance"]
+    kind: Literal["tolerance"] = Field(description="tolerance: a target with an amber band.")
     target: float = Field(description="The target value, in the indicator's unit.")
     tolerance: float = Field(ge=0, description="How far worse than target is still amber.")
     tolerance_unit: Literal["absolute", "percent_of_target"] = Field(
@@ -67,7 +68,7 @@ class BenchmarkRule(StrictModel):
     """Rated against comparators: green when at least as good as all of them, red when worse
     than all of them, amber when between."""
 
-    kind: Literal["benchmark"]
+    kind: Literal["benchmark"] = Field(description="benchmark: rated against comparator areas.")
     comparators: list[str] = Field(
         default_factory=lambda: ["London", "England"],
         min_length=1,
@@ -124,10 +125,16 @@ class Exemption(StrictModel):
 class DisclosureOverride(StrictModel):
     """Per-indicator changes to the project's disclosure policy."""
 
-    suppress_below: int | None = Field(default=None, ge=1, description="Counts from 1 to this minus 1 are suppressed.")
+    suppress_below: int | None = Field(
+        default=None, ge=1, description="Counts from 1 to this minus 1 are suppressed."
+    )
     suppress_zero: bool | None = Field(default=None, description="Also suppress zero counts.")
-    min_denominator: int | None = Field(default=None, ge=1, description="Smallest denominator for a published percentage or rate.")
-    round_to: int | None = Field(default=None, ge=1, description="Round published counts to a multiple of this.")
+    min_denominator: int | None = Field(
+        default=None, ge=1, description="Smallest denominator for a published percentage or rate."
+    )
+    round_to: int | None = Field(
+        default=None, ge=1, description="Round published counts to a multiple of this."
+    )
 
 
 class Variant(StrictModel):
@@ -144,16 +151,29 @@ class IndicatorDefinition(StrictModel):
     id: str = Field(pattern=IDENTIFIER, description="Stable identifier used in the extracts.")
     number: int = Field(ge=1, description="The indicator's number in the committee's dataset.")
     title: str = Field(min_length=3, description="Short title as members know it.")
+    subject: str | None = Field(
+        default=None,
+        min_length=3,
+        description="How commentary sentences name the measure, e.g. 'the number of permanent "
+        "exclusions from secondary schools'; by default it is made from the title.",
+    )
     section: str = Field(pattern=IDENTIFIER, description="Section id from kpicli.yaml.")
     definition: str = Field(min_length=10, description="Plain-English definition for the appendix.")
-    unit: Unit
+    unit: Unit = Field(
+        description="count, percent, rate (needs rate_per), number, days, weeks, currency or ratio."
+    )
     rate_per: int | None = Field(default=None, gt=0, description="For unit rate: per how many.")
-    polarity: Polarity
-    frequency: Frequency
+    polarity: Polarity = Field(description="higher_is_better, lower_is_better, or neutral (not rated).")
+    frequency: Frequency = Field(
+        description="How long each period is: month, quarter, academic_year (Sep-Aug), "
+        "financial_year (Apr-Mar), calendar_year or rolling_12_months."
+    )
     measure: Measure = Field(default=Measure.FLOW, description="snapshot ('as at') or flow ('in').")
     cumulative: CumulativeYear | None = Field(default=None, description="Year-to-date counts.")
     projection: Projection | None = Field(default=None, description="Year-end projection (cumulative only).")
-    decimals: int = Field(default=0, ge=0, le=4)
+    decimals: int = Field(
+        default=0, ge=0, le=4, description="Decimal places to show the figures to (0 to 4)."
+    )
     rag: RagRule | None = Field(default=None, description="How the indicator is rated; none = not rated.")
     comparators: list[str] = Field(default_factory=list, description="Benchmark areas shown beside it.")
     benchmark_frequency: Frequency | None = Field(
@@ -163,32 +183,50 @@ class IndicatorDefinition(StrictModel):
     )
     benchmark_basis: BenchmarkBasis | None = Field(default=None, description="Compare a count as a rate.")
     control: Control = Field(description="full: in the council's control; partial: partly in it.")
-    exempt: Exemption | None = Field(default=None)
-    disclosure: DisclosureOverride | None = Field(default=None)
-    variants: list[Variant] = Field(default_factory=list)
-    headline_label: str | None = Field(default=None, description="Names the headline figures when variants exist.")
+    exempt: Exemption | None = Field(default=None, description="Exempt as a whole: reported only in Part 2.")
+    disclosure: DisclosureOverride | None = Field(
+        default=None, description="Changes to the project's disclosure policy for this indicator."
+    )
+    variants: list[Variant] = Field(
+        default_factory=list, description="Other sets of figures shown beside the headline."
+    )
+    headline_label: str | None = Field(
+        default=None, description="Names the headline figures when variants exist."
+    )
     owner: str = Field(min_length=2, description="Who answers for it (role).")
     source: str | None = Field(default=None, description="Where the figures come from.")
 
     @model_validator(mode="after")
     def check_consistency(self) -> IndicatorDefinition:
+        problem = self.inconsistency()
+        if problem is not None:
+            field, message = problem
+            # The field travels in the error's context so the loader can point at its line.
+            raise PydanticCustomError("inconsistent", message, {"field": field})
+        return self
+
+    def inconsistency(self) -> tuple[str, str] | None:
+        """The first pair of keys that contradict each other: (key to point at, message)."""
         if self.unit is Unit.RATE and self.rate_per is None:
-            raise ValueError("unit 'rate' needs rate_per (for example rate_per: 10000)")
+            return "unit", "unit 'rate' needs rate_per (for example rate_per: 10000)"
         if self.projection is not None and self.cumulative is None:
-            raise ValueError("a projection needs cumulative: year-to-date counts to project")
-        if self.cumulative is not None and self.frequency not in (Frequency.MONTH, Frequency.QUARTER):
-            raise ValueError("cumulative year-to-date counts must be monthly or quarterly")
-        if isinstance(self.rag, ThresholdsRule) and self.polarity is not Polarity.NEUTRAL:
+            return "projection", "a projection needs cumulative: year-to-date counts to project"
+        if self.cumulative is not None and self.frequency not in (
+            Frequency.MONTH,
+            Frequency.QUARTER,
+        ):
+            return "cumulative", "cumulative year-to-date counts must be monthly or quarterly"
+        if self.rag is not None and self.polarity is Polarity.NEUTRAL:
+            return "rag", "a neutral indicator cannot be rated; remove rag or set a polarity"
+        if isinstance(self.rag, ThresholdsRule):
             higher = self.polarity is Polarity.HIGHER_IS_BETTER
             if (higher and self.rag.green < self.rag.red) or (not higher and self.rag.green > self.rag.red):
                 better = "at or above" if higher else "at or below"
-                raise ValueError(
+                return "rag", (
                     f"rag thresholds are the wrong way round for {self.polarity.value}: "
                     f"green ({self.rag.green:g}) must be {better} red ({self.rag.red:g})"
                 )
-        if self.rag is not None and self.polarity is Polarity.NEUTRAL:
-            raise ValueError("a neutral indicator cannot be rated; remove rag or set a polarity")
-        return self
+        return None
 
     @property
     def comparison_frequency(self) -> Frequency:

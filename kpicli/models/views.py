@@ -26,6 +26,7 @@ class PaperContext:
     contact: Contact
     report_month: int
     meeting: Meeting | None
+    previous_meeting: Meeting | None
     sections: tuple[Section, ...]
     policy: DisclosurePolicy
     actions: ActionLog

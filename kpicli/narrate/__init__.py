@@ -7,42 +7,85 @@ Part 1 may show.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 
 from kpicli.errors import Problem, Severity
-from kpicli.models.commentary import IndicatorCommentary, NarratedExempt, NarratedPublic, OfficerText
+from kpicli.models.commentary import (
+    IndicatorCommentary,
+    NarratedExempt,
+    NarratedPublic,
+    OfficerText,
+)
 from kpicli.models.facts import IndicatorFacts, Rating
 from kpicli.models.policy import effective_policy
 from kpicli.models.views import ExemptView, PaperContext, PublicView
 from kpicli.narrate.officer import split_officer_text
 from kpicli.narrate.sentences import describe_indicator
+from kpicli.narrate.wording import Wording, load_wording
 
 NEEDS_ACTION = frozenset({Rating.RED, Rating.AMBER})
 
 
-def comment_on(facts: IndicatorFacts, context: PaperContext, officer_markdown: Mapping[str, str]) -> IndicatorCommentary:
+def comment_on(
+    facts: IndicatorFacts,
+    context: PaperContext,
+    officer_markdown: Mapping[str, str],
+    words: Wording,
+) -> IndicatorCommentary:
     text = officer_markdown.get(facts.definition.id)
     officer = split_officer_text(text) if text else OfficerText()
+    policy = effective_policy(context.policy, facts.definition)
     return IndicatorCommentary(
         indicator=facts.definition.id,
-        sentences=describe_indicator(facts, effective_policy(context.policy, facts.definition)),
+        sentences=describe_indicator(facts, policy, words, context.report_month),
         officer=officer,
         needs_action=facts.rag.rating in NEEDS_ACTION,
     )
 
 
-def missing_action_warnings(commentary: Mapping[str, IndicatorCommentary], folder: str) -> tuple[Problem, ...]:
+def missing_action_warnings(
+    commentary: Mapping[str, IndicatorCommentary], folder: str
+) -> tuple[Problem, ...]:
     return tuple(
-        Problem(f"{folder}/{indicator}.md", None, "Action being taken", "is missing for an amber or red indicator", "write what is being done about it", Severity.WARNING)
+        Problem(
+            f"{folder}/{indicator}.md",
+            None,
+            "Action being taken",
+            "is missing for an amber or red indicator",
+            "write what is being done about it",
+            Severity.WARNING,
+        )
         for indicator, item in sorted(commentary.items())
         if item.missing_action
     )
 
 
-def narrate_public(view: PublicView, officer_markdown: Mapping[str, str], folder: str) -> NarratedPublic:
-    commentary = {f.definition.id: comment_on(f, view.context, officer_markdown) for f in view.indicators}
+def project_wording(project_root: Path | None) -> Wording:
+    """The default sentences, overridden by the project's `templates/sentences.yaml` if any."""
+    return load_wording((project_root / "templates").resolve() if project_root is not None else None)
+
+
+def narrate_public(
+    view: PublicView,
+    officer_markdown: Mapping[str, str],
+    folder: str,
+    project_root: Path | None = None,
+) -> NarratedPublic:
+    words = project_wording(project_root)
+    commentary = {
+        f.definition.id: comment_on(f, view.context, officer_markdown, words) for f in view.indicators
+    }
     return NarratedPublic(view, commentary, missing_action_warnings(commentary, folder))
 
 
-def narrate_exempt(view: ExemptView, officer_markdown: Mapping[str, str], folder: str) -> NarratedExempt:
-    commentary = {f.definition.id: comment_on(f, view.context, officer_markdown) for f in view.indicators}
+def narrate_exempt(
+    view: ExemptView,
+    officer_markdown: Mapping[str, str],
+    folder: str,
+    project_root: Path | None = None,
+) -> NarratedExempt:
+    words = project_wording(project_root)
+    commentary = {
+        f.definition.id: comment_on(f, view.context, officer_markdown, words) for f in view.indicators
+    }
     return NarratedExempt(view, commentary, missing_action_warnings(commentary, folder))

@@ -1,20 +1,36 @@
-"""Sentences about one indicator, from the facts of one view."""
+"""Sentences about one indicator, from the facts of one view.
+
+Every number in a sentence is a published cell of that view, formatted; nothing here works a
+new figure out of cells, so a public sentence can reveal no more than the public tables.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from kpicli.formatting import (
     count_in_words,
+    format_bare,
     format_date,
     format_difference,
     format_percent_change,
     format_share,
     format_value,
+    join_words,
+    money,
     ordinal_in_words,
     plain_number,
 )
-from kpicli.models.definition import IndicatorDefinition, Measure, Unit
+from kpicli.models.definition import (
+    BenchmarkRule,
+    IndicatorDefinition,
+    Measure,
+    Polarity,
+    ThresholdsRule,
+    ToleranceRule,
+    Unit,
+)
 from kpicli.models.facts import (
     Cell,
     Change,
@@ -28,33 +44,98 @@ from kpicli.models.facts import (
     Status,
 )
 from kpicli.models.policy import EffectivePolicy, WithholdRule
-from kpicli.narrate.phrases import PHRASES, VARIATION_MEANINGS
-from kpicli.periods import FREQUENCY_NOUNS, Frequency, Period, month_label
+from kpicli.narrate.wording import Wording
+from kpicli.periods import (
+    FREQUENCY_NOUNS,
+    MONTH_NAMES,
+    Frequency,
+    Period,
+    latest_on_or_before,
+    month_label,
+    month_number,
+    month_year,
+    short_year_span,
+    year_end_month,
+)
+
+YEARS = (Frequency.ACADEMIC_YEAR, Frequency.FINANCIAL_YEAR)
+SUBJECT_NOUNS = {
+    Unit.COUNT: "the number of ",
+    Unit.PERCENT: "the percentage of ",
+    Unit.RATE: "the rate of ",
+}
+ALREADY_A_SUBJECT = re.compile(r"^(number|percentage|proportion|rate|average|total) of ", re.IGNORECASE)
+HEAD_NOUN = re.compile(r"\s(?:of|on|in|for|per|against|within|to|from|by|with|at)\s|\s\(", re.IGNORECASE)
+# 'Up 2 (200%) from 1' overstates a change in a handful of children: below this many, a count's
+# change is given in numbers only.
+SMALL_BASE = 10
+# More earlier papers than this are given as 'since X, most recently in Y'.
+LONGEST_PAPER_LIST = 3
+RATE_SUFFIX = re.compile(r",?\s*rate per [\d,]+$", re.IGNORECASE)
 
 
-def phrase(key: str, **slots: object) -> str:
-    text = PHRASES[key].format(**slots)
-    return text[:1].upper() + text[1:]
+def lower_first(text: str) -> str:
+    """Lower-case the first letter unless the first word is an acronym ('EHC', 'SEND')."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def subject_of(definition: IndicatorDefinition) -> str:
+    """How sentences name the measure: the definition's `subject`, or one made from the title."""
+    if definition.subject:
+        return definition.subject
+    title = lower_first(RATE_SUFFIX.sub("", definition.title))
+    if ":" in title:
+        # 'Stability of placements: length of placement' is a heading, not a noun phrase.
+        main, _, detail = title.partition(":")
+        return f"the figure for {main.strip()} ({detail.strip()})"
+    if ALREADY_A_SUBJECT.match(title):
+        return f"the {title}"
+    return SUBJECT_NOUNS.get(definition.unit, "the ") + title
+
+
+def verb_for(subject: str) -> str:
+    """'was' or 'were', agreeing with the head noun: 'the external legal costs of care
+    proceedings were', 'the number of exclusions was'."""
+    head = HEAD_NOUN.split(subject, maxsplit=1)[0].split()
+    noun = head[-1].lower() if head else ""
+    plural = noun.endswith("s") and not noun.endswith(("ss", "us", "is", "'s"))
+    return "were" if plural else "was"
+
+
+def named(period: Period) -> str:
+    """A period as a noun phrase: 'August 2019', 'the 2018/19 academic year', '2018'."""
+    if period.frequency in YEARS or period.frequency is Frequency.ROLLING_12_MONTHS:
+        return f"the {period.label}"
+    return period.label
 
 
 def when(period: Period, definition: IndicatorDefinition) -> str:
     """'as at the end of August 2019', 'in April to June 2019', 'in the 2018/19 academic year'."""
-    if definition.measure is Measure.SNAPSHOT:
-        return f"as at the end of {month_label(period.end)}"
-    match period.frequency:
-        case Frequency.ACADEMIC_YEAR | Frequency.FINANCIAL_YEAR:
-            return f"in the {period.label}"
-        case Frequency.ROLLING_12_MONTHS:
-            return f"in the {period.label}"
-        case _:
-            return f"in {period.label}"
+    if definition.measure is not Measure.SNAPSHOT:
+        return f"in {named(period)}"
+    if period.frequency in YEARS or period.frequency is Frequency.CALENDAR_YEAR:
+        return f"as at the end of {named(period)}"
+    return f"as at the end of {month_label(period.end)}"
 
 
-def since_words(period: Period, latest: Period) -> str:
-    noun = FREQUENCY_NOUNS[period.frequency]
-    if period == latest.previous() and period.frequency is not Frequency.ROLLING_12_MONTHS:
-        return f"the previous {noun} ({period.label})"
-    return period.label
+def year_words(period: Period) -> str:
+    """A year as members say it after 'for' or 'in': '2017/18', '2018', 'March 2018'."""
+    if period.frequency in YEARS:
+        return short_year_span(month_year(period.end))
+    return named(period)
+
+
+def since_previous(period: Period) -> str:
+    if period.frequency is Frequency.QUARTER:
+        return "in the previous quarter"
+    return f"in {year_words(period)}"
+
+
+def plural_periods(frequency: Frequency, count: int) -> str:
+    noun = FREQUENCY_NOUNS[frequency].removeprefix("academic ").removeprefix("financial ")
+    return noun if count == 1 else f"{noun}s"
 
 
 def shown(cell: Cell, definition: IndicatorDefinition) -> str:
@@ -62,196 +143,470 @@ def shown(cell: Cell, definition: IndicatorDefinition) -> str:
     return format_value(cell.value, definition)
 
 
-def describe_latest(facts: IndicatorFacts, policy: EffectivePolicy) -> list[str]:
-    definition, latest = facts.definition, facts.headline.latest
-    if facts.status is Status.NO_DATA or latest is None:
-        return [phrase("no_data", title_lower=definition.title[:1].lower() + definition.title[1:])]
-    if latest.value.withheld:
-        key = "latest_withheld_small" if latest.value.rule == WithholdRule.SMALL_COUNT else "latest_withheld"
-        return [phrase(key, title=definition.title, when=when(latest.period, definition), limit=policy.suppress_below)]
-    value = shown(latest.value, definition)
-    if definition.cumulative is not None:
-        year = Period(latest.period.end, definition.cumulative.year_frequency)
-        return [phrase("latest_cumulative", title=definition.title, value=value, year=year_name(year, latest.period), month=month_label(latest.period.end))]
-    if definition.unit is Unit.PERCENT and latest.numerator.known and latest.denominator.known:
-        assert latest.numerator.value is not None and latest.denominator.value is not None
-        return [
-            phrase(
-                "latest_with_counts",
-                title=definition.title,
-                value=value,
-                when=when(latest.period, definition),
-                numerator=plain_number(latest.numerator.value),
-                denominator=plain_number(latest.denominator.value),
-            )
-        ]
-    return [phrase("latest", title=definition.title, value=value, when=when(latest.period, definition))]
+def setting(value: float, definition: IndicatorDefinition) -> str:
+    """A target, threshold or tolerance as the council set it: '90%', not '90.0%'."""
+    return format_value(value, definition, 0 if float(value).is_integer() else None)
 
 
-def year_name(year: Period, latest: Period) -> str:
-    from kpicli.periods import year_end_month
-
-    end = year_end_month(latest.end, year.frequency)
-    label = Period(end, year.frequency).label
-    return label if year.frequency is Frequency.CALENDAR_YEAR else f"the {label}"
-
-
-def size_of_change(change: Change, definition: IndicatorDefinition) -> str:
+def change_words(change: Change, definition: IndicatorDefinition) -> str:
+    """'up 7 percentage points', 'down 9 (17%)', 'up £130,000 (12%)'."""
     assert change.difference.value is not None
-    word = "up" if change.direction is Direction.UP else "down"
+    word = "up" if change.difference.value > 0 else "down"
     size = format_difference(change.difference.value, definition)
-    if definition.unit in (Unit.COUNT, Unit.CURRENCY) and change.relative.value is not None:
-        return f"{word} {size}, or {format_percent_change(change.relative.value)}"
+    relative = change.relative.value
+    earlier = abs(change.earlier.value or 0)
+    small_base = definition.unit is Unit.COUNT and earlier < SMALL_BASE
+    if definition.unit in (Unit.COUNT, Unit.CURRENCY) and relative is not None and not small_base:
+        percent = format_percent_change(relative)
+        if percent != "0%":
+            return f"{word} {size} ({percent})"
     return f"{word} {size}"
 
 
-def describe_change(change: Change | None, latest: Figure | None, definition: IndicatorDefinition, year_ago: bool) -> list[str]:
-    if change is None or latest is None or not change.earlier.known:
-        return []
-    earlier = shown(change.earlier, definition)
-    if change.judgement is Judgement.SAME:
-        return [phrase("year_ago_same" if year_ago else "change_same", since=since_words(change.since, latest.period))]
-    slots = {
-        "since": since_words(change.since, latest.period),
-        "since_plain": change.since.label,
-        "change": size_of_change(change, definition),
-        "earlier": earlier,
-    }
-    prefix = "year_ago" if year_ago else "change"
-    suffix = {Judgement.BETTER: "better", Judgement.WORSE: "worse"}.get(change.judgement, "neutral")
-    return [phrase(f"{prefix}_{suffix}", **slots)]
+def cumulative_year(period: Period, definition: IndicatorDefinition) -> Period:
+    assert definition.cumulative is not None
+    kind = definition.cumulative.year_frequency
+    return Period(year_end_month(period.end, kind), kind)
 
 
-def describe_run(series: SeriesFacts, definition: IndicatorDefinition) -> list[str]:
-    run = series.run
-    if run is None or run.length < 2 or run.direction is Direction.FLAT:
-        return []
-    noun = FREQUENCY_NOUNS[definition.frequency]
-    periods = "years" if noun.endswith("year") else f"{noun}s"
-    key = "run_up" if run.direction is Direction.UP else "run_down"
-    return [phrase(key, count=count_in_words(run.length), periods=periods)]
-
-
-def relation_word(comparison: Comparison) -> str:
-    if comparison.gap.value is None or comparison.judgement is Judgement.SAME:
-        return "in line with"
-    return "above" if comparison.gap.value > 0 else "below"
-
-
-def describe_comparisons(comparisons: Sequence[Comparison], definition: IndicatorDefinition) -> list[str]:
-    usable = [c for c in comparisons if c.local.known]
-    if not usable:
-        return []
-    decimals = definition.benchmark_basis.decimals if definition.benchmark_basis else definition.decimals
-    measure = f"rate {definition.benchmark_basis.label}" if definition.benchmark_basis else "figure"
-
-    def area_text(c: Comparison) -> str:
-        return f"{c.area} ({plain_number(c.benchmark, decimals)}{'%' if definition.unit is Unit.PERCENT and not definition.benchmark_basis else ''})"
-
-    relations = {relation_word(c) for c in usable}
-    periods = {c.period for c in usable}
-    if len(relations) == 1 and len(periods) == 1:
-        areas = [area_text(c) for c in usable]
-        joined = areas[0] if len(areas) == 1 else ", ".join(areas[:-1]) + " and " + areas[-1]
+def describe_latest(facts: IndicatorFacts, policy: EffectivePolicy, words: Wording) -> list[str]:
+    definition, latest = facts.definition, facts.headline.latest
+    subject = subject_of(definition)
+    if facts.status is Status.NO_DATA or latest is None:
+        return [words.sentence("no_data", subject=subject)]
+    period = when(latest.period, definition)
+    if latest.value.withheld:
+        if latest.value.rule == WithholdRule.SMALL_COUNT:
+            return [
+                words.sentence(
+                    "latest_withheld_small",
+                    subject=subject,
+                    when=period,
+                    limit=str(policy.suppress_below),
+                )
+            ]
+        return [words.sentence("latest_withheld", subject=subject, when=period)]
+    value = shown(latest.value, definition)
+    if definition.cumulative is not None:
+        year = year_words(cumulative_year(latest.period, definition))
+        month = MONTH_NAMES[month_number(latest.period.end) - 1]
         return [
-            phrase(
-                "compare_all",
-                measure=measure,
-                relation=relations.pop(),
-                both="both " if len(areas) == 2 else ("all of " if len(areas) > 2 else ""),
-                areas=joined,
-                averages="averages" if len(areas) > 1 else "average",
-                period=usable[0].period.label,
+            words.sentence(
+                "latest_year_to_date",
+                subject=subject,
+                value=value,
+                year=year,
+                month=month,
+                was=verb_for(subject),
             )
         ]
-    parts = [f"{relation_word(c)} the {area_text(c)} average for {c.period.label}" for c in usable]
-    return [phrase("compare_mixed", measure=measure, first=", ".join(parts[:-1]), second=parts[-1])]
+    if definition.unit is Unit.PERCENT and latest.numerator.known and latest.denominator.known:
+        assert latest.numerator.value is not None and latest.denominator.value is not None
+        counts = {
+            "numerator": plain_number(latest.numerator.value),
+            "denominator": plain_number(latest.denominator.value),
+        }
+        return [
+            words.sentence(
+                "latest_with_counts",
+                subject=subject,
+                value=value,
+                when=period,
+                was=verb_for(subject),
+                **counts,
+            )
+        ]
+    return [words.sentence("latest", subject=subject, value=value, when=period, was=verb_for(subject))]
 
 
-def describe_rag(facts: IndicatorFacts) -> list[str]:
-    rag = facts.rag
-    if rag.rating is Rating.WITHHELD:
-        return [phrase("rag_withheld")]
-    if rag.rating is Rating.NOT_RATED:
+def describe_stale(facts: IndicatorFacts, report_month: int, words: Wording) -> list[str]:
+    latest = facts.headline.latest
+    if not facts.stale or latest is None:
         return []
-    return [phrase("rag_rated", rating=rag.rating.value, reason=rag.reason)]
+    expected = latest_on_or_before(report_month, latest.period.frequency)
+    return [words.sentence("stale", expected=named(expected))] if expected != latest.period else []
 
 
-def describe_variation(facts: IndicatorFacts) -> list[str]:
-    spc = facts.spc
-    if spc is None or not spc.signals:
+def earlier_text(change: Change, definition: IndicatorDefinition) -> str:
+    """The earlier figure, precise enough to differ from the latest: 'up £50,100 from £2.08
+    million', not 'from £2.1 million' after a latest figure of £2.1 million."""
+    assert change.earlier.value is not None and change.difference.value is not None
+    text = format_value(change.earlier.value, definition)
+    later = format_value(change.earlier.value + change.difference.value, definition)
+    if definition.unit is Unit.CURRENCY and text == later and change.difference.value != 0:
+        return money(change.earlier.value, definition.decimals, million_places=2)
+    return text
+
+
+def describe_change(
+    change: Change | None, definition: IndicatorDefinition, year_ago: bool, words: Wording
+) -> list[str]:
+    if change is None or not change.earlier.known or not change.difference.known:
         return []
-    meaning = VARIATION_MEANINGS.get(spc.variation.value, "")
-    return [phrase("variation", description=spc.signals[0].description, meaning=meaning)]
-
-
-def describe_projection(facts: IndicatorFacts) -> list[str]:
-    projection = facts.projection
-    if projection is None or not projection.projected.known:
-        return []
-    definition = facts.definition
-    assert projection.change.value is not None and projection.share_of_last_year.value is not None
-    change = projection.change.value
-    basis_words = "on last year's pattern" if projection.method == "seasonal" and "; " not in projection.basis else (
-        "on the pattern of earlier years" if projection.method == "seasonal" else "at the same rate for the rest of the year"
-    )
+    if year_ago and definition.cumulative is not None:
+        since = f"at the same point in {year_words(cumulative_year(change.since, definition))}"
+    elif year_ago:
+        since = f"in {year_words(change.since)}"
+    else:
+        since = since_previous(change.since)
+    prefix = "year_ago" if year_ago else "change"
+    earlier = earlier_text(change, definition)
+    if change.judgement is Judgement.SAME or change.direction is Direction.FLAT:
+        return [words.sentence(f"{prefix}_same", since=since, earlier=earlier)]
+    suffix = {Judgement.BETTER: "better", Judgement.WORSE: "worse"}.get(change.judgement, "neutral")
     return [
-        phrase(
-            "projection",
-            to_date=shown(projection.to_date, definition),
-            year=projection.year.label,
-            share=format_share(projection.share_of_last_year.value),
-            last_year=projection.last_year.label,
-            last_total=shown(projection.last_year_total, definition),
-            basis_words=basis_words,
-            direction="an increase" if change >= 0 else "a decrease",
-            change=format_percent_change(change),
-            projected=shown(Cell.of(round(projection.projected.value or 0)), definition),
+        words.sentence(
+            f"{prefix}_{suffix}",
+            change=change_words(change, definition),
+            earlier=earlier,
+            since=since,
         )
     ]
 
 
-def describe_persistence(facts: IndicatorFacts) -> list[str]:
+def describe_run(series: SeriesFacts, definition: IndicatorDefinition, words: Wording) -> list[str]:
+    run = series.run
+    if run is None or run.length < 2 or run.direction is Direction.FLAT:
+        return []
+    key = "run_up" if run.direction is Direction.UP else "run_down"
+    return [
+        words.sentence(
+            key,
+            count=count_in_words(run.length),
+            periods=plural_periods(definition.frequency, run.length),
+        )
+    ]
+
+
+def local_text(comparison: Comparison, definition: IndicatorDefinition) -> str:
+    """The local figure in the comparators' unit and precision."""
+    assert comparison.local.value is not None
+    basis = definition.benchmark_basis
+    if basis is not None:
+        suffix = "%" if basis.unit == "percent" else ""
+        return plain_number(comparison.local.value, basis.decimals) + suffix
+    places = 0 if definition.unit is Unit.CURRENCY else None
+    return format_bare(comparison.local.value, definition, places)
+
+
+def relation_word(comparison: Comparison, definition: IndicatorDefinition) -> str:
+    """'above', 'below' or 'in line with'; figures that print the same are in line, so the
+    sentence never says 'above England (0.20)' of a local 0.20."""
+    if comparison.gap.value is None or comparison.judgement is Judgement.SAME:
+        return "in line with"
+    if local_text(comparison, definition) == benchmark_text(comparison, definition):
+        return "in line with"
+    return "above" if comparison.gap.value > 0 else "below"
+
+
+def benchmark_text(comparison: Comparison, definition: IndicatorDefinition) -> str:
+    """The comparator's figure in the unit it is published in: '£904', '58%', '0.19'."""
+    basis = definition.benchmark_basis
+    if basis is not None:
+        suffix = "%" if basis.unit == "percent" else ""
+        return plain_number(comparison.benchmark, basis.decimals) + suffix
+    if definition.unit is Unit.CURRENCY:
+        # Published unit costs are whole pounds however many decimals the local figure keeps.
+        return format_bare(comparison.benchmark, definition, 0)
+    return format_bare(comparison.benchmark, definition)
+
+
+def averages(names: Sequence[str], both: bool) -> str:
+    """'the London average', 'both the London and England averages'."""
+    if len(names) == 1:
+        return f"the {names[0]} average"
+    return f"{'both ' if both and len(names) == 2 else ''}the {join_words(list(names))} averages"
+
+
+def one_relation(relation: str, areas: Sequence[tuple[str, str]]) -> str:
+    """Every comparator on the same side, named before 'average': 'above the London average
+    (£904)', 'above both the London (0.20) and England (0.17) averages'."""
+    if len(areas) == 1:
+        name, figure = areas[0]
+        return f"{relation} the {name} average ({figure})"
+    both = "both " if len(areas) == 2 else ""
+    listed = join_words([f"{name} ({figure})" for name, figure in areas])
+    return f"{relation} {both}the {listed} averages"
+
+
+def mixed_relations(groups: dict[str, list[tuple[str, str]]]) -> str:
+    """Comparators on different sides, named as places: 'below London (£77,282) but above
+    England (£60,199) and statistical neighbours (£61,524)'."""
+    parts = [
+        f"{relation} {join_words([f'{name} ({figure})' for name, figure in areas])}"
+        for relation, areas in groups.items()
+    ]
+    if len(parts) == 2:
+        return f"{parts[0]} but {parts[1]}"
+    return f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def describe_comparisons(
+    comparisons: Sequence[Comparison],
+    latest: Figure,
+    definition: IndicatorDefinition,
+    words: Wording,
+) -> list[str]:
+    usable = [c for c in comparisons if c.local.known]
+    if not usable:
+        return []
+    one_period = len({c.period for c in usable}) == 1
+    single_side = len({relation_word(c, definition) for c in usable}) == 1
+
+    def figure(c: Comparison) -> str:
+        year = "" if one_period else f" for {year_words(c.period)}"
+        return f"{benchmark_text(c, definition)}{year}"
+
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for item in usable:
+        name = words.area_average(item.area) if single_side else words.area(item.area)
+        groups.setdefault(relation_word(item, definition), []).append((name, figure(item)))
+    if single_side:
+        relation, areas = next(iter(groups.items()))
+        comparison = one_relation(relation, areas)
+    else:
+        comparison = mixed_relations(groups)
+    if one_period:
+        comparison += f" for {year_words(usable[0].period)}"
+    basis = definition.benchmark_basis
+    # The local rate is not the headline figure, so it is given before the comparators'.
+    measure = f"the rate {basis.label}, {local_text(usable[0], definition)}," if basis else "it"
+    older = all(c.period.end < latest.period.start for c in usable)
+    return [words.sentence("compare_older" if older else "compare", measure=measure, comparison=comparison)]
+
+
+def describe_rag(facts: IndicatorFacts, words: Wording) -> list[str]:
+    rating, rule, latest = facts.rag.rating, facts.definition.rag, facts.headline.latest
+    if rating is Rating.WITHHELD:
+        return [words.sentence("rag_withheld")]
+    if isinstance(rule, BenchmarkRule):
+        return describe_benchmark_rating(facts, rule, words)
+    if rating not in (Rating.RED, Rating.AMBER, Rating.GREEN) or latest is None or not latest.value.known:
+        return []
+    definition = facts.definition
+    value = shown(latest.value, definition)
+    if isinstance(rule, ThresholdsRule):
+        higher = definition.polarity is Polarity.HIGHER_IS_BETTER
+        return [
+            words.sentence(
+                f"rag_thresholds_{rating.value}",
+                value=value,
+                green=setting(rule.green, definition),
+                red=setting(rule.red, definition),
+                better_side="above" if higher else "below",
+                worse_side="below" if higher else "above",
+            )
+        ]
+    if isinstance(rule, ToleranceRule):
+        band = (
+            rule.tolerance if rule.tolerance_unit == "absolute" else abs(rule.target) * rule.tolerance / 100
+        )
+        places = 0 if float(band).is_integer() else None
+        target, tolerance = (
+            setting(rule.target, definition),
+            format_difference(band, definition, places),
+        )
+        return [
+            words.sentence(f"rag_tolerance_{rating.value}", value=value, target=target, tolerance=tolerance)
+        ]
+    return []
+
+
+def describe_benchmark_rating(facts: IndicatorFacts, rule: BenchmarkRule, words: Wording) -> list[str]:
+    judged = {c.area: c.judgement for c in facts.comparisons if c.area in rule.comparators and c.local.known}
+    names = [words.area_average(area) for area in rule.comparators]
+    match facts.rag.rating:
+        case Rating.GREEN:
+            return [words.sentence("rag_benchmark_green", areas=averages(names, both=True))]
+        case Rating.RED:
+            return [words.sentence("rag_benchmark_red", areas=averages(names, both=True))]
+        case Rating.AMBER:
+            better = [words.area_average(a) for a in rule.comparators if judged.get(a) is not Judgement.WORSE]
+            worse = [words.area_average(a) for a in rule.comparators if judged.get(a) is Judgement.WORSE]
+            return [
+                words.sentence(
+                    "rag_benchmark_amber",
+                    better=averages(better, False),
+                    worse=averages(worse, False),
+                )
+            ]
+        case Rating.NOT_RATED if facts.headline.latest is not None:
+            missing = [words.area(a) for a in rule.comparators if a not in judged]
+            return (
+                [words.sentence("rag_benchmark_missing", areas=join_words(missing, "or"))] if missing else []
+            )
+    return []
+
+
+def points_on_one_side(values: Sequence[float], mean: float) -> int:
+    high = values[-1] > mean
+    count = 0
+    for value in reversed(values):
+        if value == mean or (value > mean) != high:
+            break
+        count += 1
+    return count
+
+
+def points_moving(values: Sequence[float]) -> int:
+    moves = 0
+    rising = values[-1] > values[-2]
+    for earlier, later in zip(reversed(values[:-1]), reversed(values), strict=False):
+        if later == earlier or (later > earlier) != rising:
+            break
+        moves += 1
+    return moves + 1
+
+
+def describe_variation(facts: IndicatorFacts, run_told: bool, words: Wording) -> list[str]:
+    """The first signal worth a sentence; a trend the run sentence already told is skipped.
+    Disclosure drops SPC whenever any point is withheld, so every value used is published."""
+    spc = facts.spc
+    if spc is None:
+        return []
+    values = [f.value.value for f in facts.headline.history if f.value.value is not None][-spc.points :]
+    meaning = words.words.get(spc.variation.value, words.words["neutral_special_cause"])
+    frequency = facts.definition.frequency
+    for signal in spc.signals:
+        if signal.rule == "beyond_limits":
+            side = "above" if signal.high else "below"
+            return [words.sentence("variation_beyond_limits", side=side, meaning=meaning)]
+        if signal.rule == "run_one_side" and len(values) >= 2:
+            count = points_on_one_side(values, spc.mean)
+            side = "above" if signal.high else "below"
+            return [
+                words.sentence(
+                    "variation_run_one_side",
+                    side=side,
+                    count=count_in_words(count),
+                    periods=plural_periods(frequency, count),
+                    meaning=meaning,
+                )
+            ]
+        if signal.rule == "trend" and not run_told and len(values) >= 2:
+            count = points_moving(values)
+            moved = "risen" if signal.high else "fallen"
+            return [
+                words.sentence(
+                    "variation_trend",
+                    moved=moved,
+                    count=count_in_words(count),
+                    periods=plural_periods(frequency, count),
+                    meaning=meaning,
+                )
+            ]
+    return []
+
+
+def describe_projection(facts: IndicatorFacts, words: Wording) -> list[str]:
+    projection, definition = facts.projection, facts.definition
+    if projection is None or definition.projection is None:
+        return []
+    cells = (
+        projection.projected,
+        projection.change,
+        projection.share_of_last_year,
+        projection.last_year_total,
+    )
+    if not all(cell.known for cell in cells):
+        return []
+    assert projection.projected.value is not None and projection.change.value is not None
+    assert projection.share_of_last_year.value is not None
+    # The method compute used, not the one asked for: a seasonal projection falls back to pro
+    # rata when earlier years are missing. A seasonal one uses exactly `profile_years` years.
+    if projection.method != "seasonal":
+        basis = words.words["basis_pro_rata"]
+    elif definition.projection.profile_years == 1:
+        basis = words.words["basis_last_year"]
+    else:
+        basis = words.words["basis_earlier_years"]
+    change = format_percent_change(projection.change.value)
+    slots = {
+        "share": format_share(projection.share_of_last_year.value),
+        "last_year": year_words(projection.last_year),
+        "last_total": shown(projection.last_year_total, definition),
+        "basis": basis,
+        "projected": format_value(round(projection.projected.value), definition),
+        "year": year_words(projection.year),
+    }
+    if change == "0%":
+        return [words.sentence("projection_same", **slots)]
+    direction = "increase" if projection.change.value > 0 else "decrease"
+    return [words.sentence("projection", a_change=f"a {change} {direction}", **slots)]
+
+
+def describe_persistence(facts: IndicatorFacts, words: Wording) -> list[str]:
     persistence = facts.persistence
     if persistence is None:
         return []
     if persistence.red_reports == 1:
-        return [phrase("persistence_first")] if facts.previous_rating not in (None, Rating.RED) else []
-    papers = [f"{paper.reference} ({format_date(paper.meeting_date)})" for paper in persistence.earlier_papers]
+        previous = facts.previous_rating
+        if previous is None or previous is Rating.RED:
+            return []
+        return [words.sentence("persistence_first", previous=previous.value.replace("_", " "))]
+    ordinal = ordinal_in_words(persistence.red_reports)
+    papers = [
+        f"{paper.reference} ({format_date(paper.meeting_date)})" for paper in persistence.earlier_papers
+    ]
     if not papers:
-        return [phrase("persistence_no_papers", ordinal=ordinal_in_words(persistence.red_reports))]
-    listed = papers[0] if len(papers) == 1 else ", ".join(papers[:-1]) + " and " + papers[-1]
-    return [phrase("persistence", ordinal=ordinal_in_words(persistence.red_reports), papers=listed)]
+        return [words.sentence("persistence_no_papers", ordinal=ordinal)]
+    if len(papers) > LONGEST_PAPER_LIST:
+        # A long run reads better as its span; the paper lists every earlier report anyway.
+        return [words.sentence("persistence_long", ordinal=ordinal, first=papers[-1], latest=papers[0])]
+    return [words.sentence("persistence", ordinal=ordinal, papers=join_words(papers))]
 
 
-def describe_variants(facts: IndicatorFacts) -> list[str]:
+def describe_variants(facts: IndicatorFacts, policy: EffectivePolicy, words: Wording) -> list[str]:
     sentences = []
+    headline = facts.headline.latest
     for variant in facts.variants:
         latest = variant.latest
         if latest is None:
             continue
-        if latest.value.withheld:
-            sentences.append(phrase("variant_withheld", label=variant.label, period=latest.period.label))
-            continue
-        sentences.append(phrase("variant", label=variant.label, value=shown(latest.value, facts.definition), when=when(latest.period, facts.definition)))
+        period = (
+            ""
+            if headline is not None and latest.period == headline.period
+            else f" {when(latest.period, facts.definition)}"
+        )
+        label = variant.label
+        if not latest.value.withheld:
+            sentences.append(
+                words.sentence(
+                    "variant", label=label, value=shown(latest.value, facts.definition), when=period
+                )
+            )
+        elif latest.value.rule == WithholdRule.SMALL_COUNT:
+            sentences.append(
+                words.sentence(
+                    "variant_withheld_small",
+                    label=label,
+                    limit=str(policy.suppress_below),
+                    when=period,
+                )
+            )
+        elif latest.value.rule == WithholdRule.VARIANT_DIFFERENCE:
+            sentences.append(words.sentence("variant_withheld_difference", label=label, when=period))
+        else:
+            sentences.append(words.sentence("variant_withheld", label=label, when=period))
     return sentences
 
 
-def describe_indicator(facts: IndicatorFacts, policy: EffectivePolicy) -> tuple[str, ...]:
+def describe_indicator(
+    facts: IndicatorFacts, policy: EffectivePolicy, words: Wording, report_month: int
+) -> tuple[str, ...]:
     definition = facts.definition
     latest = facts.headline.latest
-    sentences = describe_latest(facts, policy)
+    sentences = describe_latest(facts, policy, words)
     if latest is not None and not latest.value.withheld:
-        sentences += describe_change(facts.headline.previous, latest, definition, year_ago=False)
-        sentences += describe_change(facts.headline.year_ago, latest, definition, year_ago=True)
-        sentences += describe_run(facts.headline, definition)
-        sentences += describe_projection(facts)
-        sentences += describe_comparisons(facts.comparisons, definition)
-        sentences += describe_variants(facts)
-        sentences += describe_variation(facts)
-    sentences += describe_rag(facts)
-    sentences += describe_persistence(facts)
+        sentences += describe_projection(facts, words)
+        sentences += describe_change(facts.headline.previous, definition, year_ago=False, words=words)
+        sentences += describe_change(facts.headline.year_ago, definition, year_ago=True, words=words)
+        run = describe_run(facts.headline, definition, words)
+        sentences += run
+        sentences += describe_comparisons(facts.comparisons, latest, definition, words)
+        sentences += describe_variants(facts, policy, words)
+        sentences += describe_variation(facts, bool(run), words)
+        sentences += describe_stale(facts, report_month, words)
+    sentences += describe_rag(facts, words)
+    sentences += describe_persistence(facts, words)
     return tuple(sentences)
-
-
-__all__ = ["describe_indicator", "format_date"]

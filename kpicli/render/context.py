@@ -9,9 +9,10 @@ from typing import Any
 
 from markupsafe import Markup
 
+from kpicli.actions import classify_actions
 from kpicli.formatting import format_bare, format_date, plain_number
 from kpicli.models.commentary import IndicatorCommentary, Narrated, NarratedPublic
-from kpicli.models.config import ActionPoint, ActionStatus
+from kpicli.models.config import ActionPoint
 from kpicli.models.definition import (
     Control,
     IndicatorDefinition,
@@ -273,28 +274,14 @@ def action_row(action: ActionPoint) -> dict[str, str]:
 def action_log(narrated: Narrated) -> dict[str, list[dict[str, str]]]:
     context = narrated.view.context
     meeting = context.meeting.date if context.meeting else None
-    earlier_meetings = sorted(
-        p.meeting_date for p in context.papers.papers if meeting is None or p.meeting_date < meeting
-    )
-    last_meeting = earlier_meetings[-1] if earlier_meetings else None
-    log: dict[str, list[dict[str, str]]] = {"due": [], "overdue": [], "open": [], "completed": []}
-    for action in sorted(context.actions.actions, key=lambda a: (a.due, a.number)):
-        if meeting is not None and action.raised > meeting:
-            continue
-        if action.status is ActionStatus.OPEN:
-            if meeting is not None and action.due < meeting:
-                log["overdue"].append(action_row(action))
-            elif meeting is not None and action.due == meeting:
-                log["due"].append(action_row(action))
-            else:
-                log["open"].append(action_row(action))
-        elif (
-            action.completed is not None
-            and (last_meeting is None or action.completed > last_meeting)
-            and (meeting is None or action.completed <= meeting)
-        ):
-            log["completed"].append(action_row(action))
-    return log
+    last_meeting = context.previous_meeting.date if context.previous_meeting else None
+    log = classify_actions(context.actions, meeting, last_meeting)
+    return {
+        "due": [action_row(a) for a in log.due],
+        "overdue": [action_row(a) for a in log.overdue],
+        "open": [action_row(a) for a in log.open],
+        "completed": [action_row(a) for a in log.completed],
+    }
 
 
 def paragraph_list(paragraphs: Sequence[int]) -> str:

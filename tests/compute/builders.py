@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from conftest import definition
-
 from kpicli.models.data import HEADLINE, BenchmarkValue, Observation
 from kpicli.models.definition import IndicatorDefinition
 from kpicli.periods import Frequency, Period, parse_month

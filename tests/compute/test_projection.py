@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 from builders import indicator, series
-from conftest import definition, make_project, monthly
 
+from conftest import definition, make_project, monthly
 from kpicli.compute import compute_report
 from kpicli.compute.projection import project_year_end
 from kpicli.load import load_project

@@ -8,10 +8,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from conftest import build_small_project
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from conftest import build_small_project
 from kpicli.compute import compute_report
 from kpicli.compute.judgement import judge
 from kpicli.compute.rag import rate_by_thresholds, rate_by_tolerance

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import CONFIG, definition, make_project, monthly
-
 from kpicli.compute import compute_report
 from kpicli.load import load_project
 from kpicli.models.facts import Rating, Status

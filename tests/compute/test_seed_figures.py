@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT
 
+from conftest import REPO_ROOT
 from kpicli.compute import compute_report
 from kpicli.formatting import format_percent_change, format_share, format_value, plain_number
 from kpicli.load import load_project

@@ -1,0 +1,119 @@
+"""UK government number style."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kpicli.formatting import (
+    count_in_words,
+    format_date,
+    format_difference,
+    format_value,
+    join_words,
+    money,
+    ordinal_in_words,
+    percentage_points,
+    plain_number,
+    round_half_up,
+)
+from kpicli.models.definition import IndicatorDefinition
+
+
+def make_definition(**fields: object) -> IndicatorDefinition:
+    base: dict[str, object] = {
+        "id": "x", "number": 1, "title": "Example", "section": "s", "definition": "An example indicator.",
+        "unit": "count", "polarity": "neutral", "frequency": "month", "control": "full", "owner": "Someone",
+    }  # fmt: skip
+    return IndicatorDefinition.model_validate({**base, **fields})
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "expected"),
+    [(54.5, 0, "55"), (0.125, 2, "0.13"), (2.5, 0, "3"), (-2.5, 0, "-3")],
+)
+def test_round_half_up_is_what_people_expect(value: float, decimals: int, expected: str) -> None:
+    assert str(round_half_up(value, decimals)) == expected
+
+
+@pytest.mark.parametrize(("value", "expected"), [(1234567, "1,234,567"), (999, "999"), (-0.4, "0")])
+def test_plain_number_uses_commas_and_no_negative_zero(value: float, expected: str) -> None:
+    assert plain_number(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (12.5, "£12.50"),
+        (698.0, "£698"),
+        (999.99, "£999.99"),
+        (1250.4, "£1,250"),
+        (2_400_000, "£2.4 million"),
+        (-130_000, "-£130,000"),
+        (999_999.6, "£1.0 million"),
+        (999_960, "£999,960"),
+    ],
+)
+def test_money_shows_pence_only_below_a_thousand_and_millions_in_words(value: float, expected: str) -> None:
+    assert money(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("size", "expected"),
+    [
+        (1, "1 percentage point"),
+        (1.04, "1 percentage point"),
+        (7, "7 percentage points"),
+        (-0.5, "1 percentage point"),
+    ],
+)
+def test_percentage_points_singular_and_plural(size: float, expected: str) -> None:
+    assert percentage_points(size, 0) == expected
+
+
+def test_differences_carry_the_unit() -> None:
+    assert format_difference(-7.0, make_definition(unit="percent")) == "7 percentage points"
+    assert format_difference(3.0, make_definition(unit="days")) == "3 days"
+    assert format_difference(12000.0, make_definition(unit="currency")) == "£12,000"
+
+
+def test_values_carry_the_unit_with_no_space_before_percent() -> None:
+    assert format_value(54.2056, make_definition(unit="percent")) == "54%"
+    assert format_value(47.26, make_definition(unit="rate", rate_per=10000, decimals=1)) == "47.3 per 10,000"
+
+
+def test_dates_have_no_leading_zero_ordinal_or_comma() -> None:
+    assert format_date(dt.date(2019, 11, 2)) == "2 November 2019"
+
+
+def test_words_for_small_counts_and_ordinals() -> None:
+    assert [count_in_words(n) for n in (2, 9, 10, 1234)] == ["two", "nine", "10", "1,234"]
+    assert [ordinal_in_words(n) for n in (4, 11, 22, 103)] == ["fourth", "11th", "22nd", "103rd"]
+
+
+def test_join_words_has_no_oxford_comma() -> None:
+    assert (
+        join_words(["London", "England", "statistical neighbours"])
+        == "London, England and statistical neighbours"
+    )
+    assert join_words(["A", "B"], "or") == "A or B"
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "expected"),
+    [
+        (698.0, 0, "£698"),
+        (697.6, 0, "£698"),
+        (697.6, 2, "£697.60"),
+        (86.0, 2, "£86"),
+        (4380.5, 2, "£4,381"),
+        (2_081_000, 0, "£2.1 million"),
+    ],
+)
+def test_money_respects_the_definitions_decimals(value: float, decimals: int, expected: str) -> None:
+    assert money(value, decimals) == expected
+
+
+def test_money_millions_can_be_shown_more_precisely() -> None:
+    assert money(2_081_000, 0, million_places=2) == "£2.08 million"
