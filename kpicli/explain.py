@@ -15,7 +15,7 @@ from kpicli.load import load_project
 from kpicli.models.data import Project
 from kpicli.models.definition import BenchmarkRule, ThresholdsRule, ToleranceRule
 from kpicli.models.facts import Change, Figure, IndicatorFacts, SeriesFacts
-from kpicli.models.views import PublicView
+from kpicli.models.views import PublicView, Suppression
 from kpicli.periods import month_label
 
 
@@ -150,8 +150,15 @@ def describe_disclosure(facts: IndicatorFacts, public: PublicView) -> list[str]:
             f"  exempt: withheld from Part 1 under paragraph {exemption.paragraph}",
         ]
     decisions = [s for s in public.suppressions if s.indicator == facts.definition.id]
-    lines = [f"  withheld: {s.what}: {s.rule}" for s in decisions] or ["  nothing withheld"]
+    lines = [describe_suppression(s) for s in decisions] or ["  nothing withheld"]
     return ["Public paper (Part 1):", *lines]
+
+
+def describe_suppression(decision: Suppression) -> str:
+    """One decision: what was withheld, the rule's name, why, and what else it rests on."""
+    rule = f"[{decision.name}] {decision.rule}" if decision.name else decision.rule
+    detail = f"; {decision.detail}" if decision.detail else ""
+    return f"  withheld: {decision.what}: {rule}{detail}"
 
 
 def describe_indicator(facts: IndicatorFacts, public: PublicView, report_month: int) -> str:

@@ -568,6 +568,7 @@ INDICATORS: list[dict] = [
     dict(
         id="ks2-reading-writing-maths", number=2, section="education",
         title="Key stage 2: reading, writing and maths at the expected standard",
+        subject="the percentage of pupils reaching the expected standard in reading, writing and maths at key stage 2",
         definition="Pupils at the end of key stage 2 in state-funded schools who reached the expected "
         "standard in reading, writing and maths combined, as a percentage of all eligible pupils in the "
         "academic year (DfE key stage 2 attainment measure).",
@@ -585,6 +586,7 @@ INDICATORS: list[dict] = [
     dict(
         id="ks4-attainment-8", number=3, section="education",
         title="Key stage 4: average Attainment 8 score",
+        subject="the average Attainment 8 score at key stage 4",
         definition="The average Attainment 8 score per pupil at the end of key stage 4 in state-funded "
         "schools: a pupil's points across eight qualifications, with English and maths counted twice. "
         "Validated results are published in the January after the exams, so the latest academic year "
@@ -853,6 +855,7 @@ INDICATORS: list[dict] = [
     dict(
         id="placement-stability-short-term", number=24, section="childrens-social-care",
         title="Stability of placements of children looked after: number of placements",
+        subject="the percentage of children looked after with three or more placements in the year",
         definition="Children looked after at the end of the month who had three or more placements "
         "during the previous 12 months, as a percentage of all children looked after at the end of the "
         "month (DfE measures it at 31 March).",
@@ -864,6 +867,7 @@ INDICATORS: list[dict] = [
     dict(
         id="placement-stability-long-term", number=25, section="childrens-social-care",
         title="Stability of placements of children looked after: length of placement",
+        subject="the percentage of children looked after long term who have been in the same placement for two years",
         definition="Children under 16 who have been looked after continuously for at least two and a "
         "half years, the percentage who have been in the same placement for at least two years, or "
         "are placed for adoption and their adoptive placement together with their previous placement "
@@ -1136,7 +1140,7 @@ for _spec in INDICATORS:
     if _spec["id"] in BENCHMARK_FREQUENCY:
         _spec["benchmark_frequency"] = BENCHMARK_FREQUENCY[_spec["id"]]
 
-DEFINITION_KEYS = ["id", "number", "title", "section", "definition", "unit", "rate_per", "polarity",
+DEFINITION_KEYS = ["id", "number", "title", "subject", "section", "definition", "unit", "rate_per", "polarity",
                    "frequency", "measure", "cumulative", "projection", "decimals", "rag", "comparators",
                    "benchmark_frequency", "benchmark_basis", "control", "exempt", "disclosure", "headline_label", "variants",
                    "owner", "source"]

@@ -63,3 +63,18 @@ def test_cli_explain_exit_codes(small_project: Path) -> None:
         "Error: no indicator 'cse-risks' in indicator_defs/; did you mean 'cse-risk'?"
         in unknown.output
     )
+
+
+def test_explain_shows_each_suppression_decision_with_its_rule(small_project: Path) -> None:
+    text = explain(small_project, "missing-episodes", parse_month("2019-08"))
+    decisions = [line for line in text.splitlines() if line.startswith("  withheld: ")]
+    # 3 (March 2018) and 2 (August 2018) are the small counts in the small project; the change
+    # from August 2018 (a year before the latest) and the control limits go with them.
+    assert decisions[:2] == [
+        "  withheld: figure for March 2018: [small_count] a count between 1 and 4 could identify children",
+        "  withheld: figure for August 2018: [small_count] a count between 1 and 4 could identify children",
+    ]
+    derived = "[derived] worked out from a withheld figure"
+    assert f"  withheld: change from a year earlier: {derived}" in decisions
+    assert f"  withheld: control limits (SPC): {derived}" in decisions
+    assert all(derived in line for line in decisions[2:])

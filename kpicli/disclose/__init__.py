@@ -46,7 +46,9 @@ def public_facts(facts: IndicatorFacts, context: PaperContext) -> tuple[Indicato
 def exempt_notice(facts: IndicatorFacts) -> ExemptNotice:
     exemption = facts.definition.exempt
     assert exemption is not None
-    return ExemptNotice(facts.definition.number, facts.definition.title, facts.definition.section, exemption.paragraph)
+    return ExemptNotice(
+        facts.definition.number, facts.definition.title, facts.definition.section, exemption.paragraph
+    )
 
 
 def disclose(report: ComputedReport, project: Project) -> tuple[PublicView, ExemptView]:
@@ -57,7 +59,14 @@ def disclose(report: ComputedReport, project: Project) -> tuple[PublicView, Exem
     for facts in report.indicators:
         if facts.definition.is_exempt:
             notices.append(exempt_notice(facts))
-            suppressions.append(Suppression(facts.definition.id, "the whole indicator", f"exempt under paragraph {exempt_notice(facts).paragraph} of Schedule 12A"))
+            suppressions.append(
+                Suppression(
+                    facts.definition.id,
+                    "the whole indicator",
+                    f"exempt under paragraph {exempt_notice(facts).paragraph} of Schedule 12A",
+                    is_cell=False,
+                )
+            )
             continue
         public, decisions = public_facts(facts, context)
         published.append(replace(public, explanation=()))

@@ -1,29 +1,67 @@
-"""Withholding figures: primary suppression of small counts, and everything that follows from it."""
+"""Withholding figures: primary suppression of small counts, and everything that follows from it.
+
+Primary rules hide a figure that is itself disclosive (a small count, a percentage resting on
+a small count or group, a small complement). Secondary rules hide figures that are safe on
+their own but would let a hidden one be worked out: the next cells of a breakdown with a
+published total, a variant whose difference from a published series is small, an earlier
+year-to-date count whose difference from the next published one is small. Facts derived
+from a hidden figure (changes, runs, ratings, comparisons, projections) go with it.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from kpicli.models.definition import IndicatorDefinition, Unit
 from kpicli.models.facts import (
     BreakdownTable,
     Cell,
+    Change,
     Comparison,
     Figure,
     IndicatorFacts,
     Judgement,
+    ProjectionFacts,
     RagResult,
     Rating,
     SeriesFacts,
 )
 from kpicli.models.policy import EffectivePolicy, WithholdRule
 from kpicli.models.views import Suppression
+from kpicli.periods import Period, year_start_month
 
 NOT_PUBLISHED = RagResult(Rating.WITHHELD, "not rated in public: the figure is withheld")
 
 
 def is_withheld(figure: Figure | None) -> bool:
     return figure is not None and figure.value.withheld
+
+
+def withheld_periods(history: Sequence[Figure]) -> set[Period]:
+    return {figure.period for figure in history if figure.value.withheld}
+
+
+def choose_secondary(values: dict[str, float], primary: set[str], policy: EffectivePolicy) -> set[str] | None:
+    """The fewest (and then smallest) published cells to withhold beside `primary` so that the
+    withheld cells of a one-dimensional table with a published total cannot be worked out.
+
+    Subtracting the published cells from the total gives the sum of the withheld ones, so that
+    sum must not itself be small and there must be at least two withheld cells; each withheld
+    cell can then lie anywhere from 0 to that sum. Every candidate is a published cell, so
+    none is small and one more cell always suffices unless no candidate is left: then None,
+    meaning the table cannot be protected without withholding its total.
+    """
+    withheld = set(primary)
+    while withheld and (len(withheld) == 1 or policy.is_small(sum(values[c] for c in withheld))):
+        # Zeros (published because the policy allows them) add nothing to the hidden sum.
+        candidates = sorted(
+            (value, category) for category, value in values.items() if category not in withheld and value
+        )
+        if not candidates:
+            return None
+        withheld.add(candidates[0][1])
+    return withheld - primary
 
 
 class Withholder:
@@ -34,13 +72,23 @@ class Withholder:
         self.policy = policy
         self.decisions: list[Suppression] = []
 
-    def record(self, what: str, rule: WithholdRule) -> Cell:
-        self.decisions.append(Suppression(self.definition.id, what, self.policy.describe(rule)))
+    def record(self, what: str, rule: WithholdRule, detail: str = "") -> Cell:
+        self.decisions.append(
+            Suppression(self.definition.id, what, self.policy.describe(rule), rule.value, detail)
+        )
         return Cell.hidden(rule.value)
 
-    def hide_figure(self, figure: Figure, rule: WithholdRule, label: str) -> Figure:
-        hidden = self.record(f"{label} {figure.period.label}", rule)
+    def note(self, what: str, rule: WithholdRule) -> None:
+        """A derived fact left out (a rating, a change): recorded, but not a withheld cell."""
+        self.decisions.append(
+            Suppression(self.definition.id, what, self.policy.describe(rule), rule.value, is_cell=False)
+        )
+
+    def hide_figure(self, figure: Figure, rule: WithholdRule, label: str, detail: str = "") -> Figure:
+        hidden = self.record(f"{label} {figure.period.label}".strip(), rule, detail)
         return Figure(figure.period, hidden, hidden, hidden)
+
+    # Primary suppression
 
     def primary_rule(self, figure: Figure) -> WithholdRule | None:
         unit = self.definition.unit
@@ -57,20 +105,30 @@ class Withholder:
             return WithholdRule.COMPLEMENT
         return None
 
-    def rounded(self, figure: Figure) -> Figure:
+    def round_count(self, value: float | None) -> float | None:
         step = self.policy.round_to
-        if step is None or self.definition.unit is not Unit.COUNT or figure.value.value is None:
-            return figure
-        return replace(figure, value=Cell.of(round(figure.value.value / step) * step))
+        if step is None or value is None:
+            return value
+        return float(round(value / step) * step)
 
-    def protect_history(self, history: tuple[Figure, ...], label: str) -> tuple[Figure, ...]:
+    @property
+    def rounds_counts(self) -> bool:
+        return self.policy.round_to is not None and self.definition.unit is Unit.COUNT
+
+    def rounded(self, figure: Figure) -> Figure:
+        if not self.rounds_counts or figure.value.value is None:
+            return figure
+        return replace(figure, value=Cell.of(self.round_count(figure.value.value)))
+
+    def protect_history(self, history: Sequence[Figure], label: str) -> list[Figure]:
         protected = []
         for figure in history:
             rule = self.primary_rule(figure)
-            protected.append(self.hide_figure(figure, rule, label) if rule else self.rounded(figure))
+            protected.append(self.hide_figure(figure, rule, label) if rule else figure)
         if self.definition.cumulative is not None:
             protected = self.protect_year_to_date(protected, label)
-        return tuple(protected)
+        # Rounding comes last so the differences above are judged on the true counts.
+        return [self.rounded(figure) for figure in protected]
 
     def protect_year_to_date(self, history: list[Figure], label: str) -> list[Figure]:
         """Two published year-to-date counts reveal the count between them: walking back from
@@ -78,122 +136,214 @@ class Withholder:
         the same year is small."""
         assert self.definition.cumulative is not None
         year_kind = self.definition.cumulative.year_frequency
-        from kpicli.periods import year_start_month
-
         result = list(history)
         next_published: Figure | None = None
         for index in range(len(result) - 1, -1, -1):
             figure = result[index]
-            if figure.value.withheld:
+            if figure.value.withheld or figure.value.value is None:
                 continue
-            same_year = next_published is not None and year_start_month(next_published.period.end, year_kind) == year_start_month(
-                figure.period.end, year_kind
-            )
-            if same_year and next_published is not None:
-                assert next_published.value.value is not None and figure.value.value is not None
-                if self.policy.is_small(next_published.value.value - figure.value.value):
-                    result[index] = self.hide_figure(figure, WithholdRule.CUMULATIVE_DIFFERENCE, label)
+            if next_published is not None and next_published.value.value is not None:
+                same_year = year_start_month(next_published.period.end, year_kind) == year_start_month(
+                    figure.period.end, year_kind
+                )
+                if same_year and self.policy.is_small(next_published.value.value - figure.value.value):
+                    detail = f"the {next_published.period.label} year-to-date figure is published"
+                    result[index] = self.hide_figure(
+                        figure, WithholdRule.CUMULATIVE_DIFFERENCE, label, detail
+                    )
                     continue
             next_published = figure
         return result
 
-    def protect_series(self, series: SeriesFacts, label: str) -> SeriesFacts:
-        history = self.protect_history(series.history, label)
-        latest = history[-1] if history else None
-        withheld_periods = {figure.period for figure in history if figure.value.withheld}
-        previous = series.previous
-        if previous is not None and (is_withheld(latest) or previous.since in withheld_periods):
-            previous = None
-        year_ago = series.year_ago
-        if year_ago is not None and (is_withheld(latest) or year_ago.since in withheld_periods):
-            year_ago = None
-        run = series.run
-        if run is not None and any(figure.period >= run.since for figure in history if figure.value.withheld):
-            run = None
-        return replace(series, latest=latest, history=history, previous=previous, year_ago=year_ago, run=run)
+    # Series: the derived facts follow the figures
 
-    def protect_variants(self, headline: SeriesFacts, variants: tuple[SeriesFacts, ...]) -> tuple[SeriesFacts, ...]:
-        """If both sets of figures are published, their difference must not be a small count."""
-        by_period = {figure.period: figure for figure in headline.history}
-        protected = []
-        for variant in variants:
-            series = self.protect_series(variant, variant.label)
-            history = []
-            for figure in series.history:
-                other = by_period.get(figure.period)
-                if not figure.value.withheld and other is not None and self.differs_by_small_count(figure, other):
-                    figure = self.hide_figure(figure, WithholdRule.VARIANT_DIFFERENCE, variant.label)
-                history.append(figure)
-            latest = history[-1] if history else None
-            withheld = is_withheld(latest)
-            protected.append(
-                replace(
-                    series,
-                    history=tuple(history),
-                    latest=latest,
-                    previous=None if withheld else series.previous,
-                    year_ago=None if withheld else series.year_ago,
-                    run=None if withheld else series.run,
-                )
-            )
-        return tuple(protected)
+    def settle_change(
+        self, change: Change | None, latest: Figure | None, hidden: set[Period]
+    ) -> Change | None:
+        """A change states the earlier figure and the difference: it goes when either end is
+        withheld; with rounding it is restated from the rounded figures."""
+        if change is None or latest is None or latest.value.withheld or change.since in hidden:
+            return None
+        if not self.rounds_counts:
+            return change
+        earlier, now = self.round_count(change.earlier.value), latest.value.value
+        if earlier is None or now is None:
+            return None
+        relative = (now - earlier) / earlier if earlier else None
+        return replace(
+            change, earlier=Cell.of(earlier), difference=Cell.of(now - earlier), relative=Cell.of(relative)
+        )
+
+    def settle_series(self, series: SeriesFacts, history: Sequence[Figure]) -> SeriesFacts:
+        latest = history[-1] if history else None
+        hidden = withheld_periods(history)
+        run = series.run
+        if run is not None and any(period >= run.since for period in hidden):
+            run = None
+        return replace(
+            series,
+            latest=latest,
+            history=tuple(history),
+            previous=self.settle_change(series.previous, latest, hidden),
+            year_ago=self.settle_change(series.year_ago, latest, hidden),
+            run=run,
+        )
 
     def differs_by_small_count(self, figure: Figure, other: Figure) -> bool:
-        pairs = [(figure.numerator.value, other.numerator.value), (figure.denominator.value, other.denominator.value)]
+        pairs = [
+            (figure.numerator.value, other.numerator.value),
+            (figure.denominator.value, other.denominator.value),
+        ]
         if self.definition.unit is Unit.COUNT:
             pairs.append((figure.value.value, other.value.value))
         return any(a is not None and b is not None and self.policy.is_small(abs(a - b)) for a, b in pairs)
 
-    def protect_breakdown(self, table: BreakdownTable) -> BreakdownTable:
-        """Primary suppression of small cells, then secondary suppression of the next smallest
-        cells until the withheld cells cannot be recovered from the published total."""
-        values = {category: cell.value for category, cell in table.rows}
-        hidden = {category for category, value in values.items() if value is not None and self.policy.is_small(value)}
+    def protect_variant_history(
+        self, variant: SeriesFacts, published: Sequence[Sequence[Figure]]
+    ) -> list[Figure]:
+        """If two series are both published, their difference must not be a small count: the
+        variant gives way to the series already published (the headline first). Its value goes
+        with its counts, since a percentage and the other series' counts would give them back."""
+        history = self.protect_history(variant.history, variant.label)
+        others = [{figure.period: figure for figure in series} for series in published]
+        result = []
+        for figure in history:
+            if not figure.value.withheld and any(
+                figure.period in other and self.differs_by_small_count(figure, other[figure.period])
+                for other in others
+            ):
+                detail = "compared with a series already published for the same period"
+                figure = self.hide_figure(figure, WithholdRule.VARIANT_DIFFERENCE, variant.label, detail)
+            result.append(figure)
+        return result
+
+    # Breakdowns
+
+    def hide_table(self, table: BreakdownTable, rule: WithholdRule, detail: str) -> BreakdownTable:
+        rows = tuple(
+            (category, self.record(f"{table.dimension}: {category}", rule, detail))
+            for category, _ in table.rows
+        )
+        return replace(table, rows=rows, total=self.record(f"{table.dimension}: total", rule, detail))
+
+    def protect_breakdown(self, table: BreakdownTable, headline_withheld: bool) -> BreakdownTable:
+        """Primary suppression of small cells, then secondary suppression of the fewest, smallest
+        cells so that no withheld cell can be worked out from the published total."""
+        if headline_withheld:
+            # The rows add up to the withheld headline figure, so none of them can be shown.
+            return self.hide_table(
+                table, WithholdRule.DERIVED, "the rows add up to the withheld headline figure"
+            )
         total = table.total.value
         if total is not None and self.policy.is_small(total):
-            rows = tuple((category, self.record(f"{table.dimension}: {category}", WithholdRule.SMALL_COUNT)) for category, _ in table.rows)
-            return replace(table, rows=rows, total=Cell.hidden(WithholdRule.SMALL_COUNT.value))
-        secondary: set[str] = set()
-        while hidden | secondary and (
-            len(hidden | secondary) == 1 or self.policy.is_small(sum(values[c] or 0 for c in hidden | secondary))
-        ):
-            candidates = sorted(
-                (value or 0, category) for category, value in values.items() if category not in hidden | secondary and value
-            )
-            if not candidates:
-                break
-            secondary.add(candidates[0][1])
+            return self.hide_table(table, WithholdRule.SMALL_COUNT, "the table's total is small")
+        values = {category: cell.value or 0.0 for category, cell in table.rows}
+        primary = {
+            category
+            for category, cell in table.rows
+            if cell.value is not None and self.policy.is_small(cell.value)
+        }
+        secondary = choose_secondary(values, primary, self.policy)
+        if secondary is None:
+            detail = "no other published cells could hide the small ones, so the whole table goes"
+            return self.hide_table(table, WithholdRule.SECONDARY, detail)
         rows = []
         for category, cell in table.rows:
-            if category in hidden:
+            if category in primary:
                 cell = self.record(f"{table.dimension}: {category}", WithholdRule.SMALL_COUNT)
             elif category in secondary:
-                cell = self.record(f"{table.dimension}: {category}", WithholdRule.SECONDARY)
+                protects = ", ".join(sorted(primary))
+                cell = self.record(
+                    f"{table.dimension}: {category}", WithholdRule.SECONDARY, f"protects {protects}"
+                )
+            elif self.policy.round_to is not None:
+                cell = Cell.of(self.round_count(cell.value))
             rows.append((category, cell))
-        return replace(table, rows=tuple(rows))
+        total_cell = Cell.of(self.round_count(total)) if self.policy.round_to is not None else table.total
+        return replace(table, rows=tuple(rows), total=total_cell)
+
+    # Facts derived from the latest figure
 
     def protect_comparisons(self, comparisons: tuple[Comparison, ...]) -> tuple[Comparison, ...]:
         hidden = Cell.hidden(WithholdRule.DERIVED.value)
-        return tuple(replace(c, local=hidden, gap=hidden, judgement=Judgement.NOT_JUDGED) for c in comparisons)
+        return tuple(
+            replace(c, local=hidden, gap=hidden, judgement=Judgement.NOT_JUDGED) for c in comparisons
+        )
+
+    def protect_projection(
+        self, projection: ProjectionFacts | None, latest_withheld: bool
+    ) -> ProjectionFacts | None:
+        if projection is None or latest_withheld or self.rounds_counts:
+            # With rounding, the projection's exact year-to-date and last-year counts would undo it.
+            return None
+        counts = (projection.to_date, projection.last_year_total)
+        if any(cell.value is not None and self.policy.is_small(cell.value) for cell in counts):
+            return None
+        return projection
+
+    def record_derived(self, original: IndicatorFacts, public: IndicatorFacts) -> None:
+        """Note each derived fact that went with a withheld figure (or with rounding), so
+        `explain` can say so."""
+        any_withheld = any(figure.value.withheld for figure in public.headline.history)
+        cause = WithholdRule.DERIVED if any_withheld or not self.rounds_counts else WithholdRule.ROUNDING
+        series = [(original.headline, public.headline), *zip(original.variants, public.variants, strict=True)]
+        for before, after in series:
+            label = f"{before.label}: " if before.label else ""
+            for name, was, now in (
+                ("change from the previous figure", before.previous, after.previous),
+                ("change from a year earlier", before.year_ago, after.year_ago),
+                ("run of consecutive moves", before.run, after.run),
+            ):
+                if was is not None and now is None:
+                    self.note(f"{label}{name}".strip(), WithholdRule.DERIVED)
+        for name, was_shown, is_shown in (
+            ("rating", original.rag.rating is not Rating.WITHHELD, public.rag.rating is not Rating.WITHHELD),
+            (
+                "comparisons with other areas",
+                any(c.local.known for c in original.comparisons),
+                any(c.local.known for c in public.comparisons),
+            ),
+            (
+                "previous report's rating",
+                original.previous_rating is not None,
+                public.previous_rating is not None,
+            ),
+            ("control limits (SPC)", original.spc is not None, public.spc is not None),
+            ("year-end projection", original.projection is not None, public.projection is not None),
+            ("reports in a row rated red", original.persistence is not None, public.persistence is not None),
+        ):
+            if was_shown and not is_shown:
+                self.note(name, cause)
 
     def protect(self, facts: IndicatorFacts) -> IndicatorFacts:
-        headline = self.protect_series(facts.headline, "figure for")
+        public = self.protect_facts(facts)
+        self.record_derived(facts, public)
+        return public
+
+    def protect_facts(self, facts: IndicatorFacts) -> IndicatorFacts:
+        headline_history = self.protect_history(facts.headline.history, "figure for")
+        published = [headline_history]
+        variants = []
+        for variant in facts.variants:
+            history = self.protect_variant_history(variant, published)
+            published.append(history)
+            variants.append(self.settle_series(variant, history))
+        headline = self.settle_series(facts.headline, headline_history)
         withheld_latest = is_withheld(headline.latest)
         any_withheld = any(figure.value.withheld for figure in headline.history)
-        projection = facts.projection
-        if projection is not None and (withheld_latest or any(
-            cell.value is not None and self.policy.is_small(cell.value) for cell in (projection.to_date, projection.last_year_total)
-        )):
-            projection = None
+        comparisons = facts.comparisons
+        if withheld_latest or (self.rounds_counts and self.definition.benchmark_basis is not None):
+            comparisons = self.protect_comparisons(comparisons)
         return replace(
             facts,
             headline=headline,
-            variants=self.protect_variants(headline, facts.variants),
-            comparisons=self.protect_comparisons(facts.comparisons) if withheld_latest else facts.comparisons,
+            variants=tuple(variants),
+            comparisons=comparisons,
             rag=NOT_PUBLISHED if withheld_latest else facts.rag,
             previous_rating=None if any_withheld else facts.previous_rating,
-            spc=None if any_withheld else facts.spc,
-            projection=projection,
+            # A mean and limits over exact counts would undo rounding or bound a withheld figure.
+            spc=None if any_withheld or self.rounds_counts else facts.spc,
+            projection=self.protect_projection(facts.projection, withheld_latest),
             persistence=None if withheld_latest else facts.persistence,
-            breakdowns=tuple(self.protect_breakdown(table) for table in facts.breakdowns),
+            breakdowns=tuple(self.protect_breakdown(table, withheld_latest) for table in facts.breakdowns),
         )

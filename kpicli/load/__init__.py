@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from kpicli.errors import InputError, Problem, Severity, errors_only
-from kpicli.load.extracts import RawRow, read_extract
 from kpicli.load.rows import RowContext, build_dataset
+from kpicli.load.sources import read_source
 from kpicli.load.yaml_lines import line_of
 from kpicli.load.yaml_models import load_model
 from kpicli.models.config import ActionLog, PaperRegister, ProjectConfig
@@ -22,8 +22,6 @@ from kpicli.models.definition import IndicatorDefinition
 
 CONFIG_FILE = "kpicli.yaml"
 DEFINITIONS_FOLDER = "indicator_defs"
-DEFAULT_DATA_FOLDER = "sample_data"
-EXTRACTS = ("values.csv", "benchmarks.csv", "breakdowns.csv")
 
 
 def relative(path: Path, root: Path) -> str:
@@ -71,19 +69,15 @@ def load_project(root: Path, report_month: int | None = None) -> Project:
     problems += found
     if config is not None:
         problems += check_sections(definitions, config)
-    data_folder = root / (config.data_folder if config else DEFAULT_DATA_FOLDER)
-    raw: dict[str, list[RawRow]] = {}
-    for name in EXTRACTS:
-        path = data_folder / name
-        raw[name], found = read_extract(path, relative(path, root), name)
-        problems += found
+    raw, found, data_files = read_source(root, config)
+    problems += found
     context = RowContext(definitions.by_id, frozenset(definitions.unchecked), report_month)
     dataset, found = build_dataset(raw, context)
     problems += found
     problems += definitions_without_rows(definitions, {row.get("indicator") for row in raw["values.csv"]})
     if errors_only(problems) or config is None or actions is None or papers is None:
         raise InputError(problems)
-    inputs = [root / CONFIG_FILE, *definitions.files, *(data_folder / name for name in EXTRACTS)]
+    inputs = [root / CONFIG_FILE, *definitions.files, *data_files]
     inputs += [root / name for name in ("actions.yaml", "papers.yaml")]
     return Project(
         root=root,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from enum import StrEnum
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -62,6 +63,70 @@ class DisclosurePolicy(StrictModel):
     )
 
 
+ExtractName = Literal["values", "benchmarks", "breakdowns"]
+EXTRACT_NAMES: tuple[ExtractName, ...] = ("values", "benchmarks", "breakdowns")
+
+
+class CsvSource(StrictModel):
+    """The extracts as CSV files in a folder (the default)."""
+
+    kind: Literal["csv"] = "csv"
+    folder: str | None = Field(default=None, description="Folder holding the CSV extracts; defaults to data_folder.")
+
+
+class SheetChoice(StrictModel):
+    """Where one extract lives in the workbook: a sheet, or a named table on any visible sheet."""
+
+    sheet: str | None = Field(default=None, description="Sheet whose first row names the columns.")
+    table: str | None = Field(default=None, description="Excel table (Insert > Table) holding the extract.")
+
+    @model_validator(mode="after")
+    def check_one(self) -> SheetChoice:
+        if (self.sheet is None) == (self.table is None):
+            raise ValueError("give either sheet or table")
+        return self
+
+
+class ExcelSource(StrictModel):
+    """The extracts in one .xlsx workbook, with the same columns as the CSV files."""
+
+    kind: Literal["excel"]
+    workbook: str = Field(description="Path to the .xlsx workbook, relative to the project.")
+    extracts: dict[ExtractName, SheetChoice] = Field(
+        default_factory=dict, description="Where each extract is; by default a sheet named after it."
+    )
+
+
+class QueryChoice(StrictModel):
+    """Where one extract comes from in the database: a table or view, or a query."""
+
+    table: str | None = Field(default=None, description="Table or view returning the extract's columns.")
+    query: str | None = Field(default=None, description="SELECT returning the extract's columns.")
+
+    @model_validator(mode="after")
+    def check_one(self) -> QueryChoice:
+        if (self.table is None) == (self.query is None):
+            raise ValueError("give either table or query")
+        return self
+
+
+class SqlSource(StrictModel):
+    """The extracts from a SQL database; its URL (and password) stays out of this file."""
+
+    kind: Literal["sql"]
+    url_env: str = Field(
+        default="KPICLI_DATABASE_URL",
+        pattern=r"^[A-Za-z_][A-Za-z0-9_]*$",
+        description="Environment variable holding the SQLAlchemy URL, e.g. sqlite:///kpi.db.",
+    )
+    extracts: dict[ExtractName, QueryChoice] = Field(
+        default_factory=dict, description="Where each extract is; by default a table or view named after it."
+    )
+
+
+Source = Annotated[CsvSource | ExcelSource | SqlSource, Field(discriminator="kind")]
+
+
 class ProjectConfig(StrictModel):
     """kpicli.yaml: who the paper is from and for, and how it is published."""
 
@@ -77,6 +142,7 @@ class ProjectConfig(StrictModel):
         default_factory=DisclosurePolicy, description="Disclosure control for the public paper."
     )
     data_folder: str = Field(default="sample_data", description="Folder holding the CSV extracts.")
+    source: Source = Field(default_factory=CsvSource, description="Where the extracts are read from: csv, excel or sql.")
     stale_after_months: int = Field(
         default=6,
         ge=1,

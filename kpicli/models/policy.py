@@ -18,6 +18,7 @@ class WithholdRule(StrEnum):
     VARIANT_DIFFERENCE = "variant_difference"
     CUMULATIVE_DIFFERENCE = "cumulative_difference"
     DERIVED = "derived"
+    ROUNDING = "rounding"
 
 
 RULE_DESCRIPTIONS: dict[WithholdRule, str] = {
@@ -29,6 +30,7 @@ RULE_DESCRIPTIONS: dict[WithholdRule, str] = {
     WithholdRule.VARIANT_DIFFERENCE: "the difference between the two sets of figures is between 1 and {limit}",
     WithholdRule.CUMULATIVE_DIFFERENCE: "the change since the previous year-to-date figure is between 1 and {limit}",
     WithholdRule.DERIVED: "worked out from a withheld figure",
+    WithholdRule.ROUNDING: "worked out from exact counts, which would undo the rounding to multiples of {round_to}",
 }
 
 
@@ -45,13 +47,17 @@ class EffectivePolicy:
         return 0 < count < self.suppress_below
 
     def describe(self, rule: WithholdRule) -> str:
-        return RULE_DESCRIPTIONS[rule].format(limit=self.suppress_below - 1, min_denominator=self.min_denominator)
+        return RULE_DESCRIPTIONS[rule].format(
+            limit=self.suppress_below - 1, min_denominator=self.min_denominator, round_to=self.round_to
+        )
 
 
 def effective_policy(policy: DisclosurePolicy, definition: IndicatorDefinition) -> EffectivePolicy:
     override = definition.disclosure
     if override is None:
-        return EffectivePolicy(policy.suppress_below, policy.suppress_zero, policy.min_denominator, policy.round_to)
+        return EffectivePolicy(
+            policy.suppress_below, policy.suppress_zero, policy.min_denominator, policy.round_to
+        )
     return EffectivePolicy(
         suppress_below=override.suppress_below or policy.suppress_below,
         suppress_zero=policy.suppress_zero if override.suppress_zero is None else override.suppress_zero,

@@ -50,6 +50,9 @@ class Suppression:
     indicator: str
     what: str
     rule: str
+    name: str = ""  # the rule's short name (small_count, secondary...), for tools and tests
+    detail: str = ""  # what else the decision rests on, e.g. the cells a secondary one protects
+    is_cell: bool = True  # False for a derived fact (a rating, a change) or a whole exempt indicator
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +70,11 @@ class PublicView:
     @property
     def is_public(self) -> bool:
         return True
+
+    @property
+    def suppressed_cells(self) -> int:
+        """How many published figures (not derived facts or exempt indicators) show the symbol."""
+        return sum(1 for decision in self.suppressions if decision.is_cell)
 
 
 @dataclass(frozen=True, slots=True)

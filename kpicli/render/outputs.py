@@ -111,7 +111,7 @@ def summary_json(
         "indicators_public": len(public.view.indicators),
         "indicators_exempt_paper": len(exempt.view.indicators),
         "withheld_from_public": len(public.view.exempt_notices),
-        "suppressed_cells": len(public.view.suppressions),
+        "suppressed_cells": public.view.suppressed_cells,
         "public_ratings": dict(sorted(ratings.items())),
         "public_indicators": [indicator_summary(f, symbol) for f in public.view.indicators],
         "warnings": warnings,
