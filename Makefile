@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PERIOD ?= 2019-08
+# e.g. make bench BENCH_ARGS=--quick
 
 .PHONY: sample test check lint types schema bench clean
 
@@ -36,7 +37,7 @@ schema: $(BIN)/kpicli
 
 ## Per-stage timings and the WeasyPrint floor
 bench: $(BIN)/kpicli
-	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) out build dist .pytest_cache .mypy_cache .ruff_cache

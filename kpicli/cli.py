@@ -11,15 +11,25 @@ import typer
 from kpicli.errors import InputError, Problem, Severity, UsageError
 
 app = typer.Typer(
-    help="Turn children's services performance data into committee papers: a public Part 1 and an exempt Part 2.",
+    help="Turn children's services performance data into committee papers: "
+    "a public Part 1 and an exempt Part 2.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_show_locals=False,
+    # Plain help text: rich-formatted help imports rich's markdown stack, which alone costs
+    # more than the 0.3 s budget for `kpicli --help`.
+    rich_markup_mode=None,
 )
 
-ProjectOption = Annotated[Path, typer.Option("--project", "-p", help="The papers project folder.", show_default=True)]
-PeriodOption = Annotated[str, typer.Option("--period", help="Report period YYYY-MM: the month the paper is 'as at'.")]
-OutOption = Annotated[Path, typer.Option("--out", "-o", help="Folder for outputs; each period gets OUT/YYYY-MM/.")]
+ProjectOption = Annotated[
+    Path, typer.Option("--project", "-p", help="The papers project folder.", show_default=True)
+]
+PeriodOption = Annotated[
+    str, typer.Option("--period", help="Report period YYYY-MM: the month the paper is 'as at'.")
+]
+OutOption = Annotated[
+    Path, typer.Option("--out", "-o", help="Folder for outputs; each period gets OUT/YYYY-MM/.")
+]
 
 
 def print_problems(problems: tuple[Problem, ...] | list[Problem], stream: object = None) -> None:
@@ -39,10 +49,17 @@ def print_problems(problems: tuple[Problem, ...] | list[Problem], stream: object
     console.print(table)
 
 
+def plural(count: int) -> str:
+    return "" if count == 1 else "s"
+
+
 def fail_with(error: InputError) -> NoReturn:
     errors = [p for p in error.problems if p.severity is Severity.ERROR]
     print_problems(list(error.problems))
-    typer.echo(f"Error: {len(errors)} problem{'s' if len(errors) != 1 else ''} in the input; nothing was built.", err=True)
+    typer.echo(
+        f"Error: {len(errors)} problem{plural(len(errors))} in the input; nothing was built.",
+        err=True,
+    )
     raise typer.Exit(1)
 
 
@@ -51,36 +68,73 @@ def usage_error(message: str) -> NoReturn:
     raise typer.Exit(2)
 
 
-def checked_period(period: str) -> str:
-    from kpicli.periods import PeriodError, month_text, parse_month
+def checked_periods(period: str) -> list[str]:
+    from kpicli.periods import PeriodError
+    from kpicli.pipeline import expand_periods
 
     try:
-        return month_text(parse_month(period))
+        return expand_periods(period)
     except PeriodError as error:
         usage_error(f"--period: {error}")
+    except UsageError as error:
+        usage_error(f"--period: {error}")
+
+
+def checked_period(period: str) -> str:
+    periods = checked_periods(period)
+    if len(periods) != 1:
+        usage_error("--period: give one month YYYY-MM here, not a range.")
+    return periods[0]
 
 
 @app.command()
 def build(
-    period: PeriodOption,
+    period: Annotated[
+        str,
+        typer.Option("--period", help="Report period YYYY-MM, or a range YYYY-MM..YYYY-MM (every month)."),
+    ],
     project: ProjectOption = Path("."),
     out: OutOption = Path("out"),
-    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors: nothing is built.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild even when no input has changed.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Treat warnings as errors (exit 1): for CI.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="PDF renderers at once [default: cores, at least 2]."),
+    ] = None,
 ) -> None:
-    """Build the public and exempt papers for one report period."""
-    from kpicli.pipeline import build_papers
+    """Build the public and exempt papers for a report period or a range of them."""
+    from kpicli.pipeline import WarningsAsErrors, build_periods
+    from kpicli.terminal import build_progress, print_results
 
-    period = checked_period(period)
+    periods = checked_periods(period)
     try:
-        result = build_papers(project, period, out, strict)
+        with build_progress(len(periods), enabled=not quiet and len(periods) > 1) as on_done:
+            results = build_periods(
+                project, periods, out, force=force, strict=strict, jobs=jobs, on_done=on_done
+            )
+    except WarningsAsErrors as error:
+        print_problems(list(error.problems))
+        fail_strict(len(error.problems))
     except InputError as error:
         fail_with(error)
     except UsageError as error:
         usage_error(str(error))
-    if result.warnings:
-        print_problems(list(result.warnings))
-    counts = ", ".join(f"{count} {rating.replace('_', ' ')}" for rating, count in sorted(result.ratings.items()))
-    typer.echo(f"Built {period}: {result.folder}/ ({', '.join(result.files)}); public ratings: {counts}; {len(result.warnings)} warning(s).")
+    if quiet:
+        return
+    if len(results) == 1 and results[0].warnings and not results[0].skipped:
+        print_problems(list(results[0].warnings))
+    print_results(results)
+
+
+def fail_strict(count: int) -> NoReturn:
+    typer.echo(
+        f"Error: {count} warning{plural(count)} treated as errors (--strict); nothing was built.",
+        err=True,
+    )
+    raise typer.Exit(1)
 
 
 @app.command()
@@ -94,6 +148,7 @@ def validate(
             "(a build as at it ignores them).",
         ),
     ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors (exit 1).")] = False,
 ) -> None:
     """Check the definitions, config and extracts; list every problem at once."""
     from kpicli.pipeline import validate_project
@@ -105,7 +160,50 @@ def validate(
         fail_with(error)
     if warnings:
         print_problems(list(warnings))
+        if strict:
+            fail_strict(len(warnings))
     typer.echo(f"OK: the project in {project.resolve()} is valid ({len(warnings)} warning(s)).")
+
+
+@app.command(name="list")
+def list_command(
+    project: ProjectOption = Path("."),
+    period: Annotated[
+        str | None,
+        typer.Option("--period", help="Rate as at this period YYYY-MM [default: the latest data]."),
+    ] = None,
+) -> None:
+    """List the indicators: number, section, frequency, latest period and RAG."""
+    from kpicli.listing import list_indicators
+    from kpicli.terminal import print_indicator_list
+
+    if period is not None:
+        period = checked_period(period)
+    try:
+        listing = list_indicators(project, period)
+    except InputError as error:
+        fail_with(error)
+    except UsageError as error:
+        usage_error(str(error))
+    print_indicator_list(listing)
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="A new or empty folder for the project.")],
+) -> None:
+    """Start a new papers project in DIRECTORY, copied from the sample."""
+    from kpicli.scaffold import create_project
+
+    try:
+        made = create_project(directory)
+    except UsageError as error:
+        usage_error(str(error))
+    typer.echo(f"Created a papers project in {directory}: {', '.join(made)}")
+    typer.echo(
+        f"Next: kpicli validate --project {directory}, "
+        f"then kpicli build --period YYYY-MM --project {directory}"
+    )
 
 
 @app.command()

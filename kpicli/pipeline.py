@@ -1,18 +1,53 @@
-"""The whole build: load -> compute -> disclose -> narrate -> render, written atomically."""
+"""The whole build: load -> compute -> disclose -> narrate -> render, written atomically.
+
+One project load serves a whole range of periods; the PDFs (the only slow step) render in
+worker processes, two papers per period side by side. Each period folder has a manifest of
+its inputs' hashes, so an unchanged build costs a few file reads.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import ExitStack
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kpicli.errors import InputError, Problem, Severity
+from kpicli.errors import InputError, Problem, Severity, UsageError
+from kpicli.manifest import (
+    MANIFEST_FILE,
+    InputHasher,
+    Manifest,
+    is_up_to_date,
+    period_lock,
+    template_search_path,
+)
 from kpicli.periods import month_text, parse_month
 
+if TYPE_CHECKING:
+    from kpicli.models.data import Project
+    from kpicli.models.facts import ComputedReport
+
 NARRATIVE_FOLDER = "narrative"
-OUTPUT_FILES = ("public.pdf", "exempt.pdf", "public.html", "exempt.html", "summary.json", "public.csv")
+OUTPUT_FILES = (
+    "public.pdf",
+    "exempt.pdf",
+    "public.html",
+    "exempt.html",
+    "summary.json",
+    "public.csv",
+)
+PAPERS = ("public", "exempt")
+RANGE_SEPARATOR = ".."
+
+
+class WarningsAsErrors(InputError):
+    """--strict found warnings; they are raised as errors and nothing is built."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +57,30 @@ class BuildResult:
     files: tuple[str, ...]
     warnings: tuple[Problem, ...]
     ratings: dict[str, int]
+    skipped: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedPaper:
+    """Everything for one period except the PDFs: the cheap part of a build."""
+
+    period: str
+    html: dict[str, str]
+    public_csv: str
+    summary: Callable[[list[str]], str]
+    warnings: tuple[Problem, ...]
+    ratings: dict[str, int]
+    manifest: Manifest
+
+
+@dataclass(slots=True)
+class Staged:
+    paper: PreparedPaper
+    folder: Path
+    pending: set[str] = field(default_factory=set)
+
+
+Progress = Callable[[BuildResult], None]
 
 
 def read_officer_narrative(root: Path, period: str) -> dict[str, str]:
@@ -43,58 +102,274 @@ def replace_folder(staging: Path, target: Path) -> None:
         shutil.rmtree(retired, ignore_errors=True)
 
 
-def build_papers(project_dir: Path, period: str, out_dir: Path, strict: bool = False) -> BuildResult:
+def expand_periods(text: str) -> list[str]:
+    """`2019-08` or a range `2019-04..2020-03` (every month, both ends included)."""
+    first, separator, last = text.partition(RANGE_SEPARATOR)
+    start = parse_month(first.strip())
+    end = parse_month(last.strip()) if separator else start
+    if end < start:
+        raise UsageError(f"the range {text} ends before it starts; write the earlier month first")
+    return [month_text(month) for month in range(start, end + 1)]
+
+
+def build_papers(
+    project_dir: Path,
+    period: str,
+    out_dir: Path,
+    *,
+    force: bool = False,
+    strict: bool = False,
+    jobs: int | None = None,
+) -> BuildResult:
+    """Build one period's papers (or skip them when nothing changed since the last build)."""
+    return build_periods(project_dir, [period], out_dir, force=force, strict=strict, jobs=jobs)[0]
+
+
+def build_periods(
+    project_dir: Path,
+    periods: Sequence[str],
+    out_dir: Path,
+    *,
+    force: bool = False,
+    strict: bool = False,
+    jobs: int | None = None,
+    on_done: Progress | None = None,
+) -> list[BuildResult]:
+    """Build every period given, loading the project once; results in period order."""
+    periods = sorted({month_text(parse_month(period)) for period in periods})
+    folders = template_search_path(project_dir)
+    hasher = InputHasher(project_dir, folders)
+    results: dict[str, BuildResult] = {}
+    with ExitStack() as locks:
+        # Sorted lock order: two overlapping ranges built at once cannot deadlock.
+        for period in periods:
+            locks.enter_context(period_lock(out_dir, period))
+        wanted = {period: hasher.manifest_for(period) for period in periods}
+        to_build = []
+        for period in periods:
+            if not force and is_up_to_date(out_dir / period, wanted[period], OUTPUT_FILES, strict):
+                results[period] = skipped_result(out_dir / period)
+                if on_done:
+                    on_done(results[period])
+            else:
+                to_build.append(period)
+        if to_build:
+            prepared = prepare_papers(project_dir, to_build, wanted)
+            if strict:
+                fail_on_warnings(prepared)
+            for result in render_papers(prepared, folders, out_dir, jobs, on_done):
+                results[result.period] = result
+    return [results[period] for period in periods]
+
+
+def skipped_result(folder: Path) -> BuildResult:
+    """A result for an up-to-date folder, read back from its summary.json."""
+    try:
+        summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+        ratings = {str(k): int(v) for k, v in summary.get("public_ratings", {}).items()}
+        lines = [str(line) for line in summary.get("warnings", [])]
+    except (OSError, ValueError, AttributeError):
+        ratings, lines = {}, []
+    warnings = tuple(Problem("summary.json", None, "", line, "", Severity.WARNING) for line in lines)
+    return BuildResult(folder.name, folder, OUTPUT_FILES, warnings, ratings, skipped=True)
+
+
+def fail_on_warnings(prepared: list[PreparedPaper]) -> None:
+    """--strict: any warning is an error, and nothing is built."""
+    problems = {replace(w, severity=Severity.ERROR) for paper in prepared for w in paper.warnings}
+    if problems:
+        raise WarningsAsErrors(problems)
+
+
+def prepare_papers(project_dir: Path, periods: list[str], wanted: dict[str, Manifest]) -> list[PreparedPaper]:
+    from kpicli.load import load_project
+
+    project = load_project(project_dir)
+    return [prepare_paper(project, period, wanted[period]) for period in periods]
+
+
+def stale_warnings(report: ComputedReport) -> list[Problem]:
+    return [
+        Problem(
+            f"indicator_defs ({f.definition.id})",
+            None,
+            "period",
+            "latest figure is for " + (f.headline.latest.period.label if f.headline.latest else "no period"),
+            "check the extract is up to date",
+            Severity.WARNING,
+        )
+        for f in report.indicators
+        if f.stale
+    ]
+
+
+def missing_benchmark_warnings(report: ComputedReport) -> list[Problem]:
+    """A comparator the definition names with no published figure to compare with."""
+    from kpicli.models.definition import BenchmarkRule
+
+    problems = []
+    for facts in report.indicators:
+        wanted = set(facts.definition.comparators)
+        if isinstance(facts.definition.rag, BenchmarkRule):
+            wanted |= set(facts.definition.rag.comparators)
+        # With no local figure there is nothing to compare; the stale or no-rows warning says so.
+        if facts.headline.latest is None:
+            continue
+        for area in sorted(wanted - {comparison.area for comparison in facts.comparisons}):
+            problems.append(
+                Problem(
+                    f"indicator_defs ({facts.definition.id})",
+                    None,
+                    "comparators",
+                    f"has no benchmark figure for {area}",
+                    "add the comparator's published figure to benchmarks.csv",
+                    Severity.WARNING,
+                )
+            )
+    return problems
+
+
+def prepare_paper(project: Project, period: str, manifest: Manifest) -> PreparedPaper:
     from kpicli.compute import compute_report
     from kpicli.disclose import disclose
-    from kpicli.load import load_project
     from kpicli.narrate import narrate_exempt, narrate_public
-    from kpicli.render import public_csv, render_exempt_html, render_public_html, summary_json, template_folders, write_pdf
+    from kpicli.render import public_csv, render_exempt_html, render_public_html, summary_json
 
-    report_month = parse_month(period)
-    period = month_text(report_month)
-    project = load_project(project_dir)
-    report = compute_report(project, report_month)
+    report = compute_report(project, parse_month(period))
     public_view, exempt_view = disclose(report, project)
     officer = read_officer_narrative(project.root, period)
     folder = f"{NARRATIVE_FOLDER}/{period}"
     public = narrate_public(public_view, officer, folder, project.root)
     exempt = narrate_exempt(exempt_view, officer, folder, project.root)
     unknown = sorted(set(officer) - {d.id for d in project.definitions})
-    warnings = list(project.warnings) + list(exempt.warnings)
+    warnings = list(project.warnings) + list(exempt.warnings) + stale_warnings(report)
+    warnings += missing_benchmark_warnings(report)
     warnings += [
-        Problem(f"{folder}/{name}.md", None, "", "names no indicator", "the file name must be an indicator id", Severity.WARNING)
+        Problem(
+            f"{folder}/{name}.md",
+            None,
+            "",
+            "names no indicator",
+            "the file name must be an indicator id",
+            Severity.WARNING,
+        )
         for name in unknown
     ]
-    warnings += [
-        Problem(f"indicator_defs ({f.definition.id})", None, "period", f"latest figure is for {f.headline.latest.period.label if f.headline.latest else 'no period'}", "check the extract is up to date", Severity.WARNING)
-        for f in report.indicators
-        if f.stale
-    ]
-    if strict and warnings:
-        # Under --strict every warning (an amber or red indicator with no action, say) stops the build.
-        raise InputError([replace(w, severity=Severity.ERROR) for w in warnings])
-    public_html = render_public_html(public, project.root)
-    exempt_html = render_exempt_html(exempt, project.root)
-    folders = template_folders(project.root)
-    target = out_dir / period
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{period}.building-", dir=out_dir))
-    try:
-        (staging / "public.html").write_text(public_html, encoding="utf-8")
-        (staging / "exempt.html").write_text(exempt_html, encoding="utf-8")
-        (staging / "public.csv").write_text(public_csv(public), encoding="utf-8")
-        write_pdf(public_html, folders, staging / "public.pdf")
-        write_pdf(exempt_html, folders, staging / "exempt.pdf")
-        warning_lines = [str(w) for w in sorted(warnings)]
-        (staging / "summary.json").write_text(summary_json(public, exempt, warning_lines, list(OUTPUT_FILES)), encoding="utf-8")
-        replace_folder(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     ratings: dict[str, int] = {}
     for facts in public.view.indicators:
         ratings[facts.rag.rating.value] = ratings.get(facts.rag.rating.value, 0) + 1
-    return BuildResult(period, target, OUTPUT_FILES, tuple(sorted(warnings)), ratings)
+
+    def summary(lines: list[str]) -> str:
+        return summary_json(public, exempt, lines, list(OUTPUT_FILES))
+
+    return PreparedPaper(
+        period=period,
+        html={
+            "public": render_public_html(public, project.root),
+            "exempt": render_exempt_html(exempt, project.root),
+        },
+        public_csv=public_csv(public),
+        summary=summary,
+        warnings=tuple(sorted(warnings)),
+        ratings=ratings,
+        manifest=replace(manifest, warnings=len(warnings)),
+    )
+
+
+def render_pdf_file(html: str, folders: tuple[Path, ...], target: Path) -> None:
+    """One PDF: runs in a worker process, so it takes and returns only picklable things."""
+    from kpicli.render.pdf import write_pdf
+
+    write_pdf(html, folders, target)
+
+
+def stage_paper(paper: PreparedPaper, out_dir: Path) -> Staged:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{paper.period}.building-", dir=out_dir))
+    # mkdtemp makes the folder private (0700); the outputs are meant to be shared.
+    staging.chmod(0o755)
+    for name in PAPERS:
+        (staging / f"{name}.html").write_text(paper.html[name], encoding="utf-8")
+    (staging / "public.csv").write_text(paper.public_csv, encoding="utf-8")
+    return Staged(paper, staging, set(PAPERS))
+
+
+def finish_paper(staged: Staged, out_dir: Path) -> BuildResult:
+    paper = staged.paper
+    lines = [str(w) for w in paper.warnings]
+    (staged.folder / "summary.json").write_text(paper.summary(lines), encoding="utf-8")
+    # The manifest goes in last: a folder with a manifest is a complete build.
+    (staged.folder / MANIFEST_FILE).write_text(paper.manifest.to_json(), encoding="utf-8")
+    target = out_dir / paper.period
+    replace_folder(staged.folder, target)
+    return BuildResult(paper.period, target, OUTPUT_FILES, paper.warnings, paper.ratings)
+
+
+def worker_count(jobs: int | None, tasks: int) -> int:
+    wanted = jobs if jobs is not None else max(2, os.cpu_count() or 1)
+    return max(1, min(wanted, tasks))
+
+
+def render_papers(
+    prepared: list[PreparedPaper],
+    folders: tuple[Path, ...],
+    out_dir: Path,
+    jobs: int | None,
+    on_done: Progress | None,
+) -> list[BuildResult]:
+    """Render every PDF, in worker processes when there is more than one worker; a period
+    moves into place as soon as both its papers are done. On failure, nothing half-built
+    is left and finished periods stay finished."""
+    staged = [stage_paper(paper, out_dir) for paper in prepared]
+    finished: list[BuildResult] = []
+    try:
+        tasks = [(item, name) for item in staged for name in PAPERS]
+        workers = worker_count(jobs, len(tasks))
+        if workers == 1:
+            for item, name in tasks:
+                render_pdf_file(item.paper.html[name], folders, item.folder / f"{name}.pdf")
+                finished += complete(item, name, out_dir, on_done)
+        else:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                futures: dict[Future[None], tuple[Staged, str]] = {
+                    pool.submit(
+                        render_pdf_file, item.paper.html[name], folders, item.folder / f"{name}.pdf"
+                    ): (item, name)
+                    for item, name in tasks
+                }
+                try:
+                    finished += collect(futures, out_dir, on_done)
+                except BaseException:
+                    for future in futures:
+                        future.cancel()
+                    raise
+    finally:
+        for item in staged:
+            shutil.rmtree(item.folder, ignore_errors=True)
+    return finished
+
+
+def collect(
+    futures: dict[Future[None], tuple[Staged, str]], out_dir: Path, on_done: Progress | None
+) -> list[BuildResult]:
+    finished: list[BuildResult] = []
+    pending = set(futures)
+    while pending:
+        done, pending = wait(pending, return_when=FIRST_COMPLETED)
+        for future in sorted(done, key=lambda f: (futures[f][0].paper.period, futures[f][1])):
+            future.result()
+            finished += complete(*futures[future], out_dir, on_done)
+    return finished
+
+
+def complete(item: Staged, name: str, out_dir: Path, on_done: Progress | None) -> list[BuildResult]:
+    item.pending.discard(name)
+    if item.pending:
+        return []
+    result = finish_paper(item, out_dir)
+    if on_done:
+        on_done(result)
+    return [result]
 
 
 def validate_project(project_dir: Path, period: str | None = None) -> tuple[Problem, ...]:
@@ -107,4 +382,12 @@ def validate_project(project_dir: Path, period: str | None = None) -> tuple[Prob
     return load_project(project_dir, parse_month(period) if period else None).warnings
 
 
-__all__ = ["BuildResult", "InputError", "build_papers", "validate_project"]
+__all__ = [
+    "BuildResult",
+    "InputError",
+    "WarningsAsErrors",
+    "build_papers",
+    "build_periods",
+    "expand_periods",
+    "validate_project",
+]

@@ -45,7 +45,7 @@ def exempt_text(built: Path) -> str:
 
 def test_build_writes_every_output(built: Path) -> None:
     names = sorted(path.name for path in built.iterdir())
-    assert names == sorted(["public.pdf", "exempt.pdf", "public.html", "exempt.html", "summary.json", "public.csv"])
+    assert names == sorted(["public.pdf", "exempt.pdf", "public.html", "exempt.html", "summary.json", "public.csv", "manifest.json"])
     summary = json.loads((built / "summary.json").read_text(encoding="utf-8"))
     assert summary["period"] == PERIOD
     assert summary["indicators_public"] >= 30

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -49,9 +50,16 @@ def parse_number(row: RawRow, column: str, required: bool) -> float | None:
     return number
 
 
+@functools.lru_cache(maxsize=65536)
+def cached_period(text: str, frequency: Frequency) -> Period:
+    # An extract repeats a few hundred period strings over thousands of rows; Period is frozen,
+    # so one parsed instance can serve them all (errors are raised afresh, never cached).
+    return Period.parse(text, frequency)
+
+
 def parse_period(row: RawRow, frequency: Frequency) -> Period:
     try:
-        return Period.parse(row.get("period"), frequency)
+        return cached_period(row.get("period"), frequency)
     except PeriodError as error:
         raise fail(row, "period", str(error)) from None
 

@@ -70,7 +70,7 @@ EXTRACT_NAMES: tuple[ExtractName, ...] = ("values", "benchmarks", "breakdowns")
 class CsvSource(StrictModel):
     """The extracts as CSV files in a folder (the default)."""
 
-    kind: Literal["csv"] = "csv"
+    kind: Literal["csv"] = Field(default="csv", description="csv: CSV files in a folder.")
     folder: str | None = Field(default=None, description="Folder holding the CSV extracts; defaults to data_folder.")
 
 
@@ -90,7 +90,7 @@ class SheetChoice(StrictModel):
 class ExcelSource(StrictModel):
     """The extracts in one .xlsx workbook, with the same columns as the CSV files."""
 
-    kind: Literal["excel"]
+    kind: Literal["excel"] = Field(description="excel: one workbook, a sheet or table per extract.")
     workbook: str = Field(description="Path to the .xlsx workbook, relative to the project.")
     extracts: dict[ExtractName, SheetChoice] = Field(
         default_factory=dict, description="Where each extract is; by default a sheet named after it."
@@ -113,7 +113,7 @@ class QueryChoice(StrictModel):
 class SqlSource(StrictModel):
     """The extracts from a SQL database; its URL (and password) stays out of this file."""
 
-    kind: Literal["sql"]
+    kind: Literal["sql"] = Field(description="sql: a database, a table or query per extract.")
     url_env: str = Field(
         default="KPICLI_DATABASE_URL",
         pattern=r"^[A-Za-z_][A-Za-z0-9_]*$",

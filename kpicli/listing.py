@@ -1,0 +1,66 @@
+"""`kpicli list`: every indicator with its latest period and RAG as at a report period.
+
+Loads and rates, nothing more: no disclosure, narration or rendering, so no WeasyPrint.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from kpicli.compute import rating_as_at
+from kpicli.compute.series import as_at
+from kpicli.errors import UsageError
+from kpicli.load import load_project
+from kpicli.models.data import HEADLINE, Project
+from kpicli.periods import month_text, parse_month
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorLine:
+    number: int
+    id: str
+    title: str
+    section: str
+    frequency: str
+    latest: str
+    rating: str
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorList:
+    period: str
+    lines: tuple[IndicatorLine, ...]
+
+
+def latest_month(project: Project) -> int:
+    """The newest month any figure ends in: the default `as at` for a listing."""
+    ends = [rows[-1].period.end for rows in project.data.observations.values() if rows]
+    if not ends:
+        raise UsageError("values.csv holds no figures; give --period YYYY-MM")
+    return max(ends)
+
+
+def list_indicators(project_dir: Path, period: str | None) -> IndicatorList:
+    """Raise InputError for an invalid project, as `validate` does."""
+    project = load_project(project_dir)
+    month = parse_month(period) if period else latest_month(project)
+    lines = []
+    for definition in project.definitions:
+        headline = [
+            o
+            for o in as_at(project.data.observations.get(definition.id, ()), month)
+            if o.variant == HEADLINE
+        ]
+        lines.append(
+            IndicatorLine(
+                number=definition.number,
+                id=definition.id,
+                title=definition.title,
+                section=definition.section,
+                frequency=definition.frequency.value.replace("_", " "),
+                latest=headline[-1].period.label if headline else "no data",
+                rating=rating_as_at(definition, project.data, month).rating.value.replace("_", " "),
+            )
+        )
+    return IndicatorList(month_text(month), tuple(lines))

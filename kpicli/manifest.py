@@ -1,0 +1,206 @@
+"""Incremental builds: a manifest of input hashes in each output folder, and a lock per period.
+
+The check must cost almost nothing, so this module hashes files and imports only the standard
+library and PyYAML (to find where the extracts are): no pydantic, no WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from kpicli import __version__
+
+MANIFEST_FILE = "manifest.json"
+CONFIG_FILE = "kpicli.yaml"
+EXTRACTS = ("values.csv", "benchmarks.csv", "breakdowns.csv")
+PROJECT_FILES = ("actions.yaml", "papers.yaml")
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    """What a build was made from: every input file's hash, kpicli's version and code."""
+
+    period: str
+    version: str
+    code: str
+    inputs: dict[str, str]
+    warnings: int = 0
+
+    def matches(self, other: Manifest) -> bool:
+        return (self.period, self.version, self.code, self.inputs) == (
+            other.period,
+            other.version,
+            other.code,
+            other.inputs,
+        )
+
+    def to_json(self) -> str:
+        return (
+            json.dumps(
+                {
+                    "period": self.period,
+                    "kpicli": self.version,
+                    "code": self.code,
+                    "warnings": self.warnings,
+                    "inputs": dict(sorted(self.inputs.items())),
+                },
+                indent=2,
+            )
+            + "\n"
+        )
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def files_under(folder: Path, patterns: tuple[str, ...]) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted({path for pattern in patterns for path in folder.glob(pattern) if path.is_file()})
+
+
+LIVE_SOURCE = "data/database"
+
+
+def read_config(root: Path) -> dict[str, object]:
+    """kpicli.yaml as plain data; a broken file is left for `load` to report."""
+    import yaml
+
+    try:
+        config = yaml.safe_load((root / CONFIG_FILE).read_text(encoding="utf-8-sig"))
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return {}
+    return config if isinstance(config, dict) else {}
+
+
+def data_inputs(root: Path) -> list[tuple[str, Path]] | None:
+    """The files the extracts come from, or None for a database, which no file hash can vouch for."""
+    config = read_config(root)
+    source = config.get("source")
+    source = source if isinstance(source, dict) else {}
+    kind = source.get("kind", "csv")
+    if kind == "sql":
+        return None
+    if kind == "excel":
+        workbook = source.get("workbook")
+        return [("data/workbook", root / workbook)] if isinstance(workbook, str) else []
+    folder = source.get("folder") or config.get("data_folder")
+    data = root / (folder if isinstance(folder, str) else "sample_data")
+    return [(f"data/{name}", data / name) for name in EXTRACTS]
+
+
+def default_templates_folder() -> Path:
+    """As render/html.py finds it, without importing jinja2 (the check must stay cheap)."""
+    from importlib import resources
+
+    shipped = Path(str(resources.files("kpicli") / "default_templates"))
+    if shipped.is_dir():
+        return shipped
+    return Path(__file__).resolve().parents[1] / "templates"
+
+
+def template_search_path(root: Path) -> tuple[Path, ...]:
+    """The folders the templates come from: the project's `templates/`, then the defaults."""
+    folders = []
+    if (root / "templates").is_dir():
+        folders.append((root / "templates").resolve())
+    default = default_templates_folder().resolve()
+    if default not in folders:
+        folders.append(default)
+    return tuple(folders)
+
+
+def shared_inputs(root: Path, template_folders: tuple[Path, ...]) -> list[tuple[str, Path]]:
+    """Every input that does not depend on the period, keyed by a stable name."""
+    root = root.resolve()
+    named = [(CONFIG_FILE, root / CONFIG_FILE)]
+    named += [
+        (f"indicator_defs/{p.name}", p) for p in files_under(root / "indicator_defs", ("*.yaml", "*.yml"))
+    ]
+    named += data_inputs(root) or []
+    named += [(name, root / name) for name in PROJECT_FILES]
+    for index, folder in enumerate(template_folders):
+        named += [
+            (f"templates{index}/{p.relative_to(folder).as_posix()}", p)
+            for p in files_under(folder, ("**/*",))
+        ]
+    return [(name, path) for name, path in named if path.is_file()]
+
+
+def period_inputs(root: Path, period: str) -> list[tuple[str, Path]]:
+    folder = root.resolve() / "narrative" / period
+    return [(f"narrative/{period}/{p.name}", p) for p in files_under(folder, ("*.md",))]
+
+
+def code_digest() -> str:
+    """kpicli's own source, so a changed kpicli (even at the same version) rebuilds."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class InputHasher:
+    """Hashes the shared inputs once, so a range of periods reads each file only once."""
+
+    def __init__(self, root: Path, template_folders: tuple[Path, ...]) -> None:
+        self.root = root
+        self.shared = {name: file_digest(path) for name, path in shared_inputs(root, template_folders)}
+        self.code = code_digest()
+        if data_inputs(root.resolve()) is None:
+            # A database changes without any file changing: never call such a build current.
+            self.shared[LIVE_SOURCE] = "read at build time"
+
+    def manifest_for(self, period: str) -> Manifest:
+        inputs = dict(self.shared)
+        inputs.update((name, file_digest(path)) for name, path in period_inputs(self.root, period))
+        return Manifest(period, __version__, self.code, inputs)
+
+
+def read_manifest(folder: Path) -> Manifest | None:
+    try:
+        data = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
+        return Manifest(
+            period=str(data["period"]),
+            version=str(data["kpicli"]),
+            code=str(data["code"]),
+            inputs={str(k): str(v) for k, v in data["inputs"].items()},
+            warnings=int(data.get("warnings", 0)),
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def is_up_to_date(folder: Path, wanted: Manifest, outputs: tuple[str, ...], strict: bool) -> bool:
+    """True when the folder was built from exactly these inputs and holds every output. In
+    strict mode a build that had warnings is never current: it must be rebuilt to fail."""
+    built = read_manifest(folder)
+    if LIVE_SOURCE in wanted.inputs:
+        return False
+    if built is None or not built.matches(wanted):
+        return False
+    if strict and built.warnings:
+        return False
+    return all((folder / name).is_file() for name in outputs)
+
+
+@contextmanager
+def period_lock(out_dir: Path, period: str) -> Iterator[None]:
+    """Serialise builds of one period folder across processes (a second build waits, then
+    finds the folder up to date)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with (out_dir / f".{period}.lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -1,0 +1,112 @@
+"""The command line: exit codes, lazy imports, list, init, --strict and --quiet."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import REPO_ROOT
+from kpicli import pipeline
+from kpicli.cli import app
+
+runner = CliRunner()
+IMPORTS_AFTER = """
+import json, sys
+from typer.testing import CliRunner
+from kpicli.cli import app
+result = CliRunner().invoke(app, sys.argv[1:])
+heavy = sorted(m for m in ("weasyprint", "pandas", "jinja2") if m in sys.modules)
+print(json.dumps({"exit": result.exit_code, "heavy": heavy}))
+"""
+
+
+def heavy_imports(*args: str) -> dict[str, object]:
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", IMPORTS_AFTER, *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result: dict[str, object] = json.loads(done.stdout.splitlines()[-1])
+    return result
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["validate", "--project", "{project}"], ["list", "--project", "{project}"]],
+)
+def test_help_validate_and_list_never_import_the_renderers(small_project: Path, args: list[str]) -> None:
+    result = heavy_imports(*(arg.format(project=small_project) for arg in args))
+    assert result == {"exit": 0, "heavy": []}
+
+
+def test_list_shows_every_indicator_with_its_rating(small_project: Path) -> None:
+    result = runner.invoke(app, ["list", "--project", str(small_project), "--period", "2019-08"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split("\t")[0] == "number"
+    rows = {line.split("\t")[1]: line.split("\t") for line in lines[1:]}
+    assert set(rows) == {"missing-episodes", "placement-stability", "cse-risk"}
+    assert rows["missing-episodes"][4] == "August 2019"
+
+
+def test_list_rejects_a_range(small_project: Path) -> None:
+    result = runner.invoke(app, ["list", "--project", str(small_project), "--period", "2019-01..2019-03"])
+    assert result.exit_code == 2
+
+
+def test_init_makes_a_project_that_validates(tmp_path: Path) -> None:
+    target = tmp_path / "papers"
+    made = runner.invoke(app, ["init", str(target)])
+    assert made.exit_code == 0, made.output
+    assert (target / "kpicli.yaml").is_file()
+    checked = runner.invoke(app, ["validate", "--project", str(target)])
+    assert checked.exit_code == 0, checked.output
+
+
+def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    result = runner.invoke(app, ["init", str(tmp_path)])
+    assert result.exit_code == 2
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_a_backwards_range_is_a_usage_error(small_project: Path, tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["build", "--period", "2019-08..2019-01", "-p", str(small_project), "-o", str(tmp_path)]
+    )
+    assert result.exit_code == 2
+
+
+def test_strict_fails_with_exit_1_on_warnings(small_project: Path, tmp_path: Path) -> None:
+    # --strict stops before rendering, so no PDF is made and no fake is needed.
+    result = runner.invoke(
+        app, ["build", "--period", "2019-08", "-p", str(small_project), "-o", str(tmp_path), "--strict"]
+    )
+    assert result.exit_code == 1
+    assert "--strict" in result.output
+    assert not (tmp_path / "2019-08").exists()
+
+
+def test_quiet_builds_print_nothing_and_a_rebuild_says_it_skipped(
+    small_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        pipeline, "render_pdf_file", lambda html, folders, target: target.write_bytes(b"%PDF")
+    )
+    args = ["build", "--period", "2019-08", "-p", str(small_project), "-o", str(tmp_path), "-j", "1"]
+    quiet = runner.invoke(app, [*args, "--quiet"])
+    assert (quiet.exit_code, quiet.output) == (0, "")
+    again = runner.invoke(app, args)
+    assert again.exit_code == 0
+    assert "up to date" in again.output
+    summary = json.loads((tmp_path / "2019-08" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["period"] == "2019-08"
