@@ -180,12 +180,6 @@ def test_the_exempt_paper_carries_everything_it_withholds_from_part_1(built: Pat
     assert BANNER in text
 
 
-# NEEDS ISSUE 7: the running banner comes from templates/paper.css, which the issue 7 branch
-# fixes. Once that branch is merged this test passes, and xfail_strict then fails the suite
-# until the marker below is deleted.
-@pytest.mark.xfail(
-    reason="banner on every page needs issue 7's paper.css; delete this marker after merging issue 7"
-)
 def test_the_exempt_banner_is_on_every_page(built: Path) -> None:
     pages = pdf_pages(built / "exempt.pdf")
     assert [number for number, page in enumerate(pages, 1) if BANNER not in page] == []

@@ -17,7 +17,9 @@ def render_public_html(narrated: NarratedPublic, project_root: Path | None) -> s
 
 
 def render_exempt_html(narrated: NarratedExempt, project_root: Path | None) -> str:
-    return render_html(paper_context(narrated, narrated.view.exempt_paragraphs), template_folders(project_root))
+    return render_html(
+        paper_context(narrated, narrated.view.exempt_paragraphs), template_folders(project_root)
+    )
 
 
 __all__ = [

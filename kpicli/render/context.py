@@ -23,7 +23,16 @@ from kpicli.models.definition import (
 )
 from kpicli.models.facts import Cell, Comparison, Figure, IndicatorFacts, Judgement, Rating
 from kpicli.periods import month_label, month_text, parse_month, short_period_label
-from kpicli.render.charts import ENGLAND, LONDON, TARGET, ChartPoint, ReferenceLine, sparkline, trend_chart
+from kpicli.render.charts import (
+    ENGLAND,
+    LONDON,
+    TARGET,
+    ChartPoint,
+    ReferenceLine,
+    sparkline,
+    tick_label,
+    trend_chart,
+)
 
 RATING_WORDS = {
     Rating.RED: "Red",
@@ -33,8 +42,16 @@ RATING_WORDS = {
     Rating.WITHHELD: "Not published",
 }
 RATING_ORDER = (Rating.RED, Rating.AMBER, Rating.GREEN, Rating.NOT_RATED, Rating.WITHHELD)
-CONTROL_WORDS = {Control.FULL: "In the council's control", Control.PARTIAL: "Partly in the council's control"}
-JUDGEMENT_WORDS = {Judgement.BETTER: "Better", Judgement.WORSE: "Worse", Judgement.SAME: "No change", Judgement.NOT_JUDGED: "Changed"}
+CONTROL_WORDS = {
+    Control.FULL: "In the council's control",
+    Control.PARTIAL: "Partly in the council's control",
+}
+JUDGEMENT_WORDS = {
+    Judgement.BETTER: "Better",
+    Judgement.WORSE: "Worse",
+    Judgement.SAME: "No change",
+    Judgement.NOT_JUDGED: "Changed",
+}
 POLARITY_WORDS = {
     Polarity.HIGHER_IS_BETTER: "Higher is better",
     Polarity.LOWER_IS_BETTER: "Lower is better",
@@ -63,23 +80,47 @@ def chart_for(facts: IndicatorFacts) -> dict[str, str] | None:
         return None
     points = [ChartPoint(short_period_label(f.period), f.value.value) for f in history]
     references = [
-        ReferenceLine(f"{c.area} {short_period_label(c.period)}", c.benchmark, LONDON if c.area == "London" else ENGLAND, "5,3" if c.area == "London" else "2,2")
+        ReferenceLine(
+            f"{c.area} {short_period_label(c.period)}",
+            c.benchmark,
+            LONDON if c.area == "London" else ENGLAND,
+            "5,3" if c.area == "London" else "2,2",
+        )
         for c in facts.comparisons
         if c.area in ("London", "England") and definition.benchmark_basis is None
     ]
     target = target_value(definition)
     if target is not None:
-        references.append(ReferenceLine("Target", target, TARGET, "8,3"))
+        # Dash-dot, unlike the London dashes and England dots, so all three differ in greyscale.
+        references.append(ReferenceLine("Target", target, TARGET, "10,3,2,3"))
     withheld = sum(1 for f in history if f.value.withheld)
     values = [format_bare(f.value.value, definition) for f in history if f.value.value is not None]
     description = (
-        f"Line chart of {definition.title} from {history[0].period.label} to {history[-1].period.label}. "
+        f"Line chart of {definition.title} "
+        f"from {history[0].period.label} to {history[-1].period.label}. "
         f"Values: {', '.join(values)}."
-        + (f" {withheld} figure{'s are' if withheld != 1 else ' is'} withheld and shown as gaps." if withheld else "")
+        + (
+            f" {withheld} figure{'s are' if withheld != 1 else ' is'} withheld and shown as gaps."
+            if withheld
+            else ""
+        )
         + "".join(f" {r.name}: {plain_number(r.value, max(definition.decimals, 1))}." for r in references)
     )
     title = f"{definition.title}: trend"
-    return {"src": svg_image(trend_chart(points, references, title, description)), "alt": description}
+    svg = trend_chart(
+        points,
+        references,
+        title,
+        description,
+        percent_tick
+        if definition.unit is Unit.PERCENT and definition.benchmark_basis is None
+        else tick_label,
+    )
+    return {"src": svg_image(svg), "alt": description}
+
+
+def percent_tick(value: float, step: float) -> str:
+    return tick_label(value, step) + "%"
 
 
 def target_value(definition: IndicatorDefinition) -> float | None:
@@ -93,7 +134,15 @@ def target_value(definition: IndicatorDefinition) -> float | None:
 def comparison_row(comparison: Comparison, definition: IndicatorDefinition, symbol: str) -> dict[str, str]:
     decimals = definition.benchmark_basis.decimals if definition.benchmark_basis else definition.decimals
     percent = "%" if definition.unit is Unit.PERCENT and definition.benchmark_basis is None else ""
-    local = symbol if comparison.local.withheld else (f"{plain_number(comparison.local.value, decimals)}{percent}" if comparison.local.value is not None else "–")
+    local = (
+        symbol
+        if comparison.local.withheld
+        else (
+            f"{plain_number(comparison.local.value, decimals)}{percent}"
+            if comparison.local.value is not None
+            else "–"
+        )
+    )
     return {
         "area": comparison.area,
         "period": comparison.period.label,
@@ -150,7 +199,8 @@ def indicator_row(facts: IndicatorFacts, commentary: IndicatorCommentary, symbol
         "previous": previous,
         "movement": movement,
         "comparators": [
-            (f"{plain_number(by_area[a].benchmark, decimals)}{percent}" if a in by_area else "–") for a in MAIN_COMPARATORS
+            (f"{plain_number(by_area[a].benchmark, decimals)}{percent}" if a in by_area else "–")
+            for a in MAIN_COMPARATORS
         ],
         "comparisons": [comparison_row(c, definition, symbol) for c in facts.comparisons],
         "benchmark_label": definition.benchmark_basis.label if definition.benchmark_basis else "",
@@ -159,9 +209,20 @@ def indicator_row(facts: IndicatorFacts, commentary: IndicatorCommentary, symbol
         "action_html": Markup(commentary.officer.action_html),
         "missing_action": commentary.missing_action,
         "chart": chart,
-        "sparkline": svg_image(sparkline(spark_values, f"Trend of {definition.title} over the last {len(spark_values)} periods")) if len(spark_values) > 1 else "",
+        "sparkline": svg_image(
+            sparkline(
+                spark_values,
+                f"Trend of {definition.title} over the last {len(spark_values)} periods",
+            )
+        )
+        if len(spark_values) > 1
+        else "",
         "variants": [
-            {"label": v.label, "value": figure_text(v.latest, definition, symbol), "period": v.latest.period.label if v.latest else ""}
+            {
+                "label": v.label,
+                "value": figure_text(v.latest, definition, symbol),
+                "period": v.latest.period.label if v.latest else "",
+            }
             for v in facts.variants
         ],
         "headline_label": definition.headline_label or "",
@@ -187,7 +248,9 @@ def indicator_row(facts: IndicatorFacts, commentary: IndicatorCommentary, symbol
 def unit_words(definition: IndicatorDefinition) -> str:
     if definition.unit is Unit.RATE:
         return f"rate per {plain_number(definition.rate_per or 1)}"
-    return {"count": "number", "percent": "percentage", "currency": "pounds (£)"}.get(definition.unit.value, definition.unit.value)
+    return {"count": "number", "percent": "percentage", "currency": "pounds (£)"}.get(
+        definition.unit.value, definition.unit.value
+    )
 
 
 def rating_counts(rows: Sequence[dict[str, Any]]) -> dict[str, int]:
@@ -221,22 +284,40 @@ def action_log(narrated: Narrated) -> dict[str, list[dict[str, str]]]:
     }
 
 
+def paragraph_list(paragraphs: Sequence[int]) -> str:
+    """'paragraph 2' or 'paragraphs 2, 3 and 5', as the Act is cited. With none named, the paper
+    is exempt for its small numbers: information relating to an individual, paragraph 1."""
+    numbers = [str(p) for p in sorted(set(paragraphs))] or ["1"]
+    if len(numbers) == 1:
+        return f"paragraph {numbers[0]}"
+    return f"paragraphs {', '.join(numbers[:-1])} and {numbers[-1]}"
+
+
 def paper_context(narrated: Narrated, part2_paragraphs: Sequence[int]) -> dict[str, Any]:
     view = narrated.view
     context = view.context
     symbol = context.policy.symbol
     is_public = isinstance(narrated, NarratedPublic)
     rows = [indicator_row(f, narrated.commentary[f.definition.id], symbol) for f in view.indicators]
-    rows_by_section = {s.id: [r for r, f in zip(rows, view.indicators, strict=True) if f.definition.section == s.id] for s in context.sections}
+    rows_by_section = {
+        s.id: [r for r, f in zip(rows, view.indicators, strict=True) if f.definition.section == s.id]
+        for s in context.sections
+    }
     section_titles = {s.id: s.title for s in context.sections}
     below = [r for r in rows if r["rating"] in ("red", "amber")]
     below.sort(key=lambda r: (r["rating"] != "red", r["number"]))
     changes = [
-        {"number": f.definition.number, "title": f.definition.title, "from": RATING_WORDS[f.previous_rating], "to": RATING_WORDS[f.rag.rating]}
+        {
+            "number": f.definition.number,
+            "title": f.definition.title,
+            "from": RATING_WORDS[f.previous_rating],
+            "to": RATING_WORDS[f.rag.rating],
+        }
         for f in view.indicators
-        if f.previous_rating is not None and f.previous_rating is not f.rag.rating and f.rag.rating is not Rating.WITHHELD
+        if f.previous_rating is not None
+        and f.previous_rating is not f.rag.rating
+        and f.rag.rating is not Rating.WITHHELD
     ]
-    paragraphs = ", ".join(str(p) for p in part2_paragraphs)
     meeting = context.meeting
     notices = view.exempt_notices if is_public else ()  # type: ignore[union-attr]
     return {
@@ -249,14 +330,16 @@ def paper_context(narrated: Narrated, part2_paragraphs: Sequence[int]) -> dict[s
         "department": context.department or "",
         "contact": context.contact,
         "meeting_date": format_date(meeting.date) if meeting else "To be confirmed",
-        "reference": meeting.reference if meeting else f"KPI-{month_label(context.report_month).replace(' ', '-')}",
+        "reference": meeting.reference
+        if meeting
+        else f"KPI-{month_label(context.report_month).replace(' ', '-')}",
         "period_label": f"as at the end of {month_label(context.report_month)}",
-        "created": (meeting.date.isoformat() if meeting else f"{month_text(context.report_month)}-01") + "T00:00:00Z",
+        "created": (meeting.date.isoformat() if meeting else f"{month_text(context.report_month)}-01")
+        + "T00:00:00Z",
         "as_at": month_label(context.report_month),
         "exempt_banner": (
-            "NOT FOR PUBLICATION - exempt information under paragraph"
-            + ("s " if len(part2_paragraphs) > 1 else " ")
-            + (paragraphs or "1")
+            "NOT FOR PUBLICATION - exempt information under "
+            + paragraph_list(part2_paragraphs)
             + " of Part 1 of Schedule 12A to the Local Government Act 1972"
         )
         if not is_public
@@ -264,13 +347,18 @@ def paper_context(narrated: Narrated, part2_paragraphs: Sequence[int]) -> dict[s
         "symbol": symbol,
         "footnote": context.policy.footnote,
         "summary_sections": [
-            {"title": section_titles[sid], "counts": rating_counts(section_rows)} for sid, section_rows in rows_by_section.items() if section_rows
+            {"title": section_titles[sid], "counts": rating_counts(section_rows)}
+            for sid, section_rows in rows_by_section.items()
+            if section_rows
         ],
         "summary_control": [
-            {"title": words, "counts": rating_counts([r for r in rows if r["control"] == words])} for words in CONTROL_WORDS.values()
+            {"title": words, "counts": rating_counts([r for r in rows if r["control"] == words])}
+            for words in CONTROL_WORDS.values()
         ],
         "summary_total": rating_counts(rows),
-        "rating_columns": [(r.value, RATING_WORDS[r]) for r in RATING_ORDER if is_public or r is not Rating.WITHHELD],
+        "rating_columns": [
+            (r.value, RATING_WORDS[r]) for r in RATING_ORDER if is_public or r is not Rating.WITHHELD
+        ],
         "changes": changes,
         "below": below,
         "sections": [
@@ -288,16 +376,34 @@ def paper_context(narrated: Narrated, part2_paragraphs: Sequence[int]) -> dict[s
         "actions": action_log(narrated),
         "definitions": sorted(rows, key=lambda r: r["number"]),
         "part2_items": [
-            {"number": n.number, "title": n.title, "section": section_titles.get(n.section, n.section), "paragraph": n.paragraph} for n in notices
+            {
+                "number": n.number,
+                "title": n.title,
+                "section": section_titles.get(n.section, n.section),
+                "paragraph": n.paragraph,
+            }
+            for n in notices
         ],
         "exempt_items": [
-            {"number": f.definition.number, "title": f.definition.title, "paragraph": f.definition.exempt.paragraph}
+            {
+                "number": f.definition.number,
+                "title": f.definition.title,
+                "paragraph": f.definition.exempt.paragraph,
+            }
             for f in view.indicators
             if f.definition.exempt is not None
         ],
         "papers": [
-            {"reference": p.reference, "date": format_date(p.meeting_date), "title": p.title, "url": p.url or "", "period": month_label(parse_month(p.period))}
+            {
+                "reference": p.reference,
+                "date": format_date(p.meeting_date),
+                "title": p.title,
+                "url": p.url or "",
+                "period": month_label(parse_month(p.period)),
+            }
             for p in sorted(context.papers.papers, key=lambda p: p.meeting_date)
         ],
-        "uses_symbol": any(r["withheld"] or symbol in str(r["breakdowns"]) or symbol in str(r["variants"]) for r in rows),
+        "uses_symbol": any(
+            r["withheld"] or symbol in str(r["breakdowns"]) or symbol in str(r["variants"]) for r in rows
+        ),
     }

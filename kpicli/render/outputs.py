@@ -13,7 +13,18 @@ from kpicli.models.commentary import NarratedExempt, NarratedPublic
 from kpicli.models.facts import IndicatorFacts
 from kpicli.periods import month_text
 
-PUBLIC_CSV_COLUMNS = ("number", "indicator", "title", "section", "period", "value", "numerator", "denominator", "rating", "commentary")
+PUBLIC_CSV_COLUMNS = (
+    "number",
+    "indicator",
+    "title",
+    "section",
+    "period",
+    "value",
+    "numerator",
+    "denominator",
+    "rating",
+    "commentary",
+)
 
 
 def cell_value(value: float | None, withheld: bool, symbol: str) -> str:
@@ -46,8 +57,30 @@ def public_csv(narrated: NarratedPublic) -> str:
             ]
         )
     for notice in narrated.view.exempt_notices:
-        writer.writerow([notice.number, "", notice.title, notice.section, "", "", "", "", "exempt", f"Reported in Part 2 (paragraph {notice.paragraph} of Schedule 12A)."])
+        writer.writerow(
+            [
+                notice.number,
+                "",
+                notice.title,
+                notice.section,
+                "",
+                "",
+                "",
+                "",
+                "exempt",
+                f"Reported in Part 2 (paragraph {notice.paragraph} of Schedule 12A).",
+            ]
+        )
     return buffer.getvalue()
+
+
+def summary_value(facts: IndicatorFacts, symbol: str) -> str | None:
+    latest = facts.headline.latest
+    if latest is None:
+        return None
+    if latest.value.withheld:
+        return symbol
+    return None if latest.value.value is None else format_bare(latest.value.value, facts.definition)
 
 
 def indicator_summary(facts: IndicatorFacts, symbol: str) -> dict[str, Any]:
@@ -57,13 +90,15 @@ def indicator_summary(facts: IndicatorFacts, symbol: str) -> dict[str, Any]:
         "id": facts.definition.id,
         "section": facts.definition.section,
         "period": latest.period.code if latest else None,
-        "value": (symbol if latest.value.withheld else format_bare(latest.value.value, facts.definition)) if latest and (latest.value.withheld or latest.value.value is not None) else None,
+        "value": summary_value(facts, symbol),
         "rating": facts.rag.rating.value,
         "stale": facts.stale,
     }
 
 
-def summary_json(public: NarratedPublic, exempt: NarratedExempt, warnings: list[str], files: list[str]) -> str:
+def summary_json(
+    public: NarratedPublic, exempt: NarratedExempt, warnings: list[str], files: list[str]
+) -> str:
     """Counts and warnings for CI logs. Figures come from the public view only; the exempt
     paper contributes counts, never values."""
     symbol = public.view.context.policy.symbol

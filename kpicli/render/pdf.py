@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -27,12 +32,39 @@ def confined_fetcher(allowed: tuple[Path, ...]) -> Any:
     return ConfinedFetcher(allowed_protocols=("data", "file"))
 
 
+CREATED = re.compile(r'<meta name="dcterms.created" content="([^"]+)">')
+EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"
+
+
+def created_epoch(html: str) -> int:
+    """Seconds since 1970 of the paper's own date (its meeting), written in the HTML head."""
+    match = CREATED.search(html)
+    if match is None:
+        return 0
+    return int(datetime.fromisoformat(match.group(1).replace("Z", "+00:00")).timestamp())
+
+
+@contextmanager
+def font_timestamp(epoch: int) -> Iterator[None]:
+    """fontTools stamps each subset font with the time it was made unless SOURCE_DATE_EPOCH is
+    set; pin it to the paper's date (or keep the caller's own) so fonts are the same bytes."""
+    previous = os.environ.get(EPOCH_VARIABLE)
+    if previous is None:
+        os.environ[EPOCH_VARIABLE] = str(epoch)
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ[EPOCH_VARIABLE]
+
+
 def write_pdf(html: str, folders: tuple[Path, ...], target: Path) -> None:
-    """Render tagged PDF/UA-1. Metadata dates come from the HTML (the meeting), so the same
-    inputs give the same bytes."""
+    """Render tagged PDF/UA-1. Metadata dates come from the HTML (the meeting), the identifier
+    is fixed and font timestamps are pinned, so the same inputs give the same bytes."""
     import weasyprint
 
     document = weasyprint.HTML(
         string=html, base_url=folders[-1].as_uri() + "/", url_fetcher=confined_fetcher(folders)
     ).render()
-    document.write_pdf(target, pdf_variant="pdf/ua-1", pdf_identifier=b"kpicli", uncompressed_pdf=False)
+    with font_timestamp(created_epoch(html)):
+        document.write_pdf(target, pdf_variant="pdf/ua-1", pdf_identifier=b"kpicli", uncompressed_pdf=False)
