@@ -22,9 +22,7 @@ class ActionLogView:
         return not (self.due or self.overdue or self.open or self.completed)
 
 
-def classify_actions(
-    log: ActionLog, meeting: dt.date | None, last_meeting: dt.date | None
-) -> ActionLogView:
+def classify_actions(log: ActionLog, meeting: dt.date | None, last_meeting: dt.date | None) -> ActionLogView:
     """Sort actions for the paper going to `meeting`.
 
     Every action due at this meeting is reported with its update, whatever its status.
@@ -48,9 +46,7 @@ def classify_actions(
     return ActionLogView(tuple(due), tuple(overdue), tuple(still_open), tuple(completed))
 
 
-def closed_since(
-    action: ActionPoint, meeting: dt.date | None, last_meeting: dt.date | None
-) -> bool:
+def closed_since(action: ActionPoint, meeting: dt.date | None, last_meeting: dt.date | None) -> bool:
     """Closed between the last paper and this one. Papers are written before their meeting,
     so an action closed at the last meeting itself is news to this paper."""
     closed_on = action.completed or action.due

@@ -208,9 +208,9 @@ def init(
 
 @app.command()
 def schema(
-    out: Annotated[
-        Path, typer.Option("--out", "-o", help="Folder for the JSON Schema files.")
-    ] = Path("schema"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the JSON Schema files.")] = Path(
+        "schema"
+    ),
 ) -> None:
     """Write JSON Schemas for kpicli.yaml, indicator definitions, actions.yaml and papers.yaml."""
     from kpicli.schema import write_schemas

@@ -28,7 +28,11 @@ class Problem:
         return f"{self.file}:{self.line}" if self.line else self.file
 
     def __str__(self) -> str:
-        text = f"{self.location}: {self.field}: {self.message}" if self.field else f"{self.location}: {self.message}"
+        text = (
+            f"{self.location}: {self.field}: {self.message}"
+            if self.field
+            else f"{self.location}: {self.message}"
+        )
         return f"{text} ({self.hint})" if self.hint else text
 
 

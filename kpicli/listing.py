@@ -48,9 +48,7 @@ def list_indicators(project_dir: Path, period: str | None) -> IndicatorList:
     lines = []
     for definition in project.definitions:
         headline = [
-            o
-            for o in as_at(project.data.observations.get(definition.id, ()), month)
-            if o.variant == HEADLINE
+            o for o in as_at(project.data.observations.get(definition.id, ()), month) if o.variant == HEADLINE
         ]
         lines.append(
             IndicatorLine(

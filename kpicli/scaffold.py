@@ -34,9 +34,7 @@ def create_project(target: Path) -> list[str]:
         shutil.copyfile(source / name, target / name)
         made.append(name)
     for name in SAMPLE_FOLDERS:
-        shutil.copytree(
-            source / name, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
-        )
+        shutil.copytree(source / name, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         made.append(f"{name}/")
     for name in OPTIONAL_FOLDERS:
         if (source / name).is_dir():

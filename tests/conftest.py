@@ -39,7 +39,13 @@ BASE_DEFINITION: dict[str, Any] = {
 
 
 def definition(id: str, number: int, **fields: Any) -> dict[str, Any]:
-    return {"id": id, "number": number, "title": id.replace("-", " ").capitalize(), **BASE_DEFINITION, **fields}
+    return {
+        "id": id,
+        "number": number,
+        "title": id.replace("-", " ").capitalize(),
+        **BASE_DEFINITION,
+        **fields,
+    }
 
 
 def write_csv(path: Path, header: Iterable[str], rows: Iterable[Iterable[object]]) -> None:
@@ -62,25 +68,37 @@ def make_project(
 ) -> Path:
     """Write a papers project: values rows are (indicator, period, value, numerator, denominator, variant)."""
     root.mkdir(parents=True, exist_ok=True)
-    (root / "kpicli.yaml").write_text(yaml.safe_dump(dict(config or CONFIG), sort_keys=False), encoding="utf-8")
+    (root / "kpicli.yaml").write_text(
+        yaml.safe_dump(dict(config or CONFIG), sort_keys=False), encoding="utf-8"
+    )
     (root / "indicator_defs").mkdir(exist_ok=True)
     for item in definitions:
-        (root / "indicator_defs" / f"{item['id']}.yaml").write_text(yaml.safe_dump(dict(item), sort_keys=False), encoding="utf-8")
+        (root / "indicator_defs" / f"{item['id']}.yaml").write_text(
+            yaml.safe_dump(dict(item), sort_keys=False), encoding="utf-8"
+        )
     data = root / "sample_data"
     data.mkdir(exist_ok=True)
     padded = [list(row) + [None] * (6 - len(list(row))) for row in values]
-    write_csv(data / "values.csv", ["indicator", "period", "value", "numerator", "denominator", "variant"], padded)
+    write_csv(
+        data / "values.csv", ["indicator", "period", "value", "numerator", "denominator", "variant"], padded
+    )
     write_csv(data / "benchmarks.csv", ["indicator", "period", "area", "value"], benchmarks)
     if breakdowns is not None:
-        write_csv(data / "breakdowns.csv", ["indicator", "period", "dimension", "category", "value"], breakdowns)
+        write_csv(
+            data / "breakdowns.csv", ["indicator", "period", "dimension", "category", "value"], breakdowns
+        )
     for name, text in (narrative or {}).items():
         folder = root / "narrative" / "2019-08"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{name}.md").write_text(textwrap.dedent(text), encoding="utf-8")
     if papers is not None:
-        (root / "papers.yaml").write_text(yaml.safe_dump({"papers": papers}, sort_keys=False), encoding="utf-8")
+        (root / "papers.yaml").write_text(
+            yaml.safe_dump({"papers": papers}, sort_keys=False), encoding="utf-8"
+        )
     if actions is not None:
-        (root / "actions.yaml").write_text(yaml.safe_dump({"actions": actions}, sort_keys=False), encoding="utf-8")
+        (root / "actions.yaml").write_text(
+            yaml.safe_dump({"actions": actions}, sort_keys=False), encoding="utf-8"
+        )
     return root
 
 
@@ -112,12 +130,21 @@ def build_small_project(root: Path) -> Path:
                 comparators=["London", "England"],
                 benchmark_frequency="financial_year",
             ),
-            definition("cse-risk", 3, exempt={"paragraph": 2, "reason": "Could identify individual children."}),
+            definition(
+                "cse-risk", 3, exempt={"paragraph": 2, "reason": "Could identify individual children."}
+            ),
         ],
-        values=monthly("missing-episodes", "2018-01", [12, 15, 3, 14, 16, 18, 21, 2, 19, 22, 25, 24, 23, 26, 27, 28, 30, 29, 31, 33])
+        values=monthly(
+            "missing-episodes",
+            "2018-01",
+            [12, 15, 3, 14, 16, 18, 21, 2, 19, 22, 25, 24, 23, 26, 27, 28, 30, 29, 31, 33],
+        )
         + [["placement-stability", f"2019-{m:02d}", None, 50 + m, 100] for m in range(1, 9)]
         + monthly("cse-risk", "2019-01", [7, 8, 9, 7, 6, 8, 9, 7]),
-        benchmarks=[["placement-stability", "2019-03", "London", 68], ["placement-stability", "2019-03", "England", 69]],
+        benchmarks=[
+            ["placement-stability", "2019-03", "London", 68],
+            ["placement-stability", "2019-03", "England", 69],
+        ],
     )
 
 

@@ -45,7 +45,17 @@ def exempt_text(built: Path) -> str:
 
 def test_build_writes_every_output(built: Path) -> None:
     names = sorted(path.name for path in built.iterdir())
-    assert names == sorted(["public.pdf", "exempt.pdf", "public.html", "exempt.html", "summary.json", "public.csv", "manifest.json"])
+    assert names == sorted(
+        [
+            "public.pdf",
+            "exempt.pdf",
+            "public.html",
+            "exempt.html",
+            "summary.json",
+            "public.csv",
+            "manifest.json",
+        ]
+    )
     summary = json.loads((built / "summary.json").read_text(encoding="utf-8"))
     assert summary["period"] == PERIOD
     assert summary["indicators_public"] >= 30
@@ -98,7 +108,13 @@ def withheld_latest_figures() -> list[tuple[str, float, str]]:
         if latest is not None and latest.value.withheld:
             original = full[facts.definition.id].headline.latest
             assert original is not None and original.value.value is not None
-            found.append((facts.definition.id, original.value.value, exempt_commentary[facts.definition.id].sentences[0]))
+            found.append(
+                (
+                    facts.definition.id,
+                    original.value.value,
+                    exempt_commentary[facts.definition.id].sentences[0],
+                )
+            )
     return found
 
 

@@ -17,9 +17,7 @@ def test_explain_lists_every_step(small_project: Path) -> None:
     lines = text.splitlines()
     assert lines[0] == "Indicator 1: Missing episodes (missing-episodes)"
     assert "  latest: August 2019 [2019-08]: 33" in lines
-    assert (
-        "  previous: July 2019 [2019-07] 31; change 2 (0.0645 relative), up, judged worse" in lines
-    )
+    assert "  previous: July 2019 [2019-07] 31; change 2 (0.0645 relative), up, judged worse" in lines
     assert "RAG rule: thresholds: green 10, red 20 (lower_is_better)" in lines
     assert "  rating: red: 33 is above the red threshold of 20" in lines
     assert "Statistical process control (XmR): 20 points; limits from the first 20" in lines
@@ -31,9 +29,7 @@ def test_explain_lists_every_step(small_project: Path) -> None:
 
 def test_explain_an_exempt_indicator_names_its_paragraph(small_project: Path) -> None:
     text = explain(small_project, "3", parse_month("2019-08"))
-    assert text.endswith(
-        "Public paper (Part 1):\n  exempt: withheld from Part 1 under paragraph 2\n"
-    )
+    assert text.endswith("Public paper (Part 1):\n  exempt: withheld from Part 1 under paragraph 2\n")
 
 
 def test_explain_comparators_with_their_own_periods(small_project: Path) -> None:
@@ -51,18 +47,13 @@ def test_unknown_indicator_suggests_the_nearest(small_project: Path) -> None:
 
 def test_cli_explain_exit_codes(small_project: Path) -> None:
     runner = CliRunner()
-    ok = runner.invoke(
-        app, ["explain", "cse-risk", "--period", "2019-08", "--project", str(small_project)]
-    )
+    ok = runner.invoke(app, ["explain", "cse-risk", "--period", "2019-08", "--project", str(small_project)])
     assert ok.exit_code == 0 and "paragraph 2" in ok.output
     unknown = runner.invoke(
         app, ["explain", "cse-risks", "--period", "2019-08", "--project", str(small_project)]
     )
     assert unknown.exit_code == 1
-    assert (
-        "Error: no indicator 'cse-risks' in indicator_defs/; did you mean 'cse-risk'?"
-        in unknown.output
-    )
+    assert "Error: no indicator 'cse-risks' in indicator_defs/; did you mean 'cse-risk'?" in unknown.output
 
 
 def test_explain_shows_each_suppression_decision_with_its_rule(small_project: Path) -> None:

@@ -27,19 +27,12 @@ def observation(
     denominator: float | None = None,
     variant: str = HEADLINE,
 ) -> Observation:
-    return Observation(
-        "test-indicator", period(text, frequency), value, numerator, denominator, variant
-    )
+    return Observation("test-indicator", period(text, frequency), value, numerator, denominator, variant)
 
 
-def series(
-    start: str, values: Iterable[float], frequency: Frequency = Frequency.MONTH
-) -> list[Observation]:
+def series(start: str, values: Iterable[float], frequency: Frequency = Frequency.MONTH) -> list[Observation]:
     first = Period.parse(start, frequency)
-    return [
-        Observation("test-indicator", first.shifted(step), value)
-        for step, value in enumerate(values)
-    ]
+    return [Observation("test-indicator", first.shifted(step), value) for step, value in enumerate(values)]
 
 
 def benchmark(text: str, area: str, value: float, frequency: Frequency) -> BenchmarkValue:

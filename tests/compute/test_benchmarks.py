@@ -25,9 +25,7 @@ def test_each_comparator_uses_its_own_latest_period_on_or_before_the_report() ->
         benchmark("2020-03", "London", 99, FY),  # not yet published at 2019-08
         benchmark("2017-03", "England", 58, FY),
     ]
-    found = compare_with_benchmarks(
-        observation("2019-08", 65), published, definition, month("2019-08")
-    )
+    found = compare_with_benchmarks(observation("2019-08", 65), published, definition, month("2019-08"))
     by_area = {c.area: c for c in found}
     assert by_area["London"].period.code == "2018-03" and by_area["London"].benchmark == 62
     assert by_area["London"].period.label == "2017/18 financial year"

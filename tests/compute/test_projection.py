@@ -94,9 +94,7 @@ def test_quarterly_financial_year_pro_rata() -> None:
     projection = project_year_end(rows, definition)
     assert projection is not None
     assert projection.projected.value == pytest.approx(48)
-    assert (
-        projection.year.label == "2019/20 financial year" and projection.last_year_total.value == 40
-    )
+    assert projection.year.label == "2019/20 financial year" and projection.last_year_total.value == 40
 
 
 def test_no_projection_at_the_year_end_or_without_last_year() -> None:

@@ -39,24 +39,18 @@ def test_flipping_polarity_swaps_better_and_worse(difference: float, decimals: i
 
 @settings(max_examples=200)
 @given(value=values, low=values, high=values)
-def test_flipping_polarity_swaps_green_and_red_for_thresholds(
-    value: float, low: float, high: float
-) -> None:
+def test_flipping_polarity_swaps_green_and_red_for_thresholds(value: float, low: float, high: float) -> None:
     low, high = sorted((low, high))
     assume(value not in (low, high))
     # Higher is better: green from `high`, red below `low`. Lower is better, mirrored:
     # green up to `low`, red above `high`.
-    higher = rate_by_thresholds(
-        value, ThresholdsRule(kind="thresholds", green=high, red=low), HIGHER
-    )
+    higher = rate_by_thresholds(value, ThresholdsRule(kind="thresholds", green=high, red=low), HIGHER)
     lower = rate_by_thresholds(value, ThresholdsRule(kind="thresholds", green=low, red=high), LOWER)
     assert lower.rating is SWAPPED[higher.rating]
 
 
 @settings(max_examples=200)
-@given(
-    first=values, second=values, low=values, high=values, polarity=st.sampled_from([HIGHER, LOWER])
-)
+@given(first=values, second=values, low=values, high=values, polarity=st.sampled_from([HIGHER, LOWER]))
 def test_threshold_rating_is_monotonic_in_the_value(
     first: float, second: float, low: float, high: float, polarity: Polarity
 ) -> None:

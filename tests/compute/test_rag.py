@@ -75,9 +75,7 @@ def test_tolerance_absolute(polarity: Polarity, value: float, expected: Rating) 
     ],
 )
 def test_tolerance_percent_of_target(polarity: Polarity, value: float, expected: Rating) -> None:
-    rule = ToleranceRule(
-        kind="tolerance", target=200, tolerance=5, tolerance_unit="percent_of_target"
-    )
+    rule = ToleranceRule(kind="tolerance", target=200, tolerance=5, tolerance_unit="percent_of_target")
     assert rate_by_tolerance(value, rule, polarity).rating is expected
 
 
@@ -99,9 +97,7 @@ def comparison(area: str, judgement: Judgement, known: bool = True) -> Compariso
 )
 def test_benchmark_rule(london: Judgement, england: Judgement, expected: Rating) -> None:
     rule = BenchmarkRule(kind="benchmark", comparators=["London", "England"])
-    result = rate_by_benchmarks(
-        rule, [comparison("London", london), comparison("England", england)]
-    )
+    result = rate_by_benchmarks(rule, [comparison("London", london), comparison("England", england)])
     assert result.rating is expected
     assert "London" in result.reason and "England" in result.reason
 
@@ -145,10 +141,7 @@ def test_the_published_figure_is_rated_and_shown_in_the_reason() -> None:
     assert rate(64.96, definition, ()).rating is Rating.GREEN
     red = rate(54.2056, definition, ())
     assert red.rating is Rating.RED
-    assert (
-        red.reason
-        == "54% misses the target of 65% by more than the tolerance of 5 percentage points"
-    )
+    assert red.reason == "54% misses the target of 65% by more than the tolerance of 5 percentage points"
 
 
 def test_thresholds_keep_the_decimals_they_need_in_the_reason() -> None:

@@ -58,9 +58,7 @@ def test_missing_previous_period_gives_no_change_rather_than_a_wrong_one() -> No
 def test_change_is_judged_by_polarity() -> None:
     rows = [observation("2019-07", 10), observation("2019-08", 12)]
     lower, _ = compute_series(rows, indicator(polarity="lower_is_better"), month("2019-08"), "", "")
-    higher, _ = compute_series(
-        rows, indicator(polarity="higher_is_better"), month("2019-08"), "", ""
-    )
+    higher, _ = compute_series(rows, indicator(polarity="higher_is_better"), month("2019-08"), "", "")
     assert lower.previous is not None and higher.previous is not None
     assert lower.previous.difference.value == 2
     assert lower.previous.relative.value == pytest.approx(0.2)

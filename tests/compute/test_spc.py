@@ -40,9 +40,7 @@ def test_too_few_points_give_no_spc() -> None:
     assert summarise_variation(STEADY[:MINIMUM_POINTS], Polarity.HIGHER_IS_BETTER) is not None
 
 
-@pytest.mark.parametrize(
-    ("latest", "fires"), [(16.32, False), (16.33, True), (5.68, False), (5.67, True)]
-)
+@pytest.mark.parametrize(("latest", "fires"), [(16.32, False), (16.33, True), (5.68, False), (5.67, True)])
 def test_point_beyond_limits_at_and_either_side(latest: float, fires: bool) -> None:
     summary = summarise_variation([*STEADY, latest], Polarity.HIGHER_IS_BETTER)
     assert summary is not None
