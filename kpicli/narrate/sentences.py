@@ -21,6 +21,7 @@ from kpicli.formatting import (
     money,
     ordinal_in_words,
     plain_number,
+    round_half_up,
 )
 from kpicli.models.definition import (
     BenchmarkRule,
@@ -148,11 +149,23 @@ def setting(value: float, definition: IndicatorDefinition) -> str:
     return format_value(value, definition, 0 if float(value).is_integer() else None)
 
 
+def shown_difference(change: Change, definition: IndicatorDefinition) -> float:
+    """The change between the figures as printed, so a reader who subtracts gets our answer:
+    54% from 62% is down 8 percentage points, even when 54.4 - 61.5 rounds to 7. Money keeps
+    the exact difference, because large sums are printed in millions."""
+    assert change.earlier.value is not None and change.difference.value is not None
+    if definition.unit is Unit.CURRENCY:
+        return change.difference.value
+    later = change.earlier.value + change.difference.value
+    places = definition.decimals
+    return float(round_half_up(later, places) - round_half_up(change.earlier.value, places))
+
+
 def change_words(change: Change, definition: IndicatorDefinition) -> str:
     """'up 7 percentage points', 'down 9 (17%)', 'up £130,000 (12%)'."""
-    assert change.difference.value is not None
-    word = "up" if change.difference.value > 0 else "down"
-    size = format_difference(change.difference.value, definition)
+    difference = shown_difference(change, definition)
+    word = "up" if difference > 0 else "down"
+    size = format_difference(difference, definition)
     relative = change.relative.value
     earlier = abs(change.earlier.value or 0)
     small_base = definition.unit is Unit.COUNT and earlier < SMALL_BASE
@@ -251,7 +264,8 @@ def describe_change(
         since = since_previous(change.since)
     prefix = "year_ago" if year_ago else "change"
     earlier = earlier_text(change, definition)
-    if change.judgement is Judgement.SAME or change.direction is Direction.FLAT:
+    printed_same = shown_difference(change, definition) == 0
+    if change.judgement is Judgement.SAME or change.direction is Direction.FLAT or printed_same:
         return [words.sentence(f"{prefix}_same", since=since, earlier=earlier)]
     suffix = {Judgement.BETTER: "better", Judgement.WORSE: "worse"}.get(change.judgement, "neutral")
     return [

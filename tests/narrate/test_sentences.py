@@ -457,3 +457,34 @@ def test_a_long_red_run_is_given_as_its_span(tmp_path: Path) -> None:
     assert sentence.endswith(
         "as red since CYP19002 (1 February 2019), most recently in CYP19005 (1 May 2019)."
     )
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later", "decimals", "words"),
+    [
+        (61.5, 54.4, 0, "down 8 percentage points from 62%"),  # 7.1 exactly, 8 as printed
+        (93.94, 92.86, 1, "down 1.0 percentage points from 93.9%"),
+        (9.14, 11.94, 1, "up 2.8 percentage points from 9.1%"),
+    ],
+)
+def test_a_change_is_the_difference_between_the_figures_as_printed(
+    tmp_path: Path, earlier: float, later: float, decimals: int, words: str
+) -> None:
+    root = make_project(
+        tmp_path,
+        definitions=[definition("stability", 1, unit="percent", decimals=decimals)],
+        values=monthly("stability", "2019-07", [earlier, later]),
+    )
+    _, exempt = narrate_both(root)
+    assert any(words in sentence for sentence in exempt["stability"]), exempt["stability"]
+
+
+def test_figures_that_print_the_same_are_the_same(tmp_path: Path) -> None:
+    root = make_project(
+        tmp_path,
+        definitions=[definition("stability", 1, unit="percent", decimals=0)],
+        values=monthly("stability", "2019-07", [54.2, 53.9]),
+    )
+    _, exempt = narrate_both(root)
+    text = " ".join(exempt["stability"])
+    assert "percentage point" not in text and "the same" in text, text
