@@ -53,13 +53,10 @@ def plural(count: int) -> str:
     return "" if count == 1 else "s"
 
 
-def fail_with(error: InputError) -> NoReturn:
+def fail_with(error: InputError, outcome: str = "nothing was built") -> NoReturn:
     errors = [p for p in error.problems if p.severity is Severity.ERROR]
     print_problems(list(error.problems))
-    typer.echo(
-        f"Error: {len(errors)} problem{plural(len(errors))} in the input; nothing was built.",
-        err=True,
-    )
+    typer.echo(f"Error: {len(errors)} problem{plural(len(errors))} in the input; {outcome}.", err=True)
     raise typer.Exit(1)
 
 
@@ -157,7 +154,7 @@ def validate(
     try:
         warnings = validate_project(project, checked)
     except InputError as error:
-        fail_with(error)
+        fail_with(error, "fix them and validate again")
     if warnings:
         print_problems(list(warnings))
         if strict:
@@ -182,7 +179,7 @@ def list_command(
     try:
         listing = list_indicators(project, period)
     except InputError as error:
-        fail_with(error)
+        fail_with(error, "fix them and try again")
     except UsageError as error:
         usage_error(str(error))
     print_indicator_list(listing)
@@ -234,7 +231,7 @@ def explain(
     try:
         text = explain_indicator(project, indicator, parse_month(period))
     except InputError as error:
-        fail_with(error)
+        fail_with(error, "fix them and try again")
     except UnknownIndicator as error:
         typer.echo(f"Error: {error}", err=True)
         raise typer.Exit(1) from None

@@ -74,7 +74,10 @@ def load_project(root: Path, report_month: int | None = None) -> Project:
     context = RowContext(definitions.by_id, frozenset(definitions.unchecked), report_month)
     dataset, found = build_dataset(raw, context)
     problems += found
-    problems += definitions_without_rows(definitions, {row.get("indicator") for row in raw["values.csv"]})
+    # With no readable values at all the error already says why; one warning per indicator
+    # would only bury it.
+    if raw["values.csv"] or not errors_only(problems):
+        problems += definitions_without_rows(definitions, {row.get("indicator") for row in raw["values.csv"]})
     if errors_only(problems) or config is None or actions is None or papers is None:
         raise InputError(problems)
     inputs = [root / CONFIG_FILE, *definitions.files, *data_files]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,6 +86,15 @@ def read_extract(path: Path, shown: str, name: str) -> tuple[list[RawRow], list[
     return rows, problems
 
 
+def unknown_column(column: str, missing: list[str], shown: str) -> Problem:
+    """A misspelt column is an error (its figures would silently go missing); any other
+    extra column, such as an officer's own notes, is ignored with a warning."""
+    close = difflib.get_close_matches(column, missing, n=1, cutoff=0.75)
+    if close:
+        return Problem(shown, 1, column, "unknown column", f"did you mean '{close[0]}'?")
+    return Problem(shown, 1, column or "(blank)", "unknown column is ignored", "", Severity.WARNING)
+
+
 def header_problems(header: list[str], shown: str, name: str) -> list[Problem]:
     problems = [
         Problem(
@@ -99,15 +109,9 @@ def header_problems(header: list[str], shown: str, name: str) -> list[Problem]:
     ]
     known = set(REQUIRED_COLUMNS[name]) | set(OPTIONAL_COLUMNS[name])
     problems += [
-        Problem(shown, 1, column or "(blank)", "unknown column is ignored", "", Severity.WARNING)
-        for column in header
-        if column not in known
+        unknown_column(column, sorted(known - set(header)), shown) for column in header if column not in known
     ]
-    if (
-        name == "values.csv"
-        and "value" not in header
-        and not {"numerator", "denominator"} <= set(header)
-    ):
+    if name == "values.csv" and "value" not in header and not {"numerator", "denominator"} <= set(header):
         problems.append(
             Problem(
                 shown,

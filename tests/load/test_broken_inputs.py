@@ -405,6 +405,14 @@ DEFECTS = [
         ("required column is missing",),
     ),
     Defect(
+        "misspelt column",
+        replace(VALUES, "value,numerator,denominator", "value,numerater,denominator"),
+        VALUES,
+        "indicator,period",
+        "numerater",
+        ("unknown column", "did you mean 'numerator'?"),
+    ),
+    Defect(
         "values in Windows-1252",
         replace(VALUES, LAST_REFERRALS, "referrals,2019-08,19,,,café", "cp1252"),
         VALUES,
@@ -514,7 +522,7 @@ def test_validate_reports_the_defect(defect: Defect, base_project: Path, tmp_pat
     prefix = f"error: {where}: {defect.field}: " if defect.field else f"error: {where}: "
     matching = [line for line in result.output.splitlines() if line.startswith(prefix)]
     assert any(all(word in line for word in defect.words) for line in matching), result.output
-    assert result.output.rstrip().endswith("nothing was built.")
+    assert result.output.rstrip().endswith("fix them and validate again.")
 
 
 @pytest.mark.parametrize("defect", DEFECTS[::4], ids=lambda d: d.name.replace(" ", "-"))
@@ -627,3 +635,11 @@ def test_many_defects_golden_table(base_project: Path, tmp_path: Path) -> None:
     if os.environ.get("KPICLI_UPDATE_GOLDEN") == "1":
         golden.write_text(result.output, encoding="utf-8")
     assert result.output == golden.read_text(encoding="utf-8")
+
+
+def test_unreadable_values_are_one_error_not_a_warning_per_indicator(base_project: Path, tmp_path: Path) -> None:
+    root = copy_project(base_project, tmp_path / "project")
+    replace(VALUES, LAST_REFERRALS, "referrals,2019-08,19,,,café", "cp1252")(root)
+    result = CliRunner().invoke(app, ["validate", "--project", str(root)])
+    assert result.exit_code == 1
+    assert "has no rows in values.csv" not in result.output, result.output
