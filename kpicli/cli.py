@@ -21,6 +21,28 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
+
+def show_version(value: bool) -> None:
+    if value:
+        from kpicli import __version__
+
+        typer.echo(f"kpicli {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def global_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=show_version, is_eager=True, help="Show kpicli's version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Turn children's services performance data into committee papers: a public Part 1 and an
+    exempt Part 2."""
+
+
 ProjectOption = Annotated[
     Path, typer.Option("--project", "-p", help="The papers project folder.", show_default=True)
 ]

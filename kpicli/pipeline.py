@@ -188,11 +188,10 @@ def prepare_papers(project_dir: Path, periods: list[str], wanted: dict[str, Mani
     return [prepare_paper(project, period, wanted[period]) for period in periods]
 
 
-def stale_warnings(report: ComputedReport) -> list[Problem]:
+def stale_warnings(report: ComputedReport, project: Project) -> list[Problem]:
     return [
         Problem(
-            f"indicator_defs ({f.definition.id})",
-            None,
+            *project.definition_source(f.definition.id),
             "period",
             "latest figure is for " + (f.headline.latest.period.label if f.headline.latest else "no period"),
             "check the extract is up to date",
@@ -203,7 +202,7 @@ def stale_warnings(report: ComputedReport) -> list[Problem]:
     ]
 
 
-def missing_benchmark_warnings(report: ComputedReport) -> list[Problem]:
+def missing_benchmark_warnings(report: ComputedReport, project: Project) -> list[Problem]:
     """A comparator the definition names with no published figure to compare with."""
     from kpicli.models.definition import BenchmarkRule
 
@@ -218,8 +217,7 @@ def missing_benchmark_warnings(report: ComputedReport) -> list[Problem]:
         for area in sorted(wanted - {comparison.area for comparison in facts.comparisons}):
             problems.append(
                 Problem(
-                    f"indicator_defs ({facts.definition.id})",
-                    None,
+                    *project.definition_source(facts.definition.id),
                     "comparators",
                     f"has no benchmark figure for {area}",
                     "add the comparator's published figure to benchmarks.csv",
@@ -242,8 +240,8 @@ def prepare_paper(project: Project, period: str, manifest: Manifest) -> Prepared
     public = narrate_public(public_view, officer, folder, project.root)
     exempt = narrate_exempt(exempt_view, officer, folder, project.root)
     unknown = sorted(set(officer) - {d.id for d in project.definitions})
-    warnings = list(project.warnings) + list(exempt.warnings) + stale_warnings(report)
-    warnings += missing_benchmark_warnings(report)
+    warnings = list(project.warnings) + list(exempt.warnings) + stale_warnings(report, project)
+    warnings += missing_benchmark_warnings(report, project)
     warnings += [
         Problem(
             f"{folder}/{name}.md",

@@ -110,3 +110,10 @@ def test_quiet_builds_print_nothing_and_a_rebuild_says_it_skipped(
     assert "up to date" in again.output
     summary = json.loads((tmp_path / "2019-08" / "summary.json").read_text(encoding="utf-8"))
     assert summary["period"] == "2019-08"
+
+
+def test_version_is_printed() -> None:
+    from kpicli import __version__
+
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output.strip() == f"kpicli {__version__}"

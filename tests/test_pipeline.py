@@ -223,7 +223,8 @@ def test_a_comparator_with_no_benchmark_figure_is_a_warning(
         "\n".join(lines[:1] + [line for line in lines[1:] if line.split(",")[2] in kept]) + "\n",
         encoding="utf-8",
     )
-    report = compute_report(load_project(root), parse_month(PERIOD))
-    warnings = missing_benchmark_warnings(report)
+    project = load_project(root)
+    report = compute_report(project, parse_month(PERIOD))
+    warnings = missing_benchmark_warnings(report, project)
     assert [w.message.rsplit(" ", 1)[-1] for w in warnings] == missing
-    assert all("placement-stability" in w.location for w in warnings)
+    assert all(w.location.startswith("indicator_defs/placement-stability.yaml:") for w in warnings)

@@ -91,6 +91,7 @@ def load_project(root: Path, report_month: int | None = None) -> Project:
         papers=papers,
         input_files=tuple(path for path in inputs if path.is_file()),
         warnings=tuple(sorted(p for p in problems if p.severity is Severity.WARNING)),
+        definition_sources={key: (src.file, src.line("id")) for key, src in definitions.sources.items()},
     )
 
 

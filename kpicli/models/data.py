@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,6 +65,11 @@ class Project:
     papers: PaperRegister
     input_files: tuple[Path, ...]
     warnings: tuple[Problem, ...] = ()
+    # Where each definition was written (file, line of its id), so later warnings can name it.
+    definition_sources: Mapping[str, tuple[str, int | None]] = field(default_factory=dict)
+
+    def definition_source(self, indicator_id: str) -> tuple[str, int | None]:
+        return self.definition_sources.get(indicator_id, (f"indicator_defs ({indicator_id})", None))
 
     def definition(self, indicator_id: str) -> IndicatorDefinition:
         return next(d for d in self.definitions if d.id == indicator_id)

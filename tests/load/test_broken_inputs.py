@@ -637,7 +637,9 @@ def test_many_defects_golden_table(base_project: Path, tmp_path: Path) -> None:
     assert result.output == golden.read_text(encoding="utf-8")
 
 
-def test_unreadable_values_are_one_error_not_a_warning_per_indicator(base_project: Path, tmp_path: Path) -> None:
+def test_unreadable_values_are_one_error_not_a_warning_per_indicator(
+    base_project: Path, tmp_path: Path
+) -> None:
     root = copy_project(base_project, tmp_path / "project")
     replace(VALUES, LAST_REFERRALS, "referrals,2019-08,19,,,café", "cp1252")(root)
     result = CliRunner().invoke(app, ["validate", "--project", str(root)])
