@@ -184,11 +184,15 @@ def previous_text(facts: IndicatorFacts, symbol: str) -> tuple[str, str, str]:
     )
 
 
-def comparator_cell(value: float, definition: IndicatorDefinition) -> str:
-    """A comparator's figure for the dashboard, labelled when it is a rate beside our count."""
+def comparator_cell(comparison: Comparison | None, definition: IndicatorDefinition) -> dict[str, str]:
+    """A comparator's figure for the dashboard, with its unit when it is a rate beside our count."""
+    if comparison is None:
+        return {"value": "–", "unit": ""}
     basis = definition.benchmark_basis
-    text = comparable_text(value, definition)
-    return f"{text} {basis.label}" if basis else text
+    return {
+        "value": comparable_text(comparison.benchmark, definition),
+        "unit": basis.label if basis else "",
+    }
 
 
 def comparable_latest(facts: IndicatorFacts, symbol: str) -> str:
@@ -260,10 +264,7 @@ def indicator_row(facts: IndicatorFacts, commentary: IndicatorCommentary, symbol
         "previous": previous,
         "previous_period": previous_period,
         "movement": movement,
-        "comparators": [
-            (comparator_cell(by_area[a].benchmark, definition) if a in by_area else "–")
-            for a in MAIN_COMPARATORS
-        ],
+        "comparators": [comparator_cell(by_area.get(a), definition) for a in MAIN_COMPARATORS],
         "comparable_latest": comparable_latest(facts, symbol),
         "comparisons": [comparison_row(c, definition, symbol) for c in facts.comparisons],
         "benchmark_label": definition.benchmark_basis.label if definition.benchmark_basis else "",

@@ -83,7 +83,7 @@ def test_dashboard_comparators_given_as_rates_say_so_beside_our_rate(
     assert compared, "the sample compares some counts as rates"
     for row, facts in compared:
         label = row["benchmark_label"]
-        assert all(cell == "–" or cell.endswith(f" {label}") for cell in row["comparators"])
+        assert all(cell["unit"] == label for cell in row["comparators"] if cell["value"] != "–")
         latest = facts.headline.latest
         if latest is not None and not latest.value.withheld:
             assert row["comparable_latest"].endswith(f" {label}"), row["number"]
@@ -93,7 +93,7 @@ def test_dashboard_comparators_given_as_rates_say_so_beside_our_rate(
 def test_currency_comparisons_carry_the_pound_sign(sample: tuple[NarratedPublic, dict[str, Any]]) -> None:
     money = [row for row, facts in rows_and_facts(sample) if facts.definition.unit is Unit.CURRENCY]
     figures = [c["value"] for row in money for c in row["comparisons"]]
-    figures += [cell for row in money for cell in row["comparators"] if cell != "–"]
+    figures += [cell["value"] for row in money for cell in row["comparators"] if cell["value"] != "–"]
     assert figures, "the sample compares some spending"
     assert all(figure.lstrip("-").startswith("£") for figure in figures), figures
 
