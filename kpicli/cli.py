@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from kpicli.errors import InputError, Problem, Severity, UsageError
+
+if TYPE_CHECKING:
+    # The type name only: importing the pipeline would load the renderers before any work.
+    from kpicli.pipeline import BuildResult
 
 app = typer.Typer(
     help="Turn children's services performance data into committee papers: "
@@ -143,9 +148,18 @@ def build(
         usage_error(str(error))
     if quiet:
         return
-    if len(results) == 1 and results[0].warnings and not results[0].skipped:
-        print_problems(list(results[0].warnings))
+    print_build_warnings(results)
     print_results(results)
+
+
+def print_build_warnings(results: Sequence[BuildResult]) -> None:
+    """Each built period's warnings; under a heading naming the period when a range was built."""
+    for result in results:
+        if result.skipped or not result.warnings:
+            continue
+        if len(results) > 1:
+            typer.echo(f"Warnings for {result.period}:", err=True)
+        print_problems(list(result.warnings))
 
 
 def fail_strict(count: int) -> NoReturn:

@@ -117,3 +117,24 @@ def test_version_is_printed() -> None:
 
     result = CliRunner().invoke(app, ["--version"])
     assert result.exit_code == 0 and result.output.strip() == f"kpicli {__version__}"
+
+
+def test_a_range_build_prints_each_periods_warnings_under_its_period(
+    small_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        pipeline, "render_pdf_file", lambda html, folders, target: target.write_bytes(b"%PDF")
+    )
+    common = ["-p", str(small_project), "-j", "1"]
+    single = runner.invoke(app, ["build", "--period", "2019-08", "-o", str(tmp_path / "one"), *common])
+    warning_lines = [line for line in single.output.splitlines() if line.startswith("warning: ")]
+    assert warning_lines, "the small project should warn, or this test proves nothing"
+    args = ["build", "--period", "2019-07..2019-08", "-o", str(tmp_path / "range"), *common]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    headings = [i for i, line in enumerate(lines) if line.startswith("Warnings for ")]
+    assert [lines[i] for i in headings] == ["Warnings for 2019-07:", "Warnings for 2019-08:"]
+    assert set(warning_lines) <= set(lines[headings[1] + 1 :])
+    quiet = runner.invoke(app, [*args, "--force", "--quiet"])
+    assert (quiet.exit_code, quiet.output) == (0, "")

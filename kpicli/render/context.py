@@ -131,22 +131,27 @@ def target_value(definition: IndicatorDefinition) -> float | None:
     return None
 
 
+def comparable_text(value: float, definition: IndicatorDefinition) -> str:
+    """A figure in the comparators' unit: the indicator's own ('£77,282', '54%'), or the rate or
+    percentage a count is compared as, whose label the table gives."""
+    basis = definition.benchmark_basis
+    if basis is None:
+        return format_bare(value, definition)
+    return plain_number(value, basis.decimals) + ("%" if basis.unit == "percent" else "")
+
+
 def comparison_row(comparison: Comparison, definition: IndicatorDefinition, symbol: str) -> dict[str, str]:
-    decimals = definition.benchmark_basis.decimals if definition.benchmark_basis else definition.decimals
-    percent = "%" if definition.unit is Unit.PERCENT and definition.benchmark_basis is None else ""
     local = (
         symbol
         if comparison.local.withheld
         else (
-            f"{plain_number(comparison.local.value, decimals)}{percent}"
-            if comparison.local.value is not None
-            else "–"
+            comparable_text(comparison.local.value, definition) if comparison.local.value is not None else "–"
         )
     )
     return {
         "area": comparison.area,
         "period": comparison.period.label,
-        "value": f"{plain_number(comparison.benchmark, decimals)}{percent}",
+        "value": comparable_text(comparison.benchmark, definition),
         "local": local,
         "judgement": "" if comparison.local.withheld else JUDGEMENT_WORDS[comparison.judgement],
     }
@@ -162,20 +167,80 @@ def figure_text(figure: Figure | None, definition: IndicatorDefinition, symbol: 
     return text
 
 
-def previous_text(facts: IndicatorFacts, symbol: str) -> tuple[str, str]:
-    change = facts.headline.previous or facts.headline.year_ago
-    if change is None:
-        return "–", ""
-    return cell_text(change.earlier, facts.definition, symbol), JUDGEMENT_WORDS[change.judgement]
+def previous_text(facts: IndicatorFacts, symbol: str) -> tuple[str, str, str]:
+    """The figure for the period just before the latest (its symbol if withheld), that period's
+    short label, and the change from it. Never an older figure standing in for a withheld or
+    missing one, nor the same point last year: the column says which period it shows."""
+    latest = facts.headline.latest
+    if latest is None:
+        return "–", "", ""
+    period = latest.period.previous()
+    earlier = next((f for f in facts.headline.history if f.period == period), None)
+    change = facts.headline.previous
+    return (
+        cell_text(earlier.value, facts.definition, symbol) if earlier else "–",
+        short_period_label(period),
+        JUDGEMENT_WORDS[change.judgement] if change and change.since == period else "",
+    )
+
+
+def comparator_cell(comparison: Comparison | None, definition: IndicatorDefinition) -> dict[str, str]:
+    """A comparator's figure for the dashboard, with its unit when it is a rate beside our count."""
+    if comparison is None:
+        return {"value": "–", "unit": ""}
+    basis = definition.benchmark_basis
+    return {
+        "value": comparable_text(comparison.benchmark, definition),
+        "unit": basis.label if basis else "",
+    }
+
+
+def comparable_latest(facts: IndicatorFacts, symbol: str) -> str:
+    """The local figure as the comparators give theirs (a count as a rate per 100 pupils), so the
+    dashboard sets like beside like; empty when the indicator is compared in its own unit."""
+    basis = facts.definition.benchmark_basis
+    if basis is None or not facts.comparisons:
+        return ""
+    local = facts.comparisons[0].local
+    if local.withheld:
+        # The latest cell already shows the symbol when the count itself is withheld.
+        latest = facts.headline.latest
+        return "" if latest is None or latest.value.withheld else symbol
+    if local.value is None:
+        return ""
+    return f"{comparable_text(local.value, facts.definition)} {basis.label}"
+
+
+def mid_sentence(words: str) -> str:
+    """'Ethnicity' as it reads after 'by': first letter lower-case, unless the first word is an
+    acronym ('SEN status') that keeps its capitals."""
+    first = words.split(" ", 1)[0]
+    if len(first) > 1 and first.isupper():
+        return words
+    return words[:1].lower() + words[1:]
+
+
+def summary_sentence(counts: dict[str, int], is_public: bool) -> str:
+    """The opening count, written so that no sentence starts with a numeral (GOV.UK style)."""
+
+    def verb(count: int) -> str:
+        return "is" if count == 1 else "are"
+
+    text = (
+        f"Of the {counts['total']} indicators, {counts['red']} {verb(counts['red'])} rated red, "
+        f"{counts['amber']} amber and {counts['green']} green; {counts['not_rated']} "
+        f"{verb(counts['not_rated'])} reported for information without a rating"
+    )
+    if is_public and counts["withheld"]:
+        text += f", and {counts['withheld']} cannot be rated in public because the figure is withheld"
+    return text + "."
 
 
 def indicator_row(facts: IndicatorFacts, commentary: IndicatorCommentary, symbol: str) -> dict[str, Any]:
     definition = facts.definition
     latest = facts.headline.latest
-    previous, movement = previous_text(facts, symbol)
+    previous, previous_period, movement = previous_text(facts, symbol)
     by_area = {c.area: c for c in facts.comparisons}
-    decimals = definition.benchmark_basis.decimals if definition.benchmark_basis else definition.decimals
-    percent = "%" if definition.unit is Unit.PERCENT and definition.benchmark_basis is None else ""
     spark_values = [f.value.value for f in facts.headline.history[-12:]]
     chart = chart_for(facts)
     return {
@@ -197,11 +262,10 @@ def indicator_row(facts: IndicatorFacts, commentary: IndicatorCommentary, symbol
         "period": latest.period.label if latest else "",
         "period_short": short_period_label(latest.period) if latest else "",
         "previous": previous,
+        "previous_period": previous_period,
         "movement": movement,
-        "comparators": [
-            (f"{plain_number(by_area[a].benchmark, decimals)}{percent}" if a in by_area else "–")
-            for a in MAIN_COMPARATORS
-        ],
+        "comparators": [comparator_cell(by_area.get(a), definition) for a in MAIN_COMPARATORS],
+        "comparable_latest": comparable_latest(facts, symbol),
         "comparisons": [comparison_row(c, definition, symbol) for c in facts.comparisons],
         "benchmark_label": definition.benchmark_basis.label if definition.benchmark_basis else "",
         "sentences": list(commentary.sentences),
@@ -229,6 +293,8 @@ def indicator_row(facts: IndicatorFacts, commentary: IndicatorCommentary, symbol
         "breakdowns": [
             {
                 "dimension": table.dimension,
+                "dimension_in_sentence": mid_sentence(table.dimension),
+                "dimension_heading": table.dimension[:1].upper() + table.dimension[1:],
                 "period": table.period.label,
                 "rows": [(category, cell_text(cell, definition, symbol)) for category, cell in table.rows],
                 "total": cell_text(table.total, definition, symbol),
@@ -356,6 +422,7 @@ def paper_context(narrated: Narrated, part2_paragraphs: Sequence[int]) -> dict[s
             for words in CONTROL_WORDS.values()
         ],
         "summary_total": rating_counts(rows),
+        "summary_sentence": summary_sentence(rating_counts(rows), is_public),
         "rating_columns": [
             (r.value, RATING_WORDS[r]) for r in RATING_ORDER if is_public or r is not Rating.WITHHELD
         ],
