@@ -17,6 +17,7 @@ from kpicli.models.definition import BenchmarkRule, IndicatorDefinition, Unit
 from kpicli.periods import Frequency, Period, PeriodError, month_text, parse_month
 
 COUNT_UNITS = frozenset({Unit.COUNT})
+NON_NEGATIVE_UNITS = frozenset({Unit.COUNT, Unit.PERCENT, Unit.RATE})
 NOT_NUMBERS_HINT = "write a number with no symbols; leave the row out if there is no figure"
 DUPLICATE_HINT = "keep one row per indicator, period and variant (or area, or category)"
 T = TypeVar("T")
@@ -32,6 +33,23 @@ def fail(row: RawRow, column: str, message: str, hint: str = "") -> RowError:
 
 
 def parse_number(row: RawRow, column: str, required: bool) -> float | None:
+    text = (row.cells.get(column) or "").strip()
+    if not text:
+        if required:
+            raise fail(row, column, "is empty", "give a number")
+        return None
+    # Fast path for the common plain number: float() accepts no commas or percent signs,
+    # so whenever it succeeds the careful reading below would give the same number.
+    try:
+        number = float(text)
+    except ValueError:
+        return parse_number_carefully(row, column, required)
+    if not math.isfinite(number):
+        raise fail(row, column, f"'{text}' is not a number", NOT_NUMBERS_HINT)
+    return number
+
+
+def parse_number_carefully(row: RawRow, column: str, required: bool) -> float | None:
     text = (
         row.get(column).replace(",", "")
         if column in ("value", "numerator", "denominator")
@@ -70,26 +88,10 @@ def build_observation(row: RawRow, definition: IndicatorDefinition) -> Observati
     denominator = parse_number(row, "denominator", required=False)
     value = parse_number(row, "value", required=False)
     variant = row.get("variant")
-    known_variants = {variant.id for variant in definition.variants}
-    if variant and variant not in known_variants:
-        hint = (
-            "use one of " + ", ".join(sorted(known_variants))
-            if known_variants
-            else "this indicator has no variants; leave it blank"
-        )
-        raise fail(row, "variant", f"'{variant}' is not a variant of {definition.id}", hint)
-    for column, number in (
-        ("numerator", numerator),
-        ("denominator", denominator),
-        ("value", value),
-    ):
-        if number is not None and number < 0 and definition.unit in (Unit.COUNT, Unit.PERCENT, Unit.RATE):
-            raise fail(
-                row,
-                column,
-                f"{number:g} is negative",
-                "counts, percentages and rates cannot be below zero",
-            )
+    if variant:
+        check_variant(row, variant, definition)
+    if definition.unit in NON_NEGATIVE_UNITS:
+        check_not_negative(row, numerator, denominator, value)
     if numerator is not None and denominator is not None:
         if denominator == 0:
             raise fail(row, "denominator", "is zero", "a percentage or rate needs a denominator above zero")
@@ -128,6 +130,34 @@ def build_observation(row: RawRow, definition: IndicatorDefinition) -> Observati
     return Observation(
         definition.id, period, final, numerator, denominator, variant or HEADLINE, row.get("note")
     )
+
+
+def check_variant(row: RawRow, variant: str, definition: IndicatorDefinition) -> None:
+    known_variants = {variant.id for variant in definition.variants}
+    if variant not in known_variants:
+        hint = (
+            "use one of " + ", ".join(sorted(known_variants))
+            if known_variants
+            else "this indicator has no variants; leave it blank"
+        )
+        raise fail(row, "variant", f"'{variant}' is not a variant of {definition.id}", hint)
+
+
+def check_not_negative(
+    row: RawRow, numerator: float | None, denominator: float | None, value: float | None
+) -> None:
+    for column, number in (
+        ("numerator", numerator),
+        ("denominator", denominator),
+        ("value", value),
+    ):
+        if number is not None and number < 0:
+            raise fail(
+                row,
+                column,
+                f"{number:g} is negative",
+                "counts, percentages and rates cannot be below zero",
+            )
 
 
 def derive_value(
@@ -206,7 +236,7 @@ def convert_rows(
     first_line: dict[tuple[object, ...], int] = {}
     unknown: dict[str, list[RawRow]] = defaultdict(list)
     for row in rows:
-        indicator = row.get("indicator")
+        indicator = (row.cells.get("indicator") or "").strip()  # RawRow.get, inlined: hot
         definition = context.definitions.get(indicator)
         if definition is None:
             if indicator not in context.unchecked:
@@ -251,10 +281,17 @@ def unknown_indicator(rows: list[RawRow], known: list[str]) -> Problem:
 def later_rows(rows: Iterable[RawRow], report_month: int) -> list[Problem]:
     """Rows after the report period: a build as at it ignores them, so say so once per id."""
     later: dict[str, list[tuple[int, RawRow]]] = defaultdict(list)
+    months: dict[str, int | None] = {}
     for row in rows:
-        try:
-            month = parse_month(row.get("period"))
-        except PeriodError:
+        text = row.get("period")
+        if text not in months:
+            # An extract repeats a few hundred period strings, so parse each once.
+            try:
+                months[text] = parse_month(text)
+            except PeriodError:
+                months[text] = None
+        month = months[text]
+        if month is None:
             continue
         if month > report_month:
             later[row.get("indicator")].append((month, row))
