@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from kpicli.errors import Problem, Severity
 from kpicli.load.yaml_models import read_text
@@ -23,9 +23,9 @@ OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
 OPTIONAL_FILES = frozenset({"breakdowns.csv"})
 
 
-@dataclass(frozen=True, slots=True)
-class RawRow:
-    """A CSV row as text, with the file and the line it came from."""
+class RawRow(NamedTuple):
+    """A CSV row as text, with the file and the line it came from. A named tuple rather than
+    a frozen dataclass: as immutable, and about half the cost to make for every row."""
 
     file: str
     line: int

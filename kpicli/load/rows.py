@@ -83,14 +83,21 @@ def parse_period(row: RawRow, frequency: Frequency) -> Period:
 
 
 def build_observation(row: RawRow, definition: IndicatorDefinition) -> Observation:
-    period = parse_period(row, definition.frequency)
+    # Run for every row of values.csv, so cells are read directly rather than by RawRow.get.
+    cells = row.cells
+    try:
+        period = cached_period((cells.get("period") or "").strip(), definition.frequency)
+    except PeriodError as error:
+        raise fail(row, "period", str(error)) from None
     numerator = parse_number(row, "numerator", required=False)
     denominator = parse_number(row, "denominator", required=False)
     value = parse_number(row, "value", required=False)
-    variant = row.get("variant")
+    variant = (cells.get("variant") or "").strip()
     if variant:
         check_variant(row, variant, definition)
-    if definition.unit in NON_NEGATIVE_UNITS:
+    if definition.unit in NON_NEGATIVE_UNITS and (
+        (numerator or 0) < 0 or (denominator or 0) < 0 or (value or 0) < 0
+    ):
         check_not_negative(row, numerator, denominator, value)
     if numerator is not None and denominator is not None:
         if denominator == 0:
@@ -127,9 +134,8 @@ def build_observation(row: RawRow, definition: IndicatorDefinition) -> Observati
         )
     if definition.unit is Unit.COUNT and final != int(final):
         raise fail(row, "value", f"{final:g} is not a whole number", "counts are whole numbers")
-    return Observation(
-        definition.id, period, final, numerator, denominator, variant or HEADLINE, row.get("note")
-    )
+    note = (cells.get("note") or "").strip()
+    return Observation(definition.id, period, final, numerator, denominator, variant or HEADLINE, note)
 
 
 def check_variant(row: RawRow, variant: str, definition: IndicatorDefinition) -> None:
@@ -283,7 +289,7 @@ def later_rows(rows: Iterable[RawRow], report_month: int) -> list[Problem]:
     later: dict[str, list[tuple[int, RawRow]]] = defaultdict(list)
     months: dict[str, int | None] = {}
     for row in rows:
-        text = row.get("period")
+        text = (row.cells.get("period") or "").strip()  # RawRow.get, inlined: run for every row
         if text not in months:
             # An extract repeats a few hundred period strings, so parse each once.
             try:
