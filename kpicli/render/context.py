@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup
@@ -79,7 +80,21 @@ def chart_for(facts: IndicatorFacts) -> dict[str, str] | None:
         + "".join(f" {r.name}: {plain_number(r.value, max(definition.decimals, 1))}." for r in references)
     )
     title = f"{definition.title}: trend"
-    return {"src": svg_image(trend_chart(points, references, title, description)), "alt": description}
+    return {"src": chart_image(tuple(points), tuple(references), title, description), "alt": description}
+
+
+@lru_cache(maxsize=4096)
+def chart_image(
+    points: tuple[ChartPoint, ...], references: tuple[ReferenceLine, ...], title: str, description: str
+) -> str:
+    # The exempt paper mostly repeats the public paper's charts, and a chart is a pure function
+    # of these arguments, so each distinct chart is drawn and encoded once.
+    return svg_image(trend_chart(points, references, title, description))
+
+
+@lru_cache(maxsize=4096)
+def sparkline_image(values: tuple[float | None, ...], description: str) -> str:
+    return svg_image(sparkline(values, description))
 
 
 def target_value(definition: IndicatorDefinition) -> float | None:
@@ -159,7 +174,7 @@ def indicator_row(facts: IndicatorFacts, commentary: IndicatorCommentary, symbol
         "action_html": Markup(commentary.officer.action_html),
         "missing_action": commentary.missing_action,
         "chart": chart,
-        "sparkline": svg_image(sparkline(spark_values, f"Trend of {definition.title} over the last {len(spark_values)} periods")) if len(spark_values) > 1 else "",
+        "sparkline": sparkline_image(tuple(spark_values), f"Trend of {definition.title} over the last {len(spark_values)} periods") if len(spark_values) > 1 else "",
         "variants": [
             {"label": v.label, "value": figure_text(v.latest, definition, symbol), "period": v.latest.period.label if v.latest else ""}
             for v in facts.variants
