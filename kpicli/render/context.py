@@ -23,7 +23,7 @@ from kpicli.models.definition import (
     Unit,
 )
 from kpicli.models.facts import Cell, Comparison, Figure, IndicatorFacts, Judgement, Rating
-from kpicli.periods import month_label, month_text, parse_month, short_period_label
+from kpicli.periods import Period, month_label, month_text, parse_month, short_period_label
 from kpicli.render.charts import ENGLAND, LONDON, TARGET, ChartPoint, ReferenceLine, sparkline, trend_chart
 
 RATING_WORDS = {
@@ -53,6 +53,26 @@ def cell_text(cell: Cell, definition: IndicatorDefinition, symbol: str) -> str:
     return format_bare(cell.value, definition)
 
 
+# format_bare reads only the value and the definition's unit and decimals, and a chart's
+# description formats its two dozen points for each indicator in both papers: remember them.
+BARE_TEXTS: dict[tuple[float, Unit, int], str] = {}
+
+
+def bare_text(value: float, definition: IndicatorDefinition) -> str:
+    key = (value, definition.unit, definition.decimals)
+    text = BARE_TEXTS.get(key)
+    if text is None:
+        if len(BARE_TEXTS) > 65536:
+            BARE_TEXTS.clear()
+        text = BARE_TEXTS[key] = format_bare(value, definition)
+    return text
+
+
+@lru_cache(maxsize=4096)
+def axis_label(period: Period) -> str:
+    return short_period_label(period)
+
+
 def svg_image(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
@@ -62,7 +82,7 @@ def chart_for(facts: IndicatorFacts) -> dict[str, str] | None:
     history = facts.headline.history[-HISTORY_POINTS.get(definition.frequency.value, 8) :]
     if len(history) < 2:
         return None
-    points = [ChartPoint(short_period_label(f.period), f.value.value) for f in history]
+    points = [ChartPoint(axis_label(f.period), f.value.value) for f in history]
     references = [
         ReferenceLine(f"{c.area} {short_period_label(c.period)}", c.benchmark, LONDON if c.area == "London" else ENGLAND, "5,3" if c.area == "London" else "2,2")
         for c in facts.comparisons
@@ -72,7 +92,7 @@ def chart_for(facts: IndicatorFacts) -> dict[str, str] | None:
     if target is not None:
         references.append(ReferenceLine("Target", target, TARGET, "8,3"))
     withheld = sum(1 for f in history if f.value.withheld)
-    values = [format_bare(f.value.value, definition) for f in history if f.value.value is not None]
+    values = [bare_text(f.value.value, definition) for f in history if f.value.value is not None]
     description = (
         f"Line chart of {definition.title} from {history[0].period.label} to {history[-1].period.label}. "
         f"Values: {', '.join(values)}."
