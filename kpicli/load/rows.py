@@ -82,11 +82,62 @@ def parse_period(row: RawRow, frequency: Frequency) -> Period:
         raise fail(row, "period", str(error)) from None
 
 
+@dataclass(frozen=True, slots=True)
+class ValueRules:
+    """What build_observation reads from a definition, read once: a pydantic attribute costs
+    several times a slot's, and values.csv has a row per indicator and month."""
+
+    id: str
+    frequency: Frequency
+    percent: bool
+    count: bool
+    non_negative: bool
+    decimals: int
+    # What numerator / denominator is multiplied by to give the value, if it can be derived.
+    factor: float | None
+    tolerance: float
+
+    @classmethod
+    def of(cls, definition: IndicatorDefinition) -> ValueRules:
+        unit = definition.unit
+        factor: float | None = None
+        if unit is Unit.PERCENT:
+            factor = 100
+        elif unit is Unit.RATE and definition.rate_per:
+            factor = definition.rate_per
+        return cls(
+            definition.id,
+            definition.frequency,
+            unit is Unit.PERCENT,
+            unit is Unit.COUNT,
+            unit in NON_NEGATIVE_UNITS,
+            definition.decimals,
+            factor,
+            0.5 * 10**-definition.decimals + 1e-9,
+        )
+
+
+# Keyed by id() with the definition kept alongside, so an id is never reused while cached.
+RULES_CACHE: dict[int, tuple[IndicatorDefinition, ValueRules]] = {}
+
+
+def value_rules(definition: IndicatorDefinition) -> ValueRules:
+    cached = RULES_CACHE.get(id(definition))
+    if cached is not None and cached[0] is definition:
+        return cached[1]
+    if len(RULES_CACHE) > 4096:
+        RULES_CACHE.clear()
+    rules = ValueRules.of(definition)
+    RULES_CACHE[id(definition)] = (definition, rules)
+    return rules
+
+
 def build_observation(row: RawRow, definition: IndicatorDefinition) -> Observation:
     # Run for every row of values.csv, so cells are read directly rather than by RawRow.get.
+    rules = value_rules(definition)
     cells = row.cells
     try:
-        period = cached_period((cells.get("period") or "").strip(), definition.frequency)
+        period = cached_period((cells.get("period") or "").strip(), rules.frequency)
     except PeriodError as error:
         raise fail(row, "period", str(error)) from None
     numerator = parse_number(row, "numerator", required=False)
@@ -95,47 +146,43 @@ def build_observation(row: RawRow, definition: IndicatorDefinition) -> Observati
     variant = (cells.get("variant") or "").strip()
     if variant:
         check_variant(row, variant, definition)
-    if definition.unit in NON_NEGATIVE_UNITS and (
-        (numerator or 0) < 0 or (denominator or 0) < 0 or (value or 0) < 0
-    ):
+    if rules.non_negative and ((numerator or 0) < 0 or (denominator or 0) < 0 or (value or 0) < 0):
         check_not_negative(row, numerator, denominator, value)
+    derived = None
     if numerator is not None and denominator is not None:
         if denominator == 0:
             raise fail(row, "denominator", "is zero", "a percentage or rate needs a denominator above zero")
-        if numerator > denominator and definition.unit is Unit.PERCENT:
+        if numerator > denominator and rules.percent:
             raise fail(
                 row,
                 "numerator",
                 f"{numerator:g} is more than the denominator {denominator:g}",
                 "check the two columns are not swapped",
             )
-    derived = derive_value(definition, numerator, denominator)
+        if rules.factor is not None:
+            derived = numerator / denominator * rules.factor
     if value is None and derived is None:
         raise fail(row, "value", "is empty", "give value, or numerator and denominator")
-    if (
-        value is not None
-        and derived is not None
-        and abs(value - derived) > 0.5 * 10**-definition.decimals + 1e-9
-    ):
+    if value is not None and derived is not None and abs(value - derived) > rules.tolerance:
         raise fail(
             row,
             "value",
-            f"{value:g} does not match numerator/denominator ({derived:.{definition.decimals}f})",
+            f"{value:g} does not match numerator/denominator ({derived:.{rules.decimals}f})",
             "correct one of them, or leave value blank",
         )
     final = value if value is not None else derived
     assert final is not None
-    if definition.unit is Unit.PERCENT and not 0 <= final <= 100:
+    if rules.percent and not 0 <= final <= 100:
         raise fail(
             row,
             "value",
             f"{final:g} is not a percentage between 0 and 100",
             "percentages are written 54, not 0.54 or 154",
         )
-    if definition.unit is Unit.COUNT and final != int(final):
+    if rules.count and final != int(final):
         raise fail(row, "value", f"{final:g} is not a whole number", "counts are whole numbers")
     note = (cells.get("note") or "").strip()
-    return Observation(definition.id, period, final, numerator, denominator, variant or HEADLINE, note)
+    return Observation(rules.id, period, final, numerator, denominator, variant or HEADLINE, note)
 
 
 def check_variant(row: RawRow, variant: str, definition: IndicatorDefinition) -> None:
@@ -164,18 +211,6 @@ def check_not_negative(
                 f"{number:g} is negative",
                 "counts, percentages and rates cannot be below zero",
             )
-
-
-def derive_value(
-    definition: IndicatorDefinition, numerator: float | None, denominator: float | None
-) -> float | None:
-    if numerator is None or denominator is None or denominator == 0:
-        return None
-    if definition.unit is Unit.PERCENT:
-        return numerator / denominator * 100
-    if definition.unit is Unit.RATE and definition.rate_per:
-        return numerator / denominator * definition.rate_per
-    return None
 
 
 def allowed_areas(definition: IndicatorDefinition) -> set[str]:
