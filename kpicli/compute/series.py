@@ -113,7 +113,7 @@ def compute_series(
         variant=variant,
         label=label,
         latest=figure_of(latest),
-        history=tuple(figure_of(observation) for observation in known),
+        history=tuple(map(figure_of, known)),
         previous=previous,
         year_ago=year_ago,
         run=run,
