@@ -55,13 +55,14 @@ def read_extract(path: Path, shown: str, name: str) -> tuple[list[RawRow], list[
     if any(problem.severity is Severity.ERROR for problem in problems):
         return [], problems
     rows: list[RawRow] = []
+    width = len(header)
     try:
         for cells in reader:
             line = reader.line_num
             # Same test as "every cell is blank", without a generator per row.
             if not "".join(cells).strip():
                 continue
-            if len(cells) > len(header):
+            if len(cells) > width:
                 problems.append(
                     Problem(
                         shown,
