@@ -274,7 +274,7 @@ def convert_rows(
     problems: list[Problem],
 ) -> dict[str, tuple[T, ...]]:
     grouped: dict[str, list[T]] = defaultdict(list)
-    first_line: dict[tuple[object, ...], int] = {}
+    first_line: dict[tuple[str, tuple[object, ...]], int] = {}
     unknown: dict[str, list[RawRow]] = defaultdict(list)
     for row in rows:
         indicator = (row.cells.get("indicator") or "").strip()  # RawRow.get, inlined: hot
@@ -288,7 +288,7 @@ def convert_rows(
         except RowError as error:
             problems.append(error.problem)
             continue
-        item_key = (indicator, *key(item))
+        item_key = (indicator, key(item))
         if item_key in first_line:
             problems.append(
                 Problem(
