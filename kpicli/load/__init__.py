@@ -76,7 +76,9 @@ def load_project(root: Path, report_month: int | None = None) -> Project:
     context = RowContext(definitions.by_id, frozenset(definitions.unchecked), report_month)
     dataset, found = build_dataset(raw, context)
     problems += found
-    problems += definitions_without_rows(definitions, {row.get("indicator") for row in raw["values.csv"]})
+    # RawRow.get, inlined: one call per row of values.csv adds up.
+    with_rows = {(row.cells.get("indicator") or "").strip() for row in raw["values.csv"]}
+    problems += definitions_without_rows(definitions, with_rows)
     if errors_only(problems) or config is None or actions is None or papers is None:
         raise InputError(problems)
     inputs = [root / CONFIG_FILE, *definitions.files, *data_files]
