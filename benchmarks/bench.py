@@ -180,17 +180,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5, help="runs per median [5]")
     parser.add_argument("--quick", action="store_true", help="smaller growth table, 3 repeats")
+    parser.add_argument(
+        "--stages-only",
+        action="store_true",
+        help="only the 1,000 x 120 stage table and the growth table (no start-up or PDF timings)",
+    )
     args = parser.parse_args()
     repeats = 3 if args.quick else args.repeats
     print(f"kpicli benchmarks: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}")
     sample = sample_root()
     with tempfile.TemporaryDirectory(prefix="kpicli-bench-") as temp:
         work = Path(temp)
-        startup(repeats, sample)
-        floor_and_build(sample, repeats, work / "out")
-        print_stages(
-            "Stages, sample project (one process, PDFs one after the other)", stages(sample, pdf=True)
-        )
+        if not args.stages_only:
+            startup(repeats, sample)
+            floor_and_build(sample, repeats, work / "out")
+            print_stages(
+                "Stages, sample project (one process, PDFs one after the other)",
+                stages(sample, pdf=True),
+            )
         large = generate_project(work / "large", 1000, 120, PERIOD)
         before, cpu = print_stages("Stages, 1,000 indicators x 120 months", stages(large))
         print(

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from kpicli.compute.judgement import direction_of, judge
 from kpicli.models.data import Observation
 from kpicli.models.definition import IndicatorDefinition
-from kpicli.models.facts import Cell, Change, Direction, Figure, Run, SeriesFacts
+from kpicli.models.facts import EMPTY, Cell, Change, Direction, Figure, Run, SeriesFacts
 from kpicli.periods import Period
 
 
@@ -19,10 +20,25 @@ def as_at(observations: Sequence[Observation], report_month: int) -> list[Observ
 def figure_of(observation: Observation) -> Figure:
     return Figure(
         observation.period,
-        Cell.of(observation.value),
-        Cell.of(observation.numerator),
-        Cell.of(observation.denominator),
+        cell_of(observation.value),
+        cell_of(observation.numerator),
+        cell_of(observation.denominator),
     )
+
+
+def cell_of(value: float | None) -> Cell:
+    """Cell.of, sharing one instance per number: a history holds hundreds of thousands of
+    cells and repeats its numbers, and a Cell is frozen, so sharing cannot be seen."""
+    if value is None:
+        return EMPTY
+    if not value:
+        return Cell.of(value)  # the cache would merge -0.0 with 0.0
+    return shared_cell(value)
+
+
+@functools.lru_cache(maxsize=65536, typed=True)
+def shared_cell(value: float) -> Cell:
+    return Cell.of(value)
 
 
 def change_between(
@@ -97,7 +113,7 @@ def compute_series(
         variant=variant,
         label=label,
         latest=figure_of(latest),
-        history=tuple(figure_of(observation) for observation in known),
+        history=tuple(map(figure_of, known)),
         previous=previous,
         year_ago=year_ago,
         run=run,

@@ -31,6 +31,7 @@ from kpicli.models.policy import EffectivePolicy, WithholdRule
 from kpicli.models.views import Suppression
 from kpicli.periods import Period, year_start_month
 
+PRIMARY_UNITS = frozenset({Unit.COUNT, Unit.PERCENT, Unit.RATE})
 NOT_PUBLISHED = RagResult(Rating.WITHHELD, "not rated in public: the figure is withheld")
 
 
@@ -122,11 +123,16 @@ class Withholder:
 
     def protect_history(self, history: Sequence[Figure], label: str) -> list[Figure]:
         protected = []
+        # Only counts, percentages and rates can be withheld by a primary rule; skipping the
+        # check for other units saves a call per figure over long histories.
+        checked = self.definition.unit in PRIMARY_UNITS
         for figure in history:
-            rule = self.primary_rule(figure)
+            rule = self.primary_rule(figure) if checked else None
             protected.append(self.hide_figure(figure, rule, label) if rule else figure)
         if self.definition.cumulative is not None:
             protected = self.protect_year_to_date(protected, label)
+        if not self.rounds_counts:
+            return protected
         # Rounding comes last so the differences above are judged on the true counts.
         return [self.rounded(figure) for figure in protected]
 

@@ -50,6 +50,8 @@ class Definitions:
     # Ids named by definition files that failed to load; their rows are not checked.
     unchecked: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
+    # The first id given each number, so a repeated number is found without a scan.
+    numbers: dict[int, str] = field(default_factory=dict)
 
 
 def load_project(root: Path, report_month: int | None = None) -> Project:
@@ -75,9 +77,10 @@ def load_project(root: Path, report_month: int | None = None) -> Project:
     dataset, found = build_dataset(raw, context)
     problems += found
     # With no readable values at all the error already says why; one warning per indicator
-    # would only bury it.
+    # would only bury it. (RawRow.get is inlined: one call per row of values.csv adds up.)
     if raw["values.csv"] or not errors_only(problems):
-        problems += definitions_without_rows(definitions, {row.get("indicator") for row in raw["values.csv"]})
+        with_rows = {(row.cells.get("indicator") or "").strip() for row in raw["values.csv"]}
+        problems += definitions_without_rows(definitions, with_rows)
     if errors_only(problems) or config is None or actions is None or papers is None:
         raise InputError(problems)
     inputs = [root / CONFIG_FILE, *definitions.files, *data_files]
@@ -140,19 +143,18 @@ def add_definition(result: Definitions, path: Path, shown: str) -> None:
             Problem(shown, source.line("id"), "id", message, "each indicator needs its own id")
         )
         return
-    for other_id, other in result.sources.items():
-        if result.by_id[other_id].number == definition.number:
-            message = f"{definition.number} is already used by {other.file}"
-            result.problems.append(
-                Problem(
-                    shown,
-                    source.line("number"),
-                    "number",
-                    message,
-                    "indicator numbers must be unique",
-                )
+    other_id = result.numbers.setdefault(definition.number, definition.id)
+    if other_id != definition.id:
+        message = f"{definition.number} is already used by {result.sources[other_id].file}"
+        result.problems.append(
+            Problem(
+                shown,
+                source.line("number"),
+                "number",
+                message,
+                "indicator numbers must be unique",
             )
-            break
+        )
     result.by_id[definition.id] = definition
     result.sources[definition.id] = source
 

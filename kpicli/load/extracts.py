@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import difflib
 import io
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from kpicli.errors import Problem, Severity
 from kpicli.load.yaml_models import read_text
@@ -24,9 +24,9 @@ OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
 OPTIONAL_FILES = frozenset({"breakdowns.csv"})
 
 
-@dataclass(frozen=True, slots=True)
-class RawRow:
-    """A CSV row as text, with the file and the line it came from."""
+class RawRow(NamedTuple):
+    """A CSV row as text, with the file and the line it came from. A named tuple rather than
+    a frozen dataclass: as immutable, and about half the cost to make for every row."""
 
     file: str
     line: int
@@ -56,12 +56,14 @@ def read_extract(path: Path, shown: str, name: str) -> tuple[list[RawRow], list[
     if any(problem.severity is Severity.ERROR for problem in problems):
         return [], problems
     rows: list[RawRow] = []
+    width = len(header)
     try:
         for cells in reader:
             line = reader.line_num
-            if not any(cell.strip() for cell in cells):
+            # Same test as "every cell is blank", without a generator per row.
+            if not "".join(cells).strip():
                 continue
-            if len(cells) > len(header):
+            if len(cells) > width:
                 problems.append(
                     Problem(
                         shown,

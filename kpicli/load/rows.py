@@ -17,6 +17,7 @@ from kpicli.models.definition import BenchmarkRule, IndicatorDefinition, Unit
 from kpicli.periods import Frequency, Period, PeriodError, month_text, parse_month
 
 COUNT_UNITS = frozenset({Unit.COUNT})
+NON_NEGATIVE_UNITS = frozenset({Unit.COUNT, Unit.PERCENT, Unit.RATE})
 NOT_NUMBERS_HINT = "write a number with no symbols; leave the row out if there is no figure"
 DUPLICATE_HINT = "keep one row per indicator, period and variant (or area, or category)"
 T = TypeVar("T")
@@ -32,6 +33,23 @@ def fail(row: RawRow, column: str, message: str, hint: str = "") -> RowError:
 
 
 def parse_number(row: RawRow, column: str, required: bool) -> float | None:
+    text = (row.cells.get(column) or "").strip()
+    if not text:
+        if required:
+            raise fail(row, column, "is empty", "give a number")
+        return None
+    # Fast path for the common plain number: float() accepts no commas or percent signs,
+    # so whenever it succeeds the careful reading below would give the same number.
+    try:
+        number = float(text)
+    except ValueError:
+        return parse_number_carefully(row, column, required)
+    if not math.isfinite(number):
+        raise fail(row, column, f"'{text}' is not a number", NOT_NUMBERS_HINT)
+    return number
+
+
+def parse_number_carefully(row: RawRow, column: str, required: bool) -> float | None:
     text = (
         row.get(column).replace(",", "")
         if column in ("value", "numerator", "denominator")
@@ -64,82 +82,135 @@ def parse_period(row: RawRow, frequency: Frequency) -> Period:
         raise fail(row, "period", str(error)) from None
 
 
+@dataclass(frozen=True, slots=True)
+class ValueRules:
+    """What build_observation reads from a definition, read once: a pydantic attribute costs
+    several times a slot's, and values.csv has a row per indicator and month."""
+
+    id: str
+    frequency: Frequency
+    percent: bool
+    count: bool
+    non_negative: bool
+    decimals: int
+    # What numerator / denominator is multiplied by to give the value, if it can be derived.
+    factor: float | None
+    tolerance: float
+
+    @classmethod
+    def of(cls, definition: IndicatorDefinition) -> ValueRules:
+        unit = definition.unit
+        factor: float | None = None
+        if unit is Unit.PERCENT:
+            factor = 100
+        elif unit is Unit.RATE and definition.rate_per:
+            factor = definition.rate_per
+        return cls(
+            definition.id,
+            definition.frequency,
+            unit is Unit.PERCENT,
+            unit is Unit.COUNT,
+            unit in NON_NEGATIVE_UNITS,
+            definition.decimals,
+            factor,
+            0.5 * 10**-definition.decimals + 1e-9,
+        )
+
+
+# Keyed by id() with the definition kept alongside, so an id is never reused while cached.
+RULES_CACHE: dict[int, tuple[IndicatorDefinition, ValueRules]] = {}
+
+
+def value_rules(definition: IndicatorDefinition) -> ValueRules:
+    cached = RULES_CACHE.get(id(definition))
+    if cached is not None and cached[0] is definition:
+        return cached[1]
+    if len(RULES_CACHE) > 4096:
+        RULES_CACHE.clear()
+    rules = ValueRules.of(definition)
+    RULES_CACHE[id(definition)] = (definition, rules)
+    return rules
+
+
 def build_observation(row: RawRow, definition: IndicatorDefinition) -> Observation:
-    period = parse_period(row, definition.frequency)
+    # Run for every row of values.csv, so cells are read directly rather than by RawRow.get.
+    rules = value_rules(definition)
+    cells = row.cells
+    try:
+        period = cached_period((cells.get("period") or "").strip(), rules.frequency)
+    except PeriodError as error:
+        raise fail(row, "period", str(error)) from None
     numerator = parse_number(row, "numerator", required=False)
     denominator = parse_number(row, "denominator", required=False)
     value = parse_number(row, "value", required=False)
-    variant = row.get("variant")
-    known_variants = {variant.id for variant in definition.variants}
-    if variant and variant not in known_variants:
-        hint = (
-            "use one of " + ", ".join(sorted(known_variants))
-            if known_variants
-            else "this indicator has no variants; leave it blank"
-        )
-        raise fail(row, "variant", f"'{variant}' is not a variant of {definition.id}", hint)
-    for column, number in (
-        ("numerator", numerator),
-        ("denominator", denominator),
-        ("value", value),
-    ):
-        if number is not None and number < 0 and definition.unit in (Unit.COUNT, Unit.PERCENT, Unit.RATE):
-            raise fail(
-                row,
-                column,
-                f"{number:g} is negative",
-                "counts, percentages and rates cannot be below zero",
-            )
+    variant = (cells.get("variant") or "").strip()
+    if variant:
+        check_variant(row, variant, definition)
+    if rules.non_negative and ((numerator or 0) < 0 or (denominator or 0) < 0 or (value or 0) < 0):
+        check_not_negative(row, numerator, denominator, value)
+    derived = None
     if numerator is not None and denominator is not None:
         if denominator == 0:
             raise fail(row, "denominator", "is zero", "a percentage or rate needs a denominator above zero")
-        if numerator > denominator and definition.unit is Unit.PERCENT:
+        if numerator > denominator and rules.percent:
             raise fail(
                 row,
                 "numerator",
                 f"{numerator:g} is more than the denominator {denominator:g}",
                 "check the two columns are not swapped",
             )
-    derived = derive_value(definition, numerator, denominator)
+        if rules.factor is not None:
+            derived = numerator / denominator * rules.factor
     if value is None and derived is None:
         raise fail(row, "value", "is empty", "give value, or numerator and denominator")
-    if (
-        value is not None
-        and derived is not None
-        and abs(value - derived) > 0.5 * 10**-definition.decimals + 1e-9
-    ):
+    if value is not None and derived is not None and abs(value - derived) > rules.tolerance:
         raise fail(
             row,
             "value",
-            f"{value:g} does not match numerator/denominator ({derived:.{definition.decimals}f})",
+            f"{value:g} does not match numerator/denominator ({derived:.{rules.decimals}f})",
             "correct one of them, or leave value blank",
         )
     final = value if value is not None else derived
     assert final is not None
-    if definition.unit is Unit.PERCENT and not 0 <= final <= 100:
+    if rules.percent and not 0 <= final <= 100:
         raise fail(
             row,
             "value",
             f"{final:g} is not a percentage between 0 and 100",
             "percentages are written 54, not 0.54 or 154",
         )
-    if definition.unit is Unit.COUNT and final != int(final):
+    if rules.count and final != int(final):
         raise fail(row, "value", f"{final:g} is not a whole number", "counts are whole numbers")
-    return Observation(
-        definition.id, period, final, numerator, denominator, variant or HEADLINE, row.get("note")
-    )
+    note = (cells.get("note") or "").strip()
+    return Observation(rules.id, period, final, numerator, denominator, variant or HEADLINE, note)
 
 
-def derive_value(
-    definition: IndicatorDefinition, numerator: float | None, denominator: float | None
-) -> float | None:
-    if numerator is None or denominator is None or denominator == 0:
-        return None
-    if definition.unit is Unit.PERCENT:
-        return numerator / denominator * 100
-    if definition.unit is Unit.RATE and definition.rate_per:
-        return numerator / denominator * definition.rate_per
-    return None
+def check_variant(row: RawRow, variant: str, definition: IndicatorDefinition) -> None:
+    known_variants = {variant.id for variant in definition.variants}
+    if variant not in known_variants:
+        hint = (
+            "use one of " + ", ".join(sorted(known_variants))
+            if known_variants
+            else "this indicator has no variants; leave it blank"
+        )
+        raise fail(row, "variant", f"'{variant}' is not a variant of {definition.id}", hint)
+
+
+def check_not_negative(
+    row: RawRow, numerator: float | None, denominator: float | None, value: float | None
+) -> None:
+    for column, number in (
+        ("numerator", numerator),
+        ("denominator", denominator),
+        ("value", value),
+    ):
+        if number is not None and number < 0:
+            raise fail(
+                row,
+                column,
+                f"{number:g} is negative",
+                "counts, percentages and rates cannot be below zero",
+            )
 
 
 def allowed_areas(definition: IndicatorDefinition) -> set[str]:
@@ -203,10 +274,10 @@ def convert_rows(
     problems: list[Problem],
 ) -> dict[str, tuple[T, ...]]:
     grouped: dict[str, list[T]] = defaultdict(list)
-    first_line: dict[tuple[object, ...], int] = {}
+    first_line: dict[tuple[str, tuple[object, ...]], int] = {}
     unknown: dict[str, list[RawRow]] = defaultdict(list)
     for row in rows:
-        indicator = row.get("indicator")
+        indicator = (row.cells.get("indicator") or "").strip()  # RawRow.get, inlined: hot
         definition = context.definitions.get(indicator)
         if definition is None:
             if indicator not in context.unchecked:
@@ -217,7 +288,7 @@ def convert_rows(
         except RowError as error:
             problems.append(error.problem)
             continue
-        item_key = (indicator, *key(item))
+        item_key = (indicator, key(item))
         if item_key in first_line:
             problems.append(
                 Problem(
@@ -251,10 +322,17 @@ def unknown_indicator(rows: list[RawRow], known: list[str]) -> Problem:
 def later_rows(rows: Iterable[RawRow], report_month: int) -> list[Problem]:
     """Rows after the report period: a build as at it ignores them, so say so once per id."""
     later: dict[str, list[tuple[int, RawRow]]] = defaultdict(list)
+    months: dict[str, int | None] = {}
     for row in rows:
-        try:
-            month = parse_month(row.get("period"))
-        except PeriodError:
+        text = (row.cells.get("period") or "").strip()  # RawRow.get, inlined: run for every row
+        if text not in months:
+            # An extract repeats a few hundred period strings, so parse each once.
+            try:
+                months[text] = parse_month(text)
+            except PeriodError:
+                months[text] = None
+        month = months[text]
+        if month is None:
             continue
         if month > report_month:
             later[row.get("indicator")].append((month, row))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup
@@ -22,7 +23,7 @@ from kpicli.models.definition import (
     Unit,
 )
 from kpicli.models.facts import Cell, Comparison, Figure, IndicatorFacts, Judgement, Rating
-from kpicli.periods import month_label, month_text, parse_month, short_period_label
+from kpicli.periods import Period, month_label, month_text, parse_month, short_period_label
 from kpicli.render.charts import (
     ENGLAND,
     LONDON,
@@ -69,6 +70,26 @@ def cell_text(cell: Cell, definition: IndicatorDefinition, symbol: str) -> str:
     return format_bare(cell.value, definition)
 
 
+# format_bare reads only the value and the definition's unit and decimals, and a chart's
+# description formats its two dozen points for each indicator in both papers: remember them.
+BARE_TEXTS: dict[tuple[float, Unit, int], str] = {}
+
+
+def bare_text(value: float, definition: IndicatorDefinition) -> str:
+    key = (value, definition.unit, definition.decimals)
+    text = BARE_TEXTS.get(key)
+    if text is None:
+        if len(BARE_TEXTS) > 65536:
+            BARE_TEXTS.clear()
+        text = BARE_TEXTS[key] = format_bare(value, definition)
+    return text
+
+
+@lru_cache(maxsize=4096)
+def axis_label(period: Period) -> str:
+    return short_period_label(period)
+
+
 def svg_image(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
@@ -78,7 +99,7 @@ def chart_for(facts: IndicatorFacts) -> dict[str, str] | None:
     history = facts.headline.history[-HISTORY_POINTS.get(definition.frequency.value, 8) :]
     if len(history) < 2:
         return None
-    points = [ChartPoint(short_period_label(f.period), f.value.value) for f in history]
+    points = [ChartPoint(axis_label(f.period), f.value.value) for f in history]
     references = [
         ReferenceLine(
             f"{c.area} {short_period_label(c.period)}",
@@ -94,7 +115,7 @@ def chart_for(facts: IndicatorFacts) -> dict[str, str] | None:
         # Dash-dot, unlike the London dashes and England dots, so all three differ in greyscale.
         references.append(ReferenceLine("Target", target, TARGET, "10,3,2,3"))
     withheld = sum(1 for f in history if f.value.withheld)
-    values = [format_bare(f.value.value, definition) for f in history if f.value.value is not None]
+    values = [bare_text(f.value.value, definition) for f in history if f.value.value is not None]
     description = (
         f"Line chart of {definition.title} "
         f"from {history[0].period.label} to {history[-1].period.label}. "
@@ -107,20 +128,32 @@ def chart_for(facts: IndicatorFacts) -> dict[str, str] | None:
         + "".join(f" {r.name}: {plain_number(r.value, max(definition.decimals, 1))}." for r in references)
     )
     title = f"{definition.title}: trend"
-    svg = trend_chart(
-        points,
-        references,
-        title,
-        description,
-        percent_tick
-        if definition.unit is Unit.PERCENT and definition.benchmark_basis is None
-        else tick_label,
-    )
-    return {"src": svg_image(svg), "alt": description}
+    percent_axis = definition.unit is Unit.PERCENT and definition.benchmark_basis is None
+    image = chart_image(tuple(points), tuple(references), title, description, percent_axis)
+    return {"src": image, "alt": description}
 
 
 def percent_tick(value: float, step: float) -> str:
     return tick_label(value, step) + "%"
+
+
+@lru_cache(maxsize=4096)
+def chart_image(
+    points: tuple[ChartPoint, ...],
+    references: tuple[ReferenceLine, ...],
+    title: str,
+    description: str,
+    percent_axis: bool,
+) -> str:
+    # The exempt paper mostly repeats the public paper's charts, and a chart is a pure function
+    # of these arguments, so each distinct chart is drawn and encoded once.
+    tick = percent_tick if percent_axis else tick_label
+    return svg_image(trend_chart(points, references, title, description, tick))
+
+
+@lru_cache(maxsize=4096)
+def sparkline_image(values: tuple[float | None, ...], description: str) -> str:
+    return svg_image(sparkline(values, description))
 
 
 def target_value(definition: IndicatorDefinition) -> float | None:
@@ -273,11 +306,8 @@ def indicator_row(facts: IndicatorFacts, commentary: IndicatorCommentary, symbol
         "action_html": Markup(commentary.officer.action_html),
         "missing_action": commentary.missing_action,
         "chart": chart,
-        "sparkline": svg_image(
-            sparkline(
-                spark_values,
-                f"Trend of {definition.title} over the last {len(spark_values)} periods",
-            )
+        "sparkline": sparkline_image(
+            tuple(spark_values), f"Trend of {definition.title} over the last {len(spark_values)} periods"
         )
         if len(spark_values) > 1
         else "",
