@@ -98,15 +98,11 @@ def describe_comparisons(facts: IndicatorFacts) -> list[str]:
 def describe_variation(facts: IndicatorFacts) -> list[str]:
     spc = facts.spc
     if spc is None:
-        return [
-            "Statistical process control: not applied "
-            "(too few points, no data, or year-to-date counts)"
-        ]
+        return ["Statistical process control: not applied (too few points, no data, or year-to-date counts)"]
     lines = [
         f"Statistical process control (XmR): {spc.points} points; "
         f"limits from the first {spc.baseline_points}",
-        f"  mean {number(spc.mean)}, lower limit {number(spc.lower)}, "
-        f"upper limit {number(spc.upper)}",
+        f"  mean {number(spc.mean)}, lower limit {number(spc.lower)}, upper limit {number(spc.upper)}",
     ]
     lines += [f"  rule fired: {signal.rule}: {signal.description}" for signal in spc.signals] or [
         "  no rule fired"

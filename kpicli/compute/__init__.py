@@ -34,9 +34,7 @@ def rating_as_at(definition: IndicatorDefinition, data: Dataset, month: int) -> 
         o for o in as_at(data.observations.get(definition.id, ()), month) if o.variant == HEADLINE
     ]
     latest = observations[-1] if observations else None
-    comparisons = compare_with_benchmarks(
-        latest, data.benchmarks.get(definition.id, ()), definition, month
-    )
+    comparisons = compare_with_benchmarks(latest, data.benchmarks.get(definition.id, ()), definition, month)
     return rate(latest.value if latest else None, definition, comparisons)
 
 
@@ -62,14 +60,10 @@ def compute_persistence(
     for paper in project.papers.papers:
         papers_by_month[parse_month(paper.period)].append(paper)
     earlier = [paper for month in red_months[1:] for paper in papers_by_month.get(month, [])]
-    return Persistence(
-        len(red_months), tuple(sorted(earlier, key=lambda p: p.meeting_date, reverse=True))
-    )
+    return Persistence(len(red_months), tuple(sorted(earlier, key=lambda p: p.meeting_date, reverse=True)))
 
 
-def breakdown_tables(
-    cells: tuple[BreakdownCell, ...], latest: SeriesFacts
-) -> tuple[BreakdownTable, ...]:
+def breakdown_tables(cells: tuple[BreakdownCell, ...], latest: SeriesFacts) -> tuple[BreakdownTable, ...]:
     if latest.latest is None:
         return ()
     period = latest.latest.period
@@ -155,7 +149,5 @@ def compute_report(project: Project, report_month: int) -> ComputedReport:
     months = report_months(project, report_month)
     return ComputedReport(
         report_month=report_month,
-        indicators=tuple(
-            compute_indicator(d, project, report_month, months) for d in project.definitions
-        ),
+        indicators=tuple(compute_indicator(d, project, report_month, months) for d in project.definitions),
     )

@@ -23,9 +23,7 @@ def comparable_value(latest: Observation, definition: IndicatorDefinition) -> fl
 
 
 def comparison_decimals(definition: IndicatorDefinition) -> int:
-    return (
-        definition.benchmark_basis.decimals if definition.benchmark_basis else definition.decimals
-    )
+    return definition.benchmark_basis.decimals if definition.benchmark_basis else definition.decimals
 
 
 def comparator_areas(definition: IndicatorDefinition) -> list[str]:
@@ -60,9 +58,7 @@ def compare_with_benchmarks(
                 benchmark=benchmark.value,
                 local=Cell.of(local),
                 gap=Cell.of(gap),
-                judgement=Judgement.NOT_JUDGED
-                if gap is None
-                else judge(gap, definition.polarity, decimals),
+                judgement=Judgement.NOT_JUDGED if gap is None else judge(gap, definition.polarity, decimals),
             )
         )
     return tuple(comparisons)

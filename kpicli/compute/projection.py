@@ -103,9 +103,7 @@ def project_year_end(
         return None
     method = definition.projection.method
     found = (
-        seasonal_profile(
-            observations, latest.period.end, year_end, definition.projection.profile_years
-        )
+        seasonal_profile(observations, latest.period.end, year_end, definition.projection.profile_years)
         if method == "seasonal"
         else None
     )

@@ -34,15 +34,11 @@ def rate_by_thresholds(
     shown = show(value)
     if is_green:
         side = "at or above" if higher else "at or below"
-        return RagResult(
-            Rating.GREEN, f"{shown} is {side} the green threshold of {show(rule.green)}"
-        )
+        return RagResult(Rating.GREEN, f"{shown} is {side} the green threshold of {show(rule.green)}")
     if is_red:
         side = "below" if higher else "above"
         return RagResult(Rating.RED, f"{shown} is {side} the red threshold of {show(rule.red)}")
-    between = (
-        f"between the red threshold ({show(rule.red)}) and the green threshold ({show(rule.green)})"
-    )
+    between = f"between the red threshold ({show(rule.red)}) and the green threshold ({show(rule.green)})"
     return RagResult(Rating.AMBER, f"{shown} is {between}")
 
 
@@ -59,9 +55,7 @@ def rate_by_tolerance(
     show: Show = number,
     show_band: Show = number,
 ) -> RagResult:
-    shortfall = (
-        rule.target - value if polarity is Polarity.HIGHER_IS_BETTER else value - rule.target
-    )
+    shortfall = rule.target - value if polarity is Polarity.HIGHER_IS_BETTER else value - rule.target
     band = tolerance_band(rule)
     shown, target = show(value), show(rule.target)
     if shortfall <= 0:
@@ -69,9 +63,7 @@ def rate_by_tolerance(
     tolerance = f"the tolerance of {show_band(band)}"
     # Rounding error must not push a figure exactly on the band's edge into red.
     if shortfall <= band + 1e-9:
-        return RagResult(
-            Rating.AMBER, f"{shown} misses the target of {target} by no more than {tolerance}"
-        )
+        return RagResult(Rating.AMBER, f"{shown} misses the target of {target} by no more than {tolerance}")
     return RagResult(Rating.RED, f"{shown} misses the target of {target} by more than {tolerance}")
 
 
@@ -85,9 +77,7 @@ def rate_by_benchmarks(rule: BenchmarkRule, comparisons: Sequence[Comparison]) -
     found = {c.area: c for c in comparisons if c.area in rule.comparators}
     missing = [area for area in rule.comparators if area not in found]
     if missing:
-        return RagResult(
-            Rating.NOT_RATED, "no published figure to rate against for " + listed(missing)
-        )
+        return RagResult(Rating.NOT_RATED, "no published figure to rate against for " + listed(missing))
     if any(not c.local.known for c in found.values()):
         return RagResult(
             Rating.NOT_RATED,
@@ -100,9 +90,7 @@ def rate_by_benchmarks(rule: BenchmarkRule, comparisons: Sequence[Comparison]) -
         return RagResult(Rating.RED, "worse than " + listed(rule.comparators))
     better = [area for area, j in judged.items() if j is not Judgement.WORSE]
     worse = [area for area, j in judged.items() if j is Judgement.WORSE]
-    return RagResult(
-        Rating.AMBER, f"at least as good as {listed(better)} but worse than {listed(worse)}"
-    )
+    return RagResult(Rating.AMBER, f"at least as good as {listed(better)} but worse than {listed(worse)}")
 
 
 def places_for(value: float, decimals: int) -> int:
@@ -135,7 +123,5 @@ def rate(
     if isinstance(rule, ThresholdsRule):
         return rate_by_thresholds(published(value, definition), rule, definition.polarity, show)
     if isinstance(rule, ToleranceRule):
-        return rate_by_tolerance(
-            published(value, definition), rule, definition.polarity, show, show_band
-        )
+        return rate_by_tolerance(published(value, definition), rule, definition.polarity, show, show_band)
     return rate_by_benchmarks(rule, comparisons)

@@ -65,9 +65,7 @@ def run_of(observations: Sequence[Observation], decimals: int) -> Run | None:
     direction: Direction | None = None
     length = 0
     since = observations[-1].period
-    for later, earlier in zip(
-        reversed(observations), list(reversed(observations))[1:], strict=False
-    ):
+    for later, earlier in zip(reversed(observations), list(reversed(observations))[1:], strict=False):
         if earlier.period != later.period.previous():
             break
         step = direction_of(later.value - earlier.value, decimals)
@@ -100,9 +98,7 @@ def compute_series(
     cumulative = definition.cumulative is not None
     # Year-to-date counts always rise within a year; only the same point last year compares.
     previous = (
-        None
-        if cumulative
-        else change_between(latest, find(known, latest.period.previous()), definition)
+        None if cumulative else change_between(latest, find(known, latest.period.previous()), definition)
     )
     year_earlier = latest.period.year_earlier()
     year_ago = None

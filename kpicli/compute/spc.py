@@ -60,29 +60,21 @@ def run_of_moves(values: Sequence[float]) -> tuple[int, bool]:
     return points, rising
 
 
-def detect_signals(
-    values: Sequence[float], mean: float, lower: float, upper: float
-) -> list[SpcSignal]:
+def detect_signals(values: Sequence[float], mean: float, lower: float, upper: float) -> list[SpcSignal]:
     signals = []
     latest = values[-1]
     if latest > upper or latest < lower:
         high = latest > upper
         where = "above the upper" if high else "below the lower"
-        signals.append(
-            SpcSignal("beyond_limits", f"the latest point is {where} process limit", high)
-        )
+        signals.append(SpcSignal("beyond_limits", f"the latest point is {where} process limit", high))
     side_run, high = run_on_one_side(values, mean)
     if side_run >= RUN_ON_ONE_SIDE:
         side = "above" if high else "below"
-        signals.append(
-            SpcSignal("run_one_side", f"{side_run} points in a row {side} the average", high)
-        )
+        signals.append(SpcSignal("run_one_side", f"{side_run} points in a row {side} the average", high))
     moves, rising = run_of_moves(values)
     if moves >= RUN_OF_MOVES:
         signals.append(
-            SpcSignal(
-                "trend", f"{moves} points in a row {'rising' if rising else 'falling'}", rising
-            )
+            SpcSignal("trend", f"{moves} points in a row {'rising' if rising else 'falling'}", rising)
         )
     return signals
 
@@ -106,6 +98,4 @@ def summarise_variation(values: Sequence[float], polarity: Polarity) -> SpcSumma
     mean, lower, upper = xmr_limits(values[:BASELINE_POINTS])
     signals = detect_signals(values, mean, lower, upper)
     baseline = min(len(values), BASELINE_POINTS)
-    return SpcSummary(
-        len(values), mean, lower, upper, tuple(signals), classify(signals, polarity), baseline
-    )
+    return SpcSummary(len(values), mean, lower, upper, tuple(signals), classify(signals, polarity), baseline)

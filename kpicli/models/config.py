@@ -71,7 +71,9 @@ class CsvSource(StrictModel):
     """The extracts as CSV files in a folder (the default)."""
 
     kind: Literal["csv"] = Field(default="csv", description="csv: CSV files in a folder.")
-    folder: str | None = Field(default=None, description="Folder holding the CSV extracts; defaults to data_folder.")
+    folder: str | None = Field(
+        default=None, description="Folder holding the CSV extracts; defaults to data_folder."
+    )
 
 
 class SheetChoice(StrictModel):
@@ -142,7 +144,9 @@ class ProjectConfig(StrictModel):
         default_factory=DisclosurePolicy, description="Disclosure control for the public paper."
     )
     data_folder: str = Field(default="sample_data", description="Folder holding the CSV extracts.")
-    source: Source = Field(default_factory=CsvSource, description="Where the extracts are read from: csv, excel or sql.")
+    source: Source = Field(
+        default_factory=CsvSource, description="Where the extracts are read from: csv, excel or sql."
+    )
     stale_after_months: int = Field(
         default=6,
         ge=1,
