@@ -131,10 +131,10 @@ def startup(repeats: int, sample: Path) -> None:
 
 def floor_and_build(sample: Path, repeats: int, out: Path) -> None:
     """Full build (both papers, --force) against the sequential bare-WeasyPrint floor."""
-    from kpicli.manifest import template_search_path
+    from kpicli.template_paths import template_folders
 
     build = kpicli("build", "--period", PERIOD, "--project", str(sample), "--out", str(out), "-q")
-    base = template_search_path(sample)[-1].as_uri() + "/"
+    base = template_folders(sample)[-1].as_uri() + "/"
     floor_command = [sys.executable, "-c", FLOOR_SCRIPT, base, str(out / PERIOD)]
     wall(build, 1)  # warm the file cache and write the HTML the floor renders
     builds, floors = [], []

@@ -32,12 +32,12 @@ def stage_functions(root: Path, period: str, pdf: bool) -> list[tuple[str, Calla
     from kpicli.compute import compute_report
     from kpicli.disclose import disclose
     from kpicli.load import load_project
-    from kpicli.manifest import template_search_path
     from kpicli.narrate import narrate_exempt, narrate_public
     from kpicli.periods import parse_month
     from kpicli.pipeline import read_officer_narrative
     from kpicli.render import render_exempt_html, render_public_html
     from kpicli.render.pdf import write_pdf
+    from kpicli.template_paths import template_folders
 
     month = parse_month(period)
     officer = read_officer_narrative(root, period)
@@ -63,7 +63,7 @@ def stage_functions(root: Path, period: str, pdf: bool) -> list[tuple[str, Calla
         return render_public_html(public, root), render_exempt_html(exempt, root)
 
     def pdfs(pages: Any) -> Any:
-        folders = template_search_path(root)
+        folders = template_folders(root)
         with tempfile.TemporaryDirectory() as out:
             for name, page in zip(("public", "exempt"), pages, strict=True):
                 write_pdf(page, folders, Path(out) / f"{name}.pdf")

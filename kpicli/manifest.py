@@ -99,27 +99,6 @@ def data_inputs(root: Path) -> list[tuple[str, Path]] | None:
     return [(f"data/{name}", data / name) for name in EXTRACTS]
 
 
-def default_templates_folder() -> Path:
-    """As render/html.py finds it, without importing jinja2 (the check must stay cheap)."""
-    from importlib import resources
-
-    shipped = Path(str(resources.files("kpicli") / "default_templates"))
-    if shipped.is_dir():
-        return shipped
-    return Path(__file__).resolve().parents[1] / "templates"
-
-
-def template_search_path(root: Path) -> tuple[Path, ...]:
-    """The folders the templates come from: the project's `templates/`, then the defaults."""
-    folders = []
-    if (root / "templates").is_dir():
-        folders.append((root / "templates").resolve())
-    default = default_templates_folder().resolve()
-    if default not in folders:
-        folders.append(default)
-    return tuple(folders)
-
-
 def shared_inputs(root: Path, template_folders: tuple[Path, ...]) -> list[tuple[str, Path]]:
     """Every input that does not depend on the period, keyed by a stable name."""
     root = root.resolve()

@@ -25,9 +25,9 @@ from kpicli.manifest import (
     Manifest,
     is_up_to_date,
     period_lock,
-    template_search_path,
 )
 from kpicli.periods import month_text, parse_month
+from kpicli.template_paths import template_folders
 
 if TYPE_CHECKING:
     from kpicli.models.data import Project
@@ -137,7 +137,7 @@ def build_periods(
 ) -> list[BuildResult]:
     """Build every period given, loading the project once; results in period order."""
     periods = sorted({month_text(parse_month(period)) for period in periods})
-    folders = template_search_path(project_dir)
+    folders = template_folders(project_dir)
     hasher = InputHasher(project_dir, folders)
     results: dict[str, BuildResult] = {}
     with ExitStack() as locks:

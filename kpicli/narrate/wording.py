@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import yaml
 
 from kpicli.errors import InputError, Problem
+from kpicli.template_paths import default_templates_folder
 
 WORDING_FILE = "sentences.yaml"
 SECTIONS = ("sentences", "words", "areas", "area_averages")
@@ -39,14 +39,6 @@ class Wording:
     def area_average(self, name: str) -> str:
         """The comparator before 'average': 'the statistical neighbour average'."""
         return self.area_averages.get(name, self.area(name))
-
-
-def default_templates_folder() -> Path:
-    """Templates shipped inside the wheel, or the repository's `templates/` in a checkout."""
-    shipped = Path(str(resources.files("kpicli") / "default_templates"))
-    if shipped.is_dir():
-        return shipped
-    return Path(__file__).resolve().parents[2] / "templates"
 
 
 def read_sections(path: Path) -> dict[str, dict[str, str]]:

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from kpicli.errors import InputError
-from kpicli.narrate.wording import default_templates_folder, load_wording, read_sections
+from kpicli.narrate.wording import load_wording, read_sections
+from kpicli.template_paths import default_templates_folder
 
 
 def write_override(root: Path, text: str) -> Path:

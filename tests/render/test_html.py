@@ -9,7 +9,8 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from kpicli.render.html import default_templates_folder, environment, render_html, template_folders
+from kpicli.render.html import environment, render_html
+from kpicli.template_paths import default_templates_folder, template_folders
 
 
 def test_a_project_template_overrides_the_default_of_the_same_name(tmp_path: Path) -> None:

@@ -15,8 +15,8 @@ from pypdf.generic import DictionaryObject
 
 from conftest import CONFIG, definition, make_project, monthly
 from kpicli.pipeline import build_papers
-from kpicli.render.html import template_folders
 from kpicli.render.pdf import confined_fetcher
+from kpicli.template_paths import template_folders
 
 BANNER = "NOT FOR PUBLICATION - exempt information under"
 OUTPUTS = ("public.pdf", "exempt.pdf", "public.html", "exempt.html")
