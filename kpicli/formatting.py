@@ -72,6 +72,16 @@ def format_bare(value: float, definition: IndicatorDefinition, decimals: int | N
     return plain_number(value, places)
 
 
+def format_comparable(value: float, definition: IndicatorDefinition) -> str:
+    """A figure set beside its comparators, in the unit they are published in: the rate or
+    percentage a count is compared as ('0.19', '58%'), or the indicator's own unit, with
+    money in whole pounds as unit costs are published ('£904')."""
+    basis = definition.benchmark_basis
+    if basis is not None:
+        return plain_number(value, basis.decimals) + ("%" if basis.unit == "percent" else "")
+    return format_bare(value, definition, 0 if definition.unit is Unit.CURRENCY else None)
+
+
 def format_difference(difference: float, definition: IndicatorDefinition, decimals: int | None = None) -> str:
     """The size of a change in the indicator's unit: '7 percentage points', '£12,000', '3 days'."""
     places = definition.decimals if decimals is None else decimals

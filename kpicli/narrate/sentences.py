@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from kpicli.formatting import (
     count_in_words,
-    format_bare,
+    format_comparable,
     format_date,
     format_difference,
     format_percent_change,
@@ -295,12 +295,7 @@ def describe_run(series: SeriesFacts, definition: IndicatorDefinition, words: Wo
 def local_text(comparison: Comparison, definition: IndicatorDefinition) -> str:
     """The local figure in the comparators' unit and precision."""
     assert comparison.local.value is not None
-    basis = definition.benchmark_basis
-    if basis is not None:
-        suffix = "%" if basis.unit == "percent" else ""
-        return plain_number(comparison.local.value, basis.decimals) + suffix
-    places = 0 if definition.unit is Unit.CURRENCY else None
-    return format_bare(comparison.local.value, definition, places)
+    return format_comparable(comparison.local.value, definition)
 
 
 def relation_word(comparison: Comparison, definition: IndicatorDefinition) -> str:
@@ -315,14 +310,7 @@ def relation_word(comparison: Comparison, definition: IndicatorDefinition) -> st
 
 def benchmark_text(comparison: Comparison, definition: IndicatorDefinition) -> str:
     """The comparator's figure in the unit it is published in: '£904', '58%', '0.19'."""
-    basis = definition.benchmark_basis
-    if basis is not None:
-        suffix = "%" if basis.unit == "percent" else ""
-        return plain_number(comparison.benchmark, basis.decimals) + suffix
-    if definition.unit is Unit.CURRENCY:
-        # Published unit costs are whole pounds however many decimals the local figure keeps.
-        return format_bare(comparison.benchmark, definition, 0)
-    return format_bare(comparison.benchmark, definition)
+    return format_comparable(comparison.benchmark, definition)
 
 
 def averages(names: Sequence[str], both: bool) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 from markupsafe import Markup
 
 from kpicli.actions import classify_actions
-from kpicli.formatting import format_bare, format_date, plain_number
+from kpicli.formatting import format_bare, format_comparable, format_date, plain_number
 from kpicli.models.commentary import IndicatorCommentary, Narrated, NarratedPublic
 from kpicli.models.config import ActionPoint
 from kpicli.models.definition import (
@@ -164,27 +164,20 @@ def target_value(definition: IndicatorDefinition) -> float | None:
     return None
 
 
-def comparable_text(value: float, definition: IndicatorDefinition) -> str:
-    """A figure in the comparators' unit: the indicator's own ('£77,282', '54%'), or the rate or
-    percentage a count is compared as, whose label the table gives."""
-    basis = definition.benchmark_basis
-    if basis is None:
-        return format_bare(value, definition)
-    return plain_number(value, basis.decimals) + ("%" if basis.unit == "percent" else "")
-
-
 def comparison_row(comparison: Comparison, definition: IndicatorDefinition, symbol: str) -> dict[str, str]:
     local = (
         symbol
         if comparison.local.withheld
         else (
-            comparable_text(comparison.local.value, definition) if comparison.local.value is not None else "–"
+            format_comparable(comparison.local.value, definition)
+            if comparison.local.value is not None
+            else "–"
         )
     )
     return {
         "area": comparison.area,
         "period": comparison.period.label,
-        "value": comparable_text(comparison.benchmark, definition),
+        "value": format_comparable(comparison.benchmark, definition),
         "local": local,
         "judgement": "" if comparison.local.withheld else JUDGEMENT_WORDS[comparison.judgement],
     }
@@ -223,7 +216,7 @@ def comparator_cell(comparison: Comparison | None, definition: IndicatorDefiniti
         return {"value": "–", "unit": ""}
     basis = definition.benchmark_basis
     return {
-        "value": comparable_text(comparison.benchmark, definition),
+        "value": format_comparable(comparison.benchmark, definition),
         "unit": basis.label if basis else "",
     }
 
@@ -241,7 +234,7 @@ def comparable_latest(facts: IndicatorFacts, symbol: str) -> str:
         return "" if latest is None or latest.value.withheld else symbol
     if local.value is None:
         return ""
-    return f"{comparable_text(local.value, facts.definition)} {basis.label}"
+    return f"{format_comparable(local.value, facts.definition)} {basis.label}"
 
 
 def mid_sentence(words: str) -> str:
