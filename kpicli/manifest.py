@@ -99,14 +99,15 @@ def data_inputs(root: Path) -> list[tuple[str, Path]] | None:
     return [(f"data/{name}", data / name) for name in EXTRACTS]
 
 
-def shared_inputs(root: Path, template_folders: tuple[Path, ...]) -> list[tuple[str, Path]]:
+def shared_inputs(
+    root: Path, template_folders: tuple[Path, ...], data: list[tuple[str, Path]]
+) -> list[tuple[str, Path]]:
     """Every input that does not depend on the period, keyed by a stable name."""
-    root = root.resolve()
     named = [(CONFIG_FILE, root / CONFIG_FILE)]
     named += [
         (f"indicator_defs/{p.name}", p) for p in files_under(root / "indicator_defs", ("*.yaml", "*.yml"))
     ]
-    named += data_inputs(root) or []
+    named += data
     named += [(name, root / name) for name in PROJECT_FILES]
     for index, folder in enumerate(template_folders):
         named += [
@@ -136,9 +137,13 @@ class InputHasher:
 
     def __init__(self, root: Path, template_folders: tuple[Path, ...]) -> None:
         self.root = root
-        self.shared = {name: file_digest(path) for name, path in shared_inputs(root, template_folders)}
+        resolved = root.resolve()
+        data = data_inputs(resolved)
+        self.shared = {
+            name: file_digest(path) for name, path in shared_inputs(resolved, template_folders, data or [])
+        }
         self.code = code_digest()
-        if data_inputs(root.resolve()) is None:
+        if data is None:
             # A database changes without any file changing: never call such a build current.
             self.shared[LIVE_SOURCE] = "read at build time"
 
