@@ -34,11 +34,12 @@ def stage_functions(root: Path, period: str, pdf: bool) -> list[tuple[str, Calla
     from kpicli.load import load_project
     from kpicli.narrate import narrate_exempt, narrate_public
     from kpicli.periods import parse_month
-    from kpicli.pipeline import read_officer_narrative
+    from kpicli.pipeline import collect_garbage_less_often, read_officer_narrative
     from kpicli.render import render_exempt_html, render_public_html
     from kpicli.render.pdf import write_pdf
     from kpicli.template_paths import template_folders
 
+    collect_garbage_less_often()  # as pipeline.prepare_papers does before it loads
     month = parse_month(period)
     officer = read_officer_narrative(root, period)
     folder = f"narrative/{period}"

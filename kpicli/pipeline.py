@@ -7,6 +7,7 @@ its inputs' hashes, so an unchanged build costs a few file reads.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -181,9 +182,22 @@ def fail_on_warnings(prepared: list[PreparedPaper]) -> None:
         raise WarningsAsErrors(problems)
 
 
+# CPython collects its youngest objects every 700 allocations and, every so often, walks
+# every object it tracks. A build makes hundreds of thousands of small records that all live
+# until it ends, so those walks find nothing to free yet cost a seventh of the time before
+# rendering for 1,000 indicators. Collecting every 200,000 allocations, as mypy does, keeps
+# cycles collected at a fraction of the cost.
+GC_THRESHOLDS = (200_000, 30, 30)
+
+
+def collect_garbage_less_often() -> None:
+    gc.set_threshold(*GC_THRESHOLDS)
+
+
 def prepare_papers(project_dir: Path, periods: list[str], wanted: dict[str, Manifest]) -> list[PreparedPaper]:
     from kpicli.load import load_project
 
+    collect_garbage_less_often()
     project = load_project(project_dir)
     return [prepare_paper(project, period, wanted[period]) for period in periods]
 

@@ -74,12 +74,11 @@ def load_project(root: Path, report_month: int | None = None) -> Project:
     raw, found, data_files = read_source(root, config)
     problems += found
     context = RowContext(definitions.by_id, frozenset(definitions.unchecked), report_month)
-    dataset, found = build_dataset(raw, context)
+    dataset, with_rows, found = build_dataset(raw, context)
     problems += found
     # With no readable values at all the error already says why; one warning per indicator
-    # would only bury it. (RawRow.get is inlined: one call per row of values.csv adds up.)
+    # would only bury it.
     if raw["values.csv"] or not errors_only(problems):
-        with_rows = {(row.cells.get("indicator") or "").strip() for row in raw["values.csv"]}
         problems += definitions_without_rows(definitions, with_rows)
     if errors_only(problems) or config is None or actions is None or papers is None:
         raise InputError(problems)

@@ -8,7 +8,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from kpicli.errors import Problem, Severity
 from kpicli.load.extracts import RawRow
@@ -21,6 +21,7 @@ NON_NEGATIVE_UNITS = frozenset({Unit.COUNT, Unit.PERCENT, Unit.RATE})
 NOT_NUMBERS_HINT = "write a number with no symbols; leave the row out if there is no figure"
 DUPLICATE_HINT = "keep one row per indicator, period and variant (or area, or category)"
 T = TypeVar("T")
+P = TypeVar("P")
 
 
 class RowError(Exception):
@@ -82,11 +83,18 @@ def parse_period(row: RawRow, frequency: Frequency) -> Period:
         raise fail(row, "period", str(error)) from None
 
 
+# Periods already read, by frequency and by the text exactly as written: an extract repeats a
+# few hundred period strings over thousands of rows, and Period is frozen, so one parsed
+# instance can serve them all.
+KNOWN_PERIODS: dict[Frequency, dict[str, Period]] = defaultdict(dict)
+
+
 @dataclass(frozen=True, slots=True)
 class ValueRules:
-    """What build_observation reads from a definition, read once: a pydantic attribute costs
-    several times a slot's, and values.csv has a row per indicator and month."""
+    """What build_observation reads from a definition, read once per indicator: a pydantic
+    attribute costs several times a slot's, and values.csv has a row per indicator and month."""
 
+    definition: IndicatorDefinition
     id: str
     frequency: Frequency
     percent: bool
@@ -96,6 +104,7 @@ class ValueRules:
     # What numerator / denominator is multiplied by to give the value, if it can be derived.
     factor: float | None
     tolerance: float
+    periods: dict[str, Period]
 
     @classmethod
     def of(cls, definition: IndicatorDefinition) -> ValueRules:
@@ -106,6 +115,7 @@ class ValueRules:
         elif unit is Unit.RATE and definition.rate_per:
             factor = definition.rate_per
         return cls(
+            definition,
             definition.id,
             definition.frequency,
             unit is Unit.PERCENT,
@@ -114,38 +124,71 @@ class ValueRules:
             definition.decimals,
             factor,
             0.5 * 10**-definition.decimals + 1e-9,
+            KNOWN_PERIODS[definition.frequency],
         )
 
 
-# Keyed by id() with the definition kept alongside, so an id is never reused while cached.
-RULES_CACHE: dict[int, tuple[IndicatorDefinition, ValueRules]] = {}
-
-
-def value_rules(definition: IndicatorDefinition) -> ValueRules:
-    cached = RULES_CACHE.get(id(definition))
-    if cached is not None and cached[0] is definition:
-        return cached[1]
-    if len(RULES_CACHE) > 4096:
-        RULES_CACHE.clear()
-    rules = ValueRules.of(definition)
-    RULES_CACHE[id(definition)] = (definition, rules)
-    return rules
-
-
-def build_observation(row: RawRow, definition: IndicatorDefinition) -> Observation:
-    # Run for every row of values.csv, so cells are read directly rather than by RawRow.get.
-    rules = value_rules(definition)
+def build_observation(row: RawRow, rules: ValueRules) -> Observation:
+    """The quick reading of a plain row: a period read before, numbers float() accepts, no
+    variant. Anything else is read by build_observation_carefully, which gives the same
+    observation or the error; test_rows proves the two agree."""
     cells = row.cells
+    get = cells.get
+    period = rules.periods.get(get("period"))  # type: ignore[arg-type]
     try:
-        period = cached_period((cells.get("period") or "").strip(), rules.frequency)
+        text = get("numerator")
+        numerator = float(text) if text else None
+        text = get("denominator")
+        denominator = float(text) if text else None
+        text = get("value")
+        value = float(text) if text else None
+    except ValueError:
+        return build_observation_carefully(row, rules)
+    # One test for NaN or infinity in any of the three: the sum of finite numbers is finite
+    # (barring overflow, which the careful reading then handles).
+    if (
+        period is None
+        or get("variant")
+        or not math.isfinite((numerator or 0.0) + (denominator or 0.0) + (value or 0.0))
+    ):
+        return build_observation_carefully(row, rules)
+    note = get("note")
+    return checked_observation(
+        row, rules, period, numerator, denominator, value, HEADLINE, note.strip() if note else ""
+    )
+
+
+def build_observation_carefully(row: RawRow, rules: ValueRules) -> Observation:
+    written = row.cells.get("period")
+    try:
+        period = cached_period(row.get("period"), rules.frequency)
     except PeriodError as error:
         raise fail(row, "period", str(error)) from None
+    if written is not None:
+        if len(rules.periods) > 65536:
+            rules.periods.clear()
+        rules.periods[written] = period
     numerator = parse_number(row, "numerator", required=False)
     denominator = parse_number(row, "denominator", required=False)
     value = parse_number(row, "value", required=False)
-    variant = (cells.get("variant") or "").strip()
+    variant = row.get("variant")
     if variant:
-        check_variant(row, variant, definition)
+        check_variant(row, variant, rules.definition)
+    return checked_observation(
+        row, rules, period, numerator, denominator, value, variant or HEADLINE, row.get("note")
+    )
+
+
+def checked_observation(
+    row: RawRow,
+    rules: ValueRules,
+    period: Period,
+    numerator: float | None,
+    denominator: float | None,
+    value: float | None,
+    variant: str,
+    note: str,
+) -> Observation:
     if rules.non_negative and ((numerator or 0) < 0 or (denominator or 0) < 0 or (value or 0) < 0):
         check_not_negative(row, numerator, denominator, value)
     derived = None
@@ -181,8 +224,7 @@ def build_observation(row: RawRow, definition: IndicatorDefinition) -> Observati
         )
     if rules.count and final != int(final):
         raise fail(row, "value", f"{final:g} is not a whole number", "counts are whole numbers")
-    note = (cells.get("note") or "").strip()
-    return Observation(rules.id, period, final, numerator, denominator, variant or HEADLINE, note)
+    return Observation(rules.id, period, final, numerator, denominator, variant, note)
 
 
 def check_variant(row: RawRow, variant: str, definition: IndicatorDefinition) -> None:
@@ -266,45 +308,70 @@ class RowContext:
     report_month: int | None = None
 
 
+class Converted(NamedTuple, Generic[T]):
+    items: dict[str, tuple[T, ...]]
+    # Every indicator id a row named, whether or not its row was valid.
+    named: set[str]
+
+
 def convert_rows(
     rows: Iterable[RawRow],
     context: RowContext,
-    build: Callable[[RawRow, IndicatorDefinition], T],
-    key: Callable[[T], tuple[object, ...]],
+    prepare: Callable[[IndicatorDefinition], P],
+    build: Callable[[RawRow, P], T],
+    key: Callable[[T], tuple[Any, ...]],
     problems: list[Problem],
-) -> dict[str, tuple[T, ...]]:
-    grouped: dict[str, list[T]] = defaultdict(list)
-    first_line: dict[tuple[str, tuple[object, ...]], int] = {}
+) -> Converted[T]:
+    """Build each row against its indicator's definition, made ready once per indicator by
+    `prepare`; group the results by indicator, sorted by `key`, which must be unique."""
+    # By the id exactly as written: the indicator's id (stripped) and what prepare made of its
+    # definition, or None if it has none.
+    targets: dict[str | None, tuple[str, P | None]] = {}
+    groups: dict[str, dict[tuple[Any, ...], tuple[int, T]]] = defaultdict(dict)
     unknown: dict[str, list[RawRow]] = defaultdict(list)
     for row in rows:
-        indicator = (row.cells.get("indicator") or "").strip()  # RawRow.get, inlined: hot
-        definition = context.definitions.get(indicator)
-        if definition is None:
+        written = row.cells.get("indicator")
+        target = targets.get(written)
+        if target is None:
+            target = targets[written] = prepared_target(written, context, prepare)
+        indicator, prepared = target
+        if prepared is None:
             if indicator not in context.unchecked:
                 unknown[indicator].append(row)
             continue
         try:
-            item = build(row, definition)
+            item = build(row, prepared)
         except RowError as error:
             problems.append(error.problem)
             continue
-        item_key = (indicator, key(item))
-        if item_key in first_line:
+        group = groups[indicator]
+        item_key = key(item)
+        first = group.get(item_key)
+        if first is not None:
             problems.append(
-                Problem(
-                    row.file,
-                    row.line,
-                    "period",
-                    f"duplicates line {first_line[item_key]}",
-                    DUPLICATE_HINT,
-                )
+                Problem(row.file, row.line, "period", f"duplicates line {first[0]}", DUPLICATE_HINT)
             )
             continue
-        first_line[item_key] = row.line
-        grouped[indicator].append(item)
+        group[item_key] = (row.line, item)
     known = sorted({*context.definitions, *context.unchecked})
     problems += [unknown_indicator(found, known) for found in unknown.values()]
-    return {indicator: tuple(sorted(items, key=key)) for indicator, items in sorted(grouped.items())}
+    items = {
+        indicator: tuple(group[item_key][1] for item_key in sorted(group))
+        for indicator, group in sorted(groups.items())
+    }
+    return Converted(items, {indicator for indicator, _ in targets.values()})
+
+
+def prepared_target(
+    written: str | None, context: RowContext, prepare: Callable[[IndicatorDefinition], P]
+) -> tuple[str, P | None]:
+    indicator = (written or "").strip()
+    definition = context.definitions.get(indicator)
+    return indicator, prepare(definition) if definition is not None else None
+
+
+def as_is(definition: IndicatorDefinition) -> IndicatorDefinition:
+    return definition
 
 
 def unknown_indicator(rows: list[RawRow], known: list[str]) -> Problem:
@@ -354,17 +421,26 @@ def later_rows(rows: Iterable[RawRow], report_month: int) -> list[Problem]:
     return problems
 
 
-def build_dataset(raw: dict[str, list[RawRow]], context: RowContext) -> tuple[Dataset, list[Problem]]:
+def build_dataset(
+    raw: dict[str, list[RawRow]], context: RowContext
+) -> tuple[Dataset, set[str], list[Problem]]:
+    """The dataset, the indicator ids that values.csv names, and every problem found."""
     problems: list[Problem] = []
-    observations = convert_rows(
-        raw["values.csv"], context, build_observation, lambda o: (o.variant, o.period.end), problems
+    values = convert_rows(
+        raw["values.csv"],
+        context,
+        ValueRules.of,
+        build_observation,
+        lambda o: (o.variant, o.period.end),
+        problems,
     )
     benchmarks = convert_rows(
-        raw["benchmarks.csv"], context, build_benchmark, lambda b: (b.area, b.period.end), problems
+        raw["benchmarks.csv"], context, as_is, build_benchmark, lambda b: (b.area, b.period.end), problems
     )
     breakdowns = convert_rows(
         raw["breakdowns.csv"],
         context,
+        as_is,
         build_breakdown,
         lambda c: (c.period.end, c.dimension, c.category),
         problems,
@@ -372,4 +448,4 @@ def build_dataset(raw: dict[str, list[RawRow]], context: RowContext) -> tuple[Da
     if context.report_month is not None:
         for name in ("values.csv", "benchmarks.csv", "breakdowns.csv"):
             problems += later_rows(raw[name], context.report_month)
-    return Dataset(observations, benchmarks, breakdowns), problems
+    return Dataset(values.items, benchmarks.items, breakdowns.items), values.named, problems
