@@ -7,7 +7,7 @@ round-half-to-even.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 from kpicli.models.definition import IndicatorDefinition, Unit
 
@@ -19,12 +19,37 @@ MONTHS = (
 SMALL_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
+# Enough digits for any float written out in full (the largest has 309 before the point), so
+# a huge figure in an extract is printed rather than failing the build.
+EXACT = Context(prec=400)
+
+
 def round_half_up(value: float, decimals: int = 0) -> Decimal:
     quantum = Decimal(1).scaleb(-decimals)
-    return Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+    return Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP, context=EXACT)
 
 
 def plain_number(value: float, decimals: int = 0) -> str:
+    """'1,250', '54.5': rounded half away from zero, as people read the number, and never '-0'.
+
+    Python's own formatting rounds the float's exact binary value, which gives the same
+    digits as rounding the shortest decimal that reads back as that float (its repr) unless
+    that decimal ends in a 5 just past the last place kept: then the binary value may lie
+    either side of the tie, and only Decimal rounds it as people expect ('2.675' gives
+    '2.68'). The formatting is used for everything else, as it is several times faster and
+    the commentary and tables print thousands of numbers; test_formatting proves both agree.
+    """
+    text = repr(value)
+    point = text.find(".")  # none in an int's repr
+    if "e" in text or "n" in text or (point > 0 and text[-1] == "5" and len(text) - point == decimals + 2):
+        return plain_number_by_decimal(value, decimals)
+    shown = f"{value:,.{decimals}f}"
+    if shown[0] == "-" and not shown.strip("-0.,"):
+        return shown[1:]
+    return shown
+
+
+def plain_number_by_decimal(value: float, decimals: int = 0) -> str:
     rounded = round_half_up(value, decimals)
     if rounded == 0:
         rounded = abs(rounded)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from kpicli.formatting import (
     count_in_words,
@@ -16,6 +18,7 @@ from kpicli.formatting import (
     ordinal_in_words,
     percentage_points,
     plain_number,
+    plain_number_by_decimal,
     round_half_up,
 )
 from kpicli.models.definition import IndicatorDefinition
@@ -40,6 +43,28 @@ def test_round_half_up_is_what_people_expect(value: float, decimals: int, expect
 @pytest.mark.parametrize(("value", "expected"), [(1234567, "1,234,567"), (999, "999"), (-0.4, "0")])
 def test_plain_number_uses_commas_and_no_negative_zero(value: float, expected: str) -> None:
     assert plain_number(value) == expected
+
+
+@given(
+    value=st.one_of(
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.floats(min_value=-1e6, max_value=1e6),
+        st.integers(-(10**9), 10**9).map(lambda n: n / 1000),
+        st.integers(-(10**7), 10**7),
+    ),
+    decimals=st.integers(0, 3),
+)
+@example(2.675, 2)
+@example(0.125, 2)
+@example(-2.5, 0)
+@example(1.0005, 3)
+@example(-0.0, 0)
+@example(-0.04, 1)
+@example(1e16, 0)
+@example(5e-324, 0)
+def test_plain_number_formats_as_decimal_rounding_would(value: float, decimals: int) -> None:
+    """The quick formatting agrees with rounding the number's repr as a Decimal, half up."""
+    assert plain_number(value, decimals) == plain_number_by_decimal(value, decimals)
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 
 from kpicli.compute.judgement import direction_of, judge
@@ -17,28 +16,30 @@ def as_at(observations: Sequence[Observation], report_month: int) -> list[Observ
     return [observation for observation in observations if observation.period.end <= report_month]
 
 
+class SharedCells(dict[float | None, Cell]):
+    """One Cell per number: a history holds hundreds of thousands of cells and repeats its
+    numbers, and a Cell is frozen, so sharing cannot be seen. Looked up by subscript, so a
+    number seen before costs no Python call."""
+
+    def __missing__(self, value: float | None) -> Cell:
+        cell = Cell.of(value)
+        # Zero is never kept: the dict would merge -0.0 with 0.0.
+        if value and len(self) < 65536:
+            self[value] = cell
+        return cell
+
+
+SHARED_CELLS = SharedCells({None: EMPTY})
+
+
 def figure_of(observation: Observation) -> Figure:
+    cells = SHARED_CELLS
     return Figure(
         observation.period,
-        cell_of(observation.value),
-        cell_of(observation.numerator),
-        cell_of(observation.denominator),
+        cells[observation.value],
+        cells[observation.numerator],
+        cells[observation.denominator],
     )
-
-
-def cell_of(value: float | None) -> Cell:
-    """Cell.of, sharing one instance per number: a history holds hundreds of thousands of
-    cells and repeats its numbers, and a Cell is frozen, so sharing cannot be seen."""
-    if value is None:
-        return EMPTY
-    if not value:
-        return Cell.of(value)  # the cache would merge -0.0 with 0.0
-    return shared_cell(value)
-
-
-@functools.lru_cache(maxsize=65536, typed=True)
-def shared_cell(value: float) -> Cell:
-    return Cell.of(value)
 
 
 def change_between(

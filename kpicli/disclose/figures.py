@@ -92,17 +92,19 @@ class Withholder:
     # Primary suppression
 
     def primary_rule(self, figure: Figure) -> WithholdRule | None:
-        unit = self.definition.unit
-        if unit is Unit.COUNT and figure.value.value is not None and self.policy.is_small(figure.value.value):
-            return WithholdRule.SMALL_COUNT
+        # Run for every figure of every history, so each attribute is read once.
+        unit, is_small = self.definition.unit, self.policy.is_small
+        if unit is Unit.COUNT:
+            value = figure.value.value
+            return WithholdRule.SMALL_COUNT if value is not None and is_small(value) else None
         numerator, denominator = figure.numerator.value, figure.denominator.value
-        if unit not in (Unit.PERCENT, Unit.RATE) or numerator is None or denominator is None:
+        if (unit is not Unit.PERCENT and unit is not Unit.RATE) or numerator is None or denominator is None:
             return None
-        if self.policy.is_small(numerator):
+        if is_small(numerator):
             return WithholdRule.SMALL_NUMERATOR
         if denominator < self.policy.min_denominator:
             return WithholdRule.SMALL_DENOMINATOR
-        if unit is Unit.PERCENT and self.policy.is_small(denominator - numerator):
+        if unit is Unit.PERCENT and is_small(denominator - numerator):
             return WithholdRule.COMPLEMENT
         return None
 
@@ -122,13 +124,15 @@ class Withholder:
         return replace(figure, value=Cell.of(self.round_count(figure.value.value)))
 
     def protect_history(self, history: Sequence[Figure], label: str) -> list[Figure]:
-        protected = []
         # Only counts, percentages and rates can be withheld by a primary rule; skipping the
         # check for other units saves a call per figure over long histories.
-        checked = self.definition.unit in PRIMARY_UNITS
-        for figure in history:
-            rule = self.primary_rule(figure) if checked else None
-            protected.append(self.hide_figure(figure, rule, label) if rule else figure)
+        protected = list(history)
+        if self.definition.unit in PRIMARY_UNITS:
+            primary_rule = self.primary_rule
+            for index, figure in enumerate(history):
+                rule = primary_rule(figure)
+                if rule is not None:
+                    protected[index] = self.hide_figure(figure, rule, label)
         if self.definition.cumulative is not None:
             protected = self.protect_year_to_date(protected, label)
         if not self.rounds_counts:
