@@ -201,7 +201,8 @@ def previous_text(facts: IndicatorFacts, symbol: str) -> tuple[str, str, str]:
     if latest is None:
         return "–", "", ""
     period = latest.period.previous()
-    earlier = next((f for f in facts.headline.history if f.period == period), None)
+    # From the end: the period just before the latest is at most a few figures back.
+    earlier = next((f for f in reversed(facts.headline.history) if f.period == period), None)
     change = facts.headline.previous
     return (
         cell_text(earlier.value, facts.definition, symbol) if earlier else "–",
