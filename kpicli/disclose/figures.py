@@ -121,7 +121,7 @@ class Withholder:
     def rounded(self, figure: Figure) -> Figure:
         if not self.rounds_counts or figure.value.value is None:
             return figure
-        return replace(figure, value=Cell.of(self.round_count(figure.value.value)))
+        return figure._replace(value=Cell.of(self.round_count(figure.value.value)))
 
     def protect_history(self, history: Sequence[Figure], label: str) -> list[Figure]:
         # Only counts, percentages and rates can be withheld by a primary rule; skipping the

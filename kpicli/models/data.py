@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from kpicli.errors import Problem
 from kpicli.models.config import ActionLog, PaperRegister, ProjectConfig
@@ -14,9 +15,11 @@ from kpicli.periods import Period
 HEADLINE = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Observation:
-    """One figure for one indicator, period and variant (HEADLINE is the main series)."""
+class Observation(NamedTuple):
+    """One figure for one indicator, period and variant (HEADLINE is the main series).
+
+    A named tuple rather than a frozen dataclass: as immutable, and made in a third of the
+    time, which counts with a row for every indicator and month."""
 
     indicator: str
     period: Period

