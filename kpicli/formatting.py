@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Context, Decimal
+from functools import lru_cache
 
 from kpicli.models.definition import IndicatorDefinition, Unit
 
@@ -29,19 +30,34 @@ def round_half_up(value: float, decimals: int = 0) -> Decimal:
     return Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP, context=EXACT)
 
 
-def plain_number(value: float, decimals: int = 0) -> str:
-    """'1,250', '54.5': rounded half away from zero, as people read the number, and never '-0'.
+def needs_decimal(value: float, decimals: int) -> bool:
+    """Whether only Decimal rounds `value` half up at `decimals` places as people expect.
 
-    Python's own formatting rounds the float's exact binary value, which gives the same
-    digits as rounding the shortest decimal that reads back as that float (its repr) unless
-    that decimal ends in a 5 just past the last place kept: then the binary value may lie
-    either side of the tie, and only Decimal rounds it as people expect ('2.675' gives
-    '2.68'). The formatting is used for everything else, as it is several times faster and
-    the commentary and tables print thousands of numbers; test_formatting proves both agree.
+    Python's round() and formatting round the float's exact binary value, which gives the
+    same digits as rounding the shortest decimal that reads back as that float (its repr)
+    unless that decimal ends in a 5 just past the last place kept: then the binary value may
+    lie either side of the tie ('2.675' is stored a shade below). Exponents, infinities and
+    NaN also go to Decimal. Everything else takes the quick way, several times faster, which
+    counts when a paper prints tens of thousands of numbers; test_formatting proves that
+    both ways agree.
     """
     text = repr(value)
     point = text.find(".")  # none in an int's repr
-    if "e" in text or "n" in text or (point > 0 and text[-1] == "5" and len(text) - point == decimals + 2):
+    return "e" in text or "n" in text or (point > 0 and text[-1] == "5" and len(text) - point == decimals + 2)
+
+
+def rounded(value: float, decimals: int = 0) -> float:
+    """float(round_half_up(value, decimals)), quickly."""
+    if needs_decimal(value, decimals):
+        return float(round_half_up(value, decimals))
+    return float(round(value, decimals))
+
+
+@lru_cache(maxsize=65536)
+def plain_number(value: float, decimals: int = 0) -> str:
+    """'1,250', '54.5': rounded half away from zero, as people read the number, and never '-0'.
+    Remembered, as the two papers print most numbers more than once."""
+    if needs_decimal(value, decimals):
         return plain_number_by_decimal(value, decimals)
     shown = f"{value:,.{decimals}f}"
     if shown[0] == "-" and not shown.strip("-0.,"):

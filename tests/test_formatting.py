@@ -20,6 +20,7 @@ from kpicli.formatting import (
     plain_number,
     plain_number_by_decimal,
     round_half_up,
+    rounded,
 )
 from kpicli.models.definition import IndicatorDefinition
 
@@ -62,9 +63,11 @@ def test_plain_number_uses_commas_and_no_negative_zero(value: float, expected: s
 @example(-0.04, 1)
 @example(1e16, 0)
 @example(5e-324, 0)
-def test_plain_number_formats_as_decimal_rounding_would(value: float, decimals: int) -> None:
-    """The quick formatting agrees with rounding the number's repr as a Decimal, half up."""
+def test_quick_rounding_agrees_with_decimal_rounding(value: float, decimals: int) -> None:
+    """The quick formatting and rounding agree with rounding the number's repr as a Decimal,
+    half up, down to the sign of a zero."""
     assert plain_number(value, decimals) == plain_number_by_decimal(value, decimals)
+    assert repr(rounded(value, decimals)) == repr(float(round_half_up(value, decimals)))
 
 
 @pytest.mark.parametrize(

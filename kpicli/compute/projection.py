@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kpicli.formatting import round_half_up
+from kpicli.formatting import rounded
 from kpicli.models.data import Observation
 from kpicli.models.definition import IndicatorDefinition
 from kpicli.models.facts import Cell, ProjectionFacts
@@ -116,7 +116,7 @@ def project_year_end(
         if found is not None:
             basis += f" (seasonal profile not available: {found})"
     # The change is against the projection as published (rounded), so the words add up.
-    shown = float(round_half_up(projected, definition.decimals))
+    shown = rounded(projected, definition.decimals)
     change = shown / last_total - 1
     year_before_total = value_at(observations, year_end - 24)
     last_year, share_text = month_year(year_end - 12), percent(latest.value / last_total)

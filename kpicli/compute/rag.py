@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from kpicli.formatting import format_difference, format_value, round_half_up
+from kpicli.formatting import format_difference, format_value, rounded
 from kpicli.models.definition import (
     BenchmarkRule,
     IndicatorDefinition,
@@ -96,13 +96,13 @@ def rate_by_benchmarks(rule: BenchmarkRule, comparisons: Sequence[Comparison]) -
 def places_for(value: float, decimals: int) -> int:
     """The indicator's decimals, or more when a threshold needs them (64.5 must not show as 65)."""
     for places in range(decimals, 5):
-        if abs(float(round_half_up(value, places)) - value) < 1e-9:
+        if abs(rounded(value, places) - value) < 1e-9:
             return places
     return 4
 
 
 def published(value: float, definition: IndicatorDefinition) -> float:
-    return float(round_half_up(value, definition.decimals))
+    return rounded(value, definition.decimals)
 
 
 def rate(
