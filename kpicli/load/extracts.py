@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -25,15 +26,45 @@ OPTIONAL_FILES = frozenset({"breakdowns.csv"})
 
 
 class RawRow(NamedTuple):
-    """A CSV row as text, with the file and the line it came from. A named tuple rather than
-    a frozen dataclass: as immutable, and about half the cost to make for every row."""
+    """A row of an extract as text, with the file and the line it came from.
+
+    The cells are kept as the list the reader gave, beside the header's positions, which all
+    the rows of a file share: a dict for each row would cost more than everything else done
+    with most rows of values.csv. A named tuple, as immutable as a frozen dataclass and made
+    in a fraction of the time."""
 
     file: str
     line: int
-    cells: dict[str, str]
+    values: Sequence[str]
+    # Each column's position in `values`, in the header's order; shared by the file's rows.
+    columns: Mapping[str, int]
+
+    @classmethod
+    def of(cls, file: str, line: int, cells: Mapping[str, str]) -> RawRow:
+        return cls(file, line, list(cells.values()), {column: i for i, column in enumerate(cells)})
+
+    @property
+    def cells(self) -> dict[str, str]:
+        """The row's cells by column (a short row has none for its last columns)."""
+        return dict(zip(self.columns, self.values, strict=False))
+
+    def cell(self, column: str) -> str | None:
+        """The cell as written, or None if the file has no such column or the row stops short."""
+        index = self.columns.get(column)
+        if index is None or index >= len(self.values):
+            return None
+        return self.values[index]
 
     def get(self, column: str) -> str:
-        return (self.cells.get(column) or "").strip()
+        return (self.cell(column) or "").strip()
+
+
+def column_positions(header: Sequence[str]) -> dict[str, int]:
+    # A repeated column is an error found by header_problems; its first position is kept.
+    positions: dict[str, int] = {}
+    for index, column in enumerate(header):
+        positions.setdefault(column, index)
+    return positions
 
 
 def read_extract(path: Path, shown: str, name: str) -> tuple[list[RawRow], list[Problem]]:
@@ -57,6 +88,7 @@ def read_extract(path: Path, shown: str, name: str) -> tuple[list[RawRow], list[
         return [], problems
     rows: list[RawRow] = []
     width = len(header)
+    columns = column_positions(header)
     # Run for every row of values.csv: a full row that starts with a cell skips the tests for
     # blank and overlong rows, and tuple.__new__ makes a RawRow without a Python call.
     new_row = tuple.__new__
@@ -76,7 +108,7 @@ def read_extract(path: Path, shown: str, name: str) -> tuple[list[RawRow], list[
                         )
                     )
                     continue
-            rows.append(new_row(RawRow, (shown, reader.line_num, dict(zip(header, cells, strict=False)))))
+            rows.append(new_row(RawRow, (shown, reader.line_num, cells, columns)))
     except csv.Error as error:
         problems.append(
             Problem(

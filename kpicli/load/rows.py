@@ -6,7 +6,7 @@ import difflib
 import functools
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, NamedTuple, TypeVar
 
@@ -34,7 +34,7 @@ def fail(row: RawRow, column: str, message: str, hint: str = "") -> RowError:
 
 
 def parse_number(row: RawRow, column: str, required: bool) -> float | None:
-    text = (row.cells.get(column) or "").strip()
+    text = row.get(column)
     if not text:
         if required:
             raise fail(row, column, "is empty", "give a number")
@@ -105,9 +105,14 @@ class ValueRules:
     factor: float | None
     tolerance: float
     periods: dict[str, Period]
+    # The file's header positions these rules were made for, and the positions of the
+    # period, numerator, denominator, value, variant and note columns in it (None if the file
+    # lacks one: its rows are then all read carefully).
+    columns: Mapping[str, int]
+    positions: tuple[int, int, int, int, int, int] | None
 
     @classmethod
-    def of(cls, definition: IndicatorDefinition) -> ValueRules:
+    def of(cls, definition: IndicatorDefinition, columns: Mapping[str, int]) -> ValueRules:
         unit = definition.unit
         factor: float | None = None
         if unit is Unit.PERCENT:
@@ -125,22 +130,36 @@ class ValueRules:
             factor,
             0.5 * 10**-definition.decimals + 1e-9,
             KNOWN_PERIODS[definition.frequency],
+            columns,
+            quick_positions(columns),
         )
 
 
+QUICK_COLUMNS = ("period", "numerator", "denominator", "value", "variant", "note")
+
+
+def quick_positions(columns: Mapping[str, int]) -> tuple[int, int, int, int, int, int] | None:
+    if not all(column in columns for column in QUICK_COLUMNS):
+        return None
+    period, numerator, denominator, value, variant, note = (columns[column] for column in QUICK_COLUMNS)
+    return period, numerator, denominator, value, variant, note
+
+
 def build_observation(row: RawRow, rules: ValueRules) -> Observation:
-    """The quick reading of a plain row: a period read before, numbers float() accepts, no
-    variant. Anything else is read by build_observation_carefully, which gives the same
-    observation or the error; test_rows proves the two agree."""
-    cells = row.cells
-    get = cells.get
-    period = rules.periods.get(get("period"))  # type: ignore[arg-type]
+    """The quick reading of a plain row: every column present, a period read before, numbers
+    float() accepts, no variant. Anything else is read by build_observation_carefully, which
+    gives the same observation or the error; test_rows proves the two agree."""
+    values, positions = row.values, rules.positions
+    if positions is None or row.columns is not rules.columns or len(values) != len(rules.columns):
+        return build_observation_carefully(row, rules)
+    at_period, at_numerator, at_denominator, at_value, at_variant, at_note = positions
+    period = rules.periods.get(values[at_period])
     try:
-        text = get("numerator")
+        text = values[at_numerator]
         numerator = float(text) if text else None
-        text = get("denominator")
+        text = values[at_denominator]
         denominator = float(text) if text else None
-        text = get("value")
+        text = values[at_value]
         value = float(text) if text else None
     except ValueError:
         return build_observation_carefully(row, rules)
@@ -148,18 +167,18 @@ def build_observation(row: RawRow, rules: ValueRules) -> Observation:
     # (barring overflow, which the careful reading then handles).
     if (
         period is None
-        or get("variant")
+        or values[at_variant]
         or not math.isfinite((numerator or 0.0) + (denominator or 0.0) + (value or 0.0))
     ):
         return build_observation_carefully(row, rules)
-    note = get("note")
+    note = values[at_note]
     return checked_observation(
         row, rules, period, numerator, denominator, value, HEADLINE, note.strip() if note else ""
     )
 
 
 def build_observation_carefully(row: RawRow, rules: ValueRules) -> Observation:
-    written = row.cells.get("period")
+    written = row.cell("period")
     try:
         period = cached_period(row.get("period"), rules.frequency)
     except PeriodError as error:
@@ -317,7 +336,7 @@ class Converted(NamedTuple, Generic[T]):
 def convert_rows(
     rows: Iterable[RawRow],
     context: RowContext,
-    prepare: Callable[[IndicatorDefinition], P],
+    prepare: Callable[[IndicatorDefinition, Mapping[str, int]], P],
     build: Callable[[RawRow, P], T],
     key: Callable[[T], tuple[Any, ...]],
     problems: list[Problem],
@@ -330,10 +349,10 @@ def convert_rows(
     groups: dict[str, dict[tuple[Any, ...], tuple[int, T]]] = defaultdict(dict)
     unknown: dict[str, list[RawRow]] = defaultdict(list)
     for row in rows:
-        written = row.cells.get("indicator")
+        written = row.cell("indicator")
         target = targets.get(written)
         if target is None:
-            target = targets[written] = prepared_target(written, context, prepare)
+            target = targets[written] = prepared_target(row, context, prepare)
         indicator, prepared = target
         if prepared is None:
             if indicator not in context.unchecked:
@@ -363,14 +382,14 @@ def convert_rows(
 
 
 def prepared_target(
-    written: str | None, context: RowContext, prepare: Callable[[IndicatorDefinition], P]
+    row: RawRow, context: RowContext, prepare: Callable[[IndicatorDefinition, Mapping[str, int]], P]
 ) -> tuple[str, P | None]:
-    indicator = (written or "").strip()
+    indicator = row.get("indicator")
     definition = context.definitions.get(indicator)
-    return indicator, prepare(definition) if definition is not None else None
+    return indicator, prepare(definition, row.columns) if definition is not None else None
 
 
-def as_is(definition: IndicatorDefinition) -> IndicatorDefinition:
+def as_is(definition: IndicatorDefinition, columns: Mapping[str, int]) -> IndicatorDefinition:
     return definition
 
 
@@ -391,7 +410,7 @@ def later_rows(rows: Iterable[RawRow], report_month: int) -> list[Problem]:
     later: dict[str, list[tuple[int, RawRow]]] = defaultdict(list)
     months: dict[str, int | None] = {}
     for row in rows:
-        text = (row.cells.get("period") or "").strip()  # RawRow.get, inlined: run for every row
+        text = row.get("period")
         if text not in months:
             # An extract repeats a few hundred period strings, so parse each once.
             try:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from kpicli.errors import Problem, Severity
-from kpicli.load.extracts import OPTIONAL_FILES, RawRow, header_problems
+from kpicli.load.extracts import OPTIONAL_FILES, RawRow, column_positions, header_problems
 
 # Excel keeps 15 significant digits; more would expose binary noise (0.1+0.2) no CSV export shows.
 EXCEL_DIGITS = ".15g"
@@ -56,6 +56,7 @@ def table_rows(
     if any(problem.severity is Severity.ERROR for problem in problems):
         return [], problems
     rows: list[RawRow] = []
+    columns = column_positions(header)
     for line, cells in body:
         if not any(cell.strip() for cell in cells):
             continue
@@ -70,7 +71,7 @@ def table_rows(
                 )
             )
             continue
-        rows.append(RawRow(shown, line, dict(zip(header, cells, strict=False))))
+        rows.append(RawRow(shown, line, list(cells), columns))
     if not rows and name not in OPTIONAL_FILES:
         # Without values nothing can be reported; an empty benchmarks extract is merely unusual.
         severity = Severity.ERROR if name == "values.csv" else Severity.WARNING
