@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from html import escape
+from typing import NamedTuple
 
 INK = "#0b0c0c"
 MUTED = "#505a5f"
@@ -26,14 +26,14 @@ CHAR_WIDTH = FONT_SIZE * 0.6
 LEGEND_ROW = 13
 
 
-@dataclass(frozen=True, slots=True)
-class ChartPoint:
+# Named tuples: a large paper draws two thousand charts of two dozen points, and a chart is
+# remembered by its points, which a tuple hashes without a Python call.
+class ChartPoint(NamedTuple):
     label: str
     value: float | None
 
 
-@dataclass(frozen=True, slots=True)
-class ReferenceLine:
+class ReferenceLine(NamedTuple):
     name: str
     value: float
     colour: str

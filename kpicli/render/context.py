@@ -23,7 +23,7 @@ from kpicli.models.definition import (
     Unit,
 )
 from kpicli.models.facts import Cell, Comparison, Figure, IndicatorFacts, Judgement, Rating
-from kpicli.periods import Period, month_label, month_text, parse_month, short_period_label
+from kpicli.periods import Frequency, Period, month_label, month_text, parse_month, short_period_label
 from kpicli.render.charts import (
     ENGLAND,
     LONDON,
@@ -85,9 +85,19 @@ def bare_text(value: float, definition: IndicatorDefinition) -> str:
     return text
 
 
-@lru_cache(maxsize=4096)
+# By the period's end and frequency: a tuple of the two hashes without the Python call that
+# hashing a Period takes, and a chart labels each of its points.
+AXIS_LABELS: dict[tuple[int, Frequency], str] = {}
+
+
 def axis_label(period: Period) -> str:
-    return short_period_label(period)
+    key = (period.end, period.frequency)
+    label = AXIS_LABELS.get(key)
+    if label is None:
+        if len(AXIS_LABELS) > 4096:
+            AXIS_LABELS.clear()
+        label = AXIS_LABELS[key] = short_period_label(period)
+    return label
 
 
 def svg_image(svg: str) -> str:
