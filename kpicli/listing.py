@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kpicli.compute import rating_as_at
-from kpicli.compute.series import as_at
+from kpicli.compute.series import as_at, headline_series
 from kpicli.errors import UsageError
 from kpicli.load import load_project
-from kpicli.models.data import HEADLINE, Project
+from kpicli.models.data import Project
 from kpicli.periods import month_text, parse_month
 
 
@@ -47,9 +47,8 @@ def list_indicators(project_dir: Path, period: str | None) -> IndicatorList:
     month = parse_month(period) if period else latest_month(project)
     lines = []
     for definition in project.definitions:
-        headline = [
-            o for o in as_at(project.data.observations.get(definition.id, ()), month) if o.variant == HEADLINE
-        ]
+        series = headline_series(project.data.observations.get(definition.id, ()))
+        headline = as_at(series, month)
         lines.append(
             IndicatorLine(
                 number=definition.number,
@@ -58,7 +57,7 @@ def list_indicators(project_dir: Path, period: str | None) -> IndicatorList:
                 section=definition.section,
                 frequency=definition.frequency.value.replace("_", " "),
                 latest=headline[-1].period.label if headline else "no data",
-                rating=rating_as_at(definition, project.data, month).rating.value.replace("_", " "),
+                rating=rating_as_at(definition, project.data, month, series).rating.value.replace("_", " "),
             )
         )
     return IndicatorList(month_text(month), tuple(lines))

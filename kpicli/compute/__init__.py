@@ -6,11 +6,12 @@ Pure functions: no I/O, no clock. The result holds every figure (nothing withhel
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
 from kpicli.compute.benchmarks import compare_with_benchmarks
 from kpicli.compute.projection import project_year_end
 from kpicli.compute.rag import rate
-from kpicli.compute.series import as_at, compute_series
+from kpicli.compute.series import as_at, compute_series, headline_series
 from kpicli.compute.spc import summarise_variation
 from kpicli.models.config import EarlierPaper
 from kpicli.models.data import HEADLINE, BreakdownCell, Dataset, Observation, Project
@@ -29,10 +30,17 @@ from kpicli.models.facts import (
 from kpicli.periods import latest_on_or_before, parse_month
 
 
-def rating_as_at(definition: IndicatorDefinition, data: Dataset, month: int) -> RagResult:
-    observations = [
-        o for o in as_at(data.observations.get(definition.id, ()), month) if o.variant == HEADLINE
-    ]
+def rating_as_at(
+    definition: IndicatorDefinition,
+    data: Dataset,
+    month: int,
+    headline: Sequence[Observation] | None = None,
+) -> RagResult:
+    """The rating the indicator had as at `month`; `headline` saves finding its headline
+    series again when the caller has it."""
+    if headline is None:
+        headline = headline_series(data.observations.get(definition.id, ()))
+    observations = as_at(headline, month)
     latest = observations[-1] if observations else None
     comparisons = compare_with_benchmarks(latest, data.benchmarks.get(definition.id, ()), definition, month)
     return rate(latest.value if latest else None, definition, comparisons)
@@ -47,13 +55,17 @@ def report_months(project: Project, report_month: int) -> list[int]:
 
 
 def compute_persistence(
-    definition: IndicatorDefinition, project: Project, months: list[int], current: Rating
+    definition: IndicatorDefinition,
+    project: Project,
+    months: list[int],
+    current: Rating,
+    headline: Sequence[Observation],
 ) -> Persistence | None:
     if current is not Rating.RED:
         return None
     red_months = [months[0]]
     for month in months[1:]:
-        if rating_as_at(definition, project.data, month).rating is not Rating.RED:
+        if rating_as_at(definition, project.data, month, headline).rating is not Rating.RED:
             break
         red_months.append(month)
     papers_by_month: dict[int, list[EarlierPaper]] = defaultdict(list)
@@ -96,7 +108,7 @@ def compute_indicator(
 ) -> IndicatorFacts:
     data = project.data
     observations = data.observations.get(definition.id, ())
-    headline_rows = [o for o in observations if o.variant == HEADLINE]
+    headline_rows = headline_series(observations)
     headline, known = compute_series(
         headline_rows, definition, report_month, definition.headline_label or "", HEADLINE
     )
@@ -115,7 +127,9 @@ def compute_indicator(
         latest, data.benchmarks.get(definition.id, ()), definition, report_month
     )
     rag = rate(latest.value if latest else None, definition, comparisons)
-    previous_rating = rating_as_at(definition, data, months[1]).rating if len(months) > 1 else None
+    previous_rating = (
+        rating_as_at(definition, data, months[1], headline_rows).rating if len(months) > 1 else None
+    )
     spc = None
     if latest is not None and definition.cumulative is None:
         spc = summarise_variation([o.value for o in known], definition.polarity)
@@ -138,7 +152,7 @@ def compute_indicator(
         previous_rating=previous_rating,
         spc=spc,
         projection=project_year_end(known, definition),
-        persistence=compute_persistence(definition, project, months, rag.rating),
+        persistence=compute_persistence(definition, project, months, rag.rating, headline_rows),
         breakdowns=breakdown_tables(data.breakdowns.get(definition.id, ()), headline),
         stale=is_stale(latest, definition, report_month, project.config.stale_after_months),
         explanation=explanation,

@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from kpicli.compute.judgement import direction_of, judge
-from kpicli.models.data import Observation
+from kpicli.models.data import HEADLINE, Observation
 from kpicli.models.definition import IndicatorDefinition
 from kpicli.models.facts import EMPTY, Cell, Change, Direction, Figure, Run, SeriesFacts
 from kpicli.periods import Period
 
 
-def as_at(observations: Sequence[Observation], report_month: int) -> list[Observation]:
-    """The observations whose period ends on or before the report month (already sorted)."""
-    return [observation for observation in observations if observation.period.end <= report_month]
+def as_at(series: Sequence[Observation], report_month: int) -> list[Observation]:
+    """The observations whose period ends on or before the report month, from one series
+    (the headline or a variant) sorted by period."""
+    return list(series[: bisect_right(series, report_month, key=period_end)])
+
+
+def period_end(observation: Observation) -> int:
+    return observation.period.end
+
+
+def headline_series(observations: Sequence[Observation]) -> list[Observation]:
+    """An indicator's headline observations, sorted by period as the Dataset keeps them."""
+    return [observation for observation in observations if observation.variant == HEADLINE]
 
 
 class SharedCells(dict[float | None, Cell]):
@@ -34,11 +45,16 @@ SHARED_CELLS = SharedCells({None: EMPTY})
 
 def figure_of(observation: Observation) -> Figure:
     cells = SHARED_CELLS
-    return Figure(
-        observation.period,
-        cells[observation.value],
-        cells[observation.numerator],
-        cells[observation.denominator],
+    # tuple.__new__ makes the named tuple (every field given) without its constructor's
+    # Python call: there is a figure for every observation.
+    return tuple.__new__(
+        Figure,
+        (
+            observation.period,
+            cells[observation.value],
+            cells[observation.numerator],
+            cells[observation.denominator],
+        ),
     )
 
 
