@@ -72,12 +72,20 @@ class Withholder:
         self.definition = definition
         self.policy = policy
         self.decisions: list[Suppression] = []
+        # Each rule's description and withheld cell, made once: a long history can withhold
+        # hundreds of figures by the same rule.
+        self.reasons: dict[WithholdRule, tuple[str, Cell]] = {}
+
+    def reason(self, rule: WithholdRule) -> tuple[str, Cell]:
+        reason = self.reasons.get(rule)
+        if reason is None:
+            reason = self.reasons[rule] = (self.policy.describe(rule), Cell.hidden(rule.value))
+        return reason
 
     def record(self, what: str, rule: WithholdRule, detail: str = "") -> Cell:
-        self.decisions.append(
-            Suppression(self.definition.id, what, self.policy.describe(rule), rule.value, detail)
-        )
-        return Cell.hidden(rule.value)
+        description, hidden = self.reason(rule)
+        self.decisions.append(Suppression(self.definition.id, what, description, rule.value, detail))
+        return hidden
 
     def note(self, what: str, rule: WithholdRule) -> None:
         """A derived fact left out (a rating, a change): recorded, but not a withheld cell."""
@@ -92,19 +100,23 @@ class Withholder:
     # Primary suppression
 
     def primary_rule(self, figure: Figure) -> WithholdRule | None:
-        # Run for every figure of every history, so each attribute is read once.
-        unit, is_small = self.definition.unit, self.policy.is_small
+        # Run for every figure of every history, so each attribute is read once, and a count
+        # of `suppress_below` or more (most of them) is passed over without asking is_small.
+        unit, policy = self.definition.unit, self.policy
+        is_small, below = policy.is_small, policy.suppress_below
         if unit is Unit.COUNT:
             value = figure.value.value
-            return WithholdRule.SMALL_COUNT if value is not None and is_small(value) else None
+            if value is not None and value < below and is_small(value):
+                return WithholdRule.SMALL_COUNT
+            return None
         numerator, denominator = figure.numerator.value, figure.denominator.value
         if (unit is not Unit.PERCENT and unit is not Unit.RATE) or numerator is None or denominator is None:
             return None
-        if is_small(numerator):
+        if numerator < below and is_small(numerator):
             return WithholdRule.SMALL_NUMERATOR
-        if denominator < self.policy.min_denominator:
+        if denominator < policy.min_denominator:
             return WithholdRule.SMALL_DENOMINATOR
-        if unit is Unit.PERCENT and is_small(denominator - numerator):
+        if unit is Unit.PERCENT and denominator - numerator < below and is_small(denominator - numerator):
             return WithholdRule.COMPLEMENT
         return None
 

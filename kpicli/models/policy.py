@@ -42,6 +42,8 @@ class EffectivePolicy:
     round_to: int | None
 
     def is_small(self, count: float) -> bool:
+        """A count that could identify children. Never true from `suppress_below` up, which
+        callers may test first to save the call."""
         if count == 0:
             return self.suppress_zero
         return 0 < count < self.suppress_below
