@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 import yaml
@@ -38,14 +38,17 @@ def without_timestamps() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
 
 LineLoader.yaml_implicit_resolvers = without_timestamps()
 
+MAPPING_TAG = yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG
+SEQUENCE_TAG = yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG
+PLAIN_SCALARS = frozenset("tag:yaml.org,2002:" + kind for kind in ("str", "int", "float", "bool", "null"))
 
-def construct_line_mapping(loader: LineLoader, node: yaml.MappingNode) -> LineDict:
-    loader.flatten_mapping(node)
+
+def line_mapping(node: yaml.MappingNode, construct: Callable[[yaml.Node], Any]) -> LineDict:
     mapping = LineDict()
     mapping.start_line = node.start_mark.line + 1
     mapping.key_lines = {}
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
+        key = construct(key_node)
         if not isinstance(key, Hashable):
             raise yaml.constructor.ConstructorError(
                 None, None, "a key must be a plain value", key_node.start_mark
@@ -54,24 +57,58 @@ def construct_line_mapping(loader: LineLoader, node: yaml.MappingNode) -> LineDi
             raise yaml.constructor.ConstructorError(
                 None, None, f"the key '{key}' appears twice", key_node.start_mark
             )
-        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping[key] = construct(value_node)
         mapping.key_lines[key] = key_node.start_mark.line + 1
     return mapping
 
 
-def construct_line_sequence(loader: LineLoader, node: yaml.SequenceNode) -> LineList:
-    sequence = LineList(loader.construct_object(child, deep=True) for child in node.value)
+def line_sequence(node: yaml.SequenceNode, construct: Callable[[yaml.Node], Any]) -> LineList:
+    sequence = LineList(construct(child) for child in node.value)
     sequence.start_line = node.start_mark.line + 1
     sequence.item_lines = [child.start_mark.line + 1 for child in node.value]
     return sequence
 
 
-LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_line_mapping)
-LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, construct_line_sequence)
+# PyYAML's constructors, for the nodes parse_yaml leaves to it (merge keys, explicit tags).
+def construct_line_mapping(loader: LineLoader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    return line_mapping(node, lambda child: loader.construct_object(child, deep=True))
+
+
+def construct_line_sequence(loader: LineLoader, node: yaml.SequenceNode) -> LineList:
+    return line_sequence(node, lambda child: loader.construct_object(child, deep=True))
+
+
+LineLoader.add_constructor(MAPPING_TAG, construct_line_mapping)
+LineLoader.add_constructor(SEQUENCE_TAG, construct_line_sequence)
 
 
 def parse_yaml(text: str) -> Any:
-    return yaml.load(text, Loader=LineLoader)  # LineLoader is a SafeLoader
+    """The document, built by walking the composed nodes directly: PyYAML's own construction
+    keeps state for anchors and recursive structures that plain definition files never
+    need, and costs more than parsing for a thousand of them. Any node the walk does not
+    know (an explicit tag such as !!set) is left to PyYAML's SafeLoader constructors."""
+    loader = LineLoader(text)
+    try:
+        node = loader.get_single_node()
+        return None if node is None else construct_node(loader, node)
+    finally:
+        loader.dispose()
+
+
+def construct_node(loader: LineLoader, node: yaml.Node) -> Any:
+    tag = node.tag
+    if tag in PLAIN_SCALARS:
+        return loader.yaml_constructors[tag](loader, node)
+    if isinstance(node, yaml.MappingNode) and tag == MAPPING_TAG and not has_merge_key(node):
+        return line_mapping(node, lambda child: construct_node(loader, child))
+    if isinstance(node, yaml.SequenceNode) and tag == SEQUENCE_TAG:
+        return line_sequence(node, lambda child: construct_node(loader, child))
+    return loader.construct_object(node, deep=True)
+
+
+def has_merge_key(node: yaml.MappingNode) -> bool:
+    return any(key.tag == "tag:yaml.org,2002:merge" for key, _ in node.value)
 
 
 def line_of(document: Any, location: tuple[int | str, ...]) -> int | None:
