@@ -474,30 +474,23 @@ def describe_variation(facts: IndicatorFacts, run_told: bool, words: Wording) ->
             side = "above" if signal.high else "below"
             return [words.sentence("variation_beyond_limits", side=side, meaning=meaning)]
         if signal.rule == "run_one_side" and len(values) >= 2:
-            count = points_on_one_side(values, spc.mean)
             side = "above" if signal.high else "below"
-            return [
-                words.sentence(
-                    "variation_run_one_side",
-                    side=side,
-                    count=count_in_words(count),
-                    periods=plural_periods(frequency, count),
-                    meaning=meaning,
-                )
-            ]
+            count = points_on_one_side(values, spc.mean)
+            return [counted_sentence(words, "variation_run_one_side", count, frequency, meaning, side=side)]
         if signal.rule == "trend" and not run_told and len(values) >= 2:
-            count = points_moving(values)
             moved = "risen" if signal.high else "fallen"
-            return [
-                words.sentence(
-                    "variation_trend",
-                    moved=moved,
-                    count=count_in_words(count),
-                    periods=plural_periods(frequency, count),
-                    meaning=meaning,
-                )
-            ]
+            count = points_moving(values)
+            return [counted_sentence(words, "variation_trend", count, frequency, meaning, moved=moved)]
     return []
+
+
+def counted_sentence(
+    words: Wording, key: str, count: int, frequency: Frequency, meaning: str, **where: str
+) -> str:
+    """A variation sentence that counts periods ('seven months', 'four quarters')."""
+    return words.sentence(
+        key, count=count_in_words(count), periods=plural_periods(frequency, count), meaning=meaning, **where
+    )
 
 
 def describe_projection(facts: IndicatorFacts, words: Wording) -> list[str]:
