@@ -113,14 +113,20 @@ def format_bare(value: float, definition: IndicatorDefinition, decimals: int | N
     return plain_number(value, places)
 
 
-def format_comparable(value: float, definition: IndicatorDefinition) -> str:
+def format_comparable(value: float, definition: IndicatorDefinition, decimals: int | None = None) -> str:
     """A figure set beside its comparators, in the unit they are published in: the rate or
     percentage a count is compared as ('0.19', '58%'), or the indicator's own unit, with
-    money in whole pounds as unit costs are published ('£904')."""
+    money in whole pounds as unit costs are published ('£904', '£1,250,000'). `decimals` is
+    the comparison's own precision (Comparison.decimals), which every figure of one
+    comparison shares."""
     basis = definition.benchmark_basis
     if basis is not None:
-        return plain_number(value, basis.decimals) + ("%" if basis.unit == "percent" else "")
-    return format_bare(value, definition, 0 if definition.unit is Unit.CURRENCY else None)
+        places = basis.decimals if decimals is None else decimals
+        return plain_number(value, places) + ("%" if basis.unit == "percent" else "")
+    if definition.unit is Unit.CURRENCY:
+        sign = "-" if round_half_up(value, 0) < 0 else ""
+        return f"{sign}£{plain_number(abs(value), 0)}"
+    return format_bare(value, definition, decimals)
 
 
 def format_difference(difference: float, definition: IndicatorDefinition, decimals: int | None = None) -> str:

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 
 from kpicli.formatting import (
     count_in_words,
-    format_comparable,
     format_date,
     format_difference,
     format_percent_change,
@@ -35,9 +34,7 @@ from kpicli.models.definition import (
 from kpicli.models.facts import (
     Cell,
     Change,
-    Comparison,
     Direction,
-    Figure,
     IndicatorFacts,
     Judgement,
     Rating,
@@ -45,6 +42,7 @@ from kpicli.models.facts import (
     Status,
 )
 from kpicli.models.policy import EffectivePolicy, WithholdRule
+from kpicli.narrate.comparisons import averages, describe_comparisons, rating_period_words
 from kpicli.narrate.wording import Wording
 from kpicli.periods import (
     FREQUENCY_NOUNS,
@@ -292,91 +290,6 @@ def describe_run(series: SeriesFacts, definition: IndicatorDefinition, words: Wo
     ]
 
 
-def local_text(comparison: Comparison, definition: IndicatorDefinition) -> str:
-    """The local figure in the comparators' unit and precision."""
-    assert comparison.local.value is not None
-    return format_comparable(comparison.local.value, definition)
-
-
-def relation_word(comparison: Comparison, definition: IndicatorDefinition) -> str:
-    """'above', 'below' or 'in line with'; figures that print the same are in line, so the
-    sentence never says 'above England (0.20)' of a local 0.20."""
-    if comparison.gap.value is None or comparison.judgement is Judgement.SAME:
-        return "in line with"
-    if local_text(comparison, definition) == benchmark_text(comparison, definition):
-        return "in line with"
-    return "above" if comparison.gap.value > 0 else "below"
-
-
-def benchmark_text(comparison: Comparison, definition: IndicatorDefinition) -> str:
-    """The comparator's figure in the unit it is published in: '£904', '58%', '0.19'."""
-    return format_comparable(comparison.benchmark, definition)
-
-
-def averages(names: Sequence[str], both: bool) -> str:
-    """'the London average', 'both the London and England averages'."""
-    if len(names) == 1:
-        return f"the {names[0]} average"
-    return f"{'both ' if both and len(names) == 2 else ''}the {join_words(list(names))} averages"
-
-
-def one_relation(relation: str, areas: Sequence[tuple[str, str]]) -> str:
-    """Every comparator on the same side, named before 'average': 'above the London average
-    (£904)', 'above both the London (0.20) and England (0.17) averages'."""
-    if len(areas) == 1:
-        name, figure = areas[0]
-        return f"{relation} the {name} average ({figure})"
-    both = "both " if len(areas) == 2 else ""
-    listed = join_words([f"{name} ({figure})" for name, figure in areas])
-    return f"{relation} {both}the {listed} averages"
-
-
-def mixed_relations(groups: dict[str, list[tuple[str, str]]]) -> str:
-    """Comparators on different sides, named as places: 'below London (£77,282) but above
-    England (£60,199) and statistical neighbours (£61,524)'."""
-    parts = [
-        f"{relation} {join_words([f'{name} ({figure})' for name, figure in areas])}"
-        for relation, areas in groups.items()
-    ]
-    if len(parts) == 2:
-        return f"{parts[0]} but {parts[1]}"
-    return f"{', '.join(parts[:-1])} and {parts[-1]}"
-
-
-def describe_comparisons(
-    comparisons: Sequence[Comparison],
-    latest: Figure,
-    definition: IndicatorDefinition,
-    words: Wording,
-) -> list[str]:
-    usable = [c for c in comparisons if c.local.known]
-    if not usable:
-        return []
-    one_period = len({c.period for c in usable}) == 1
-    single_side = len({relation_word(c, definition) for c in usable}) == 1
-
-    def figure(c: Comparison) -> str:
-        year = "" if one_period else f" for {year_words(c.period)}"
-        return f"{benchmark_text(c, definition)}{year}"
-
-    groups: dict[str, list[tuple[str, str]]] = {}
-    for item in usable:
-        name = words.area_average(item.area) if single_side else words.area(item.area)
-        groups.setdefault(relation_word(item, definition), []).append((name, figure(item)))
-    if single_side:
-        relation, areas = next(iter(groups.items()))
-        comparison = one_relation(relation, areas)
-    else:
-        comparison = mixed_relations(groups)
-    if one_period:
-        comparison += f" for {year_words(usable[0].period)}"
-    basis = definition.benchmark_basis
-    # The local rate is not the headline figure, so it is given before the comparators'.
-    measure = f"the rate {basis.label}, {local_text(usable[0], definition)}," if basis else "it"
-    older = all(c.period.end < latest.period.start for c in usable)
-    return [words.sentence("compare_older" if older else "compare", measure=measure, comparison=comparison)]
-
-
 def describe_rag(facts: IndicatorFacts, words: Wording) -> list[str]:
     rating, rule, latest = facts.rag.rating, facts.definition.rag, facts.headline.latest
     if rating is Rating.WITHHELD:
@@ -415,13 +328,16 @@ def describe_rag(facts: IndicatorFacts, words: Wording) -> list[str]:
 
 
 def describe_benchmark_rating(facts: IndicatorFacts, rule: BenchmarkRule, words: Wording) -> list[str]:
-    judged = {c.area: c.judgement for c in facts.comparisons if c.area in rule.comparators and c.local.known}
+    rated = [c for c in facts.comparisons if c.area in rule.comparators and c.local.known]
+    judged = {c.area: c.judgement for c in rated}
     names = [words.area_average(area) for area in rule.comparators]
+    # The period the rating rests on, named as the comparison sentences name it.
+    when = rating_period_words(rated)
     match facts.rag.rating:
         case Rating.GREEN:
-            return [words.sentence("rag_benchmark_green", areas=averages(names, both=True))]
+            return [words.sentence("rag_benchmark_green", areas=averages(names, both=True) + when)]
         case Rating.RED:
-            return [words.sentence("rag_benchmark_red", areas=averages(names, both=True))]
+            return [words.sentence("rag_benchmark_red", areas=averages(names, both=True) + when)]
         case Rating.AMBER:
             better = [words.area_average(a) for a in rule.comparators if judged.get(a) is not Judgement.WORSE]
             worse = [words.area_average(a) for a in rule.comparators if judged.get(a) is Judgement.WORSE]
@@ -429,7 +345,7 @@ def describe_benchmark_rating(facts: IndicatorFacts, rule: BenchmarkRule, words:
                 words.sentence(
                     "rag_benchmark_amber",
                     better=averages(better, False),
-                    worse=averages(worse, False),
+                    worse=averages(worse, False) + when,
                 )
             ]
         case Rating.NOT_RATED if facts.headline.latest is not None:
