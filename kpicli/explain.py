@@ -99,16 +99,22 @@ def describe_comparisons(facts: IndicatorFacts) -> list[str]:
 def describe_variation(facts: IndicatorFacts) -> list[str]:
     spc = facts.spc
     if spc is None:
-        return ["Statistical process control: not applied (too few points, no data, or year-to-date counts)"]
+        return [
+            "Statistical process control: not applied (year-to-date or rolling figures, fewer "
+            "than 15 points in the current process, no data, or a withheld point)"
+        ]
     lines = [
-        f"Statistical process control (XmR): {spc.points} points; "
-        f"limits from the first {spc.baseline_points}",
+        f"Statistical process control (XmR): {spc.points} points from {spc.start.label}; "
+        f"limits from the first {spc.baseline_points} (to {spc.baseline_end.label})"
+        + (f"; rebased: {spc.rebase_reason}" if spc.rebase_reason else ""),
         f"  mean {number(spc.mean)}, lower limit {number(spc.lower)}, upper limit {number(spc.upper)}",
     ]
-    lines += [f"  rule fired: {signal.rule}: {signal.description}" for signal in spc.signals] or [
-        "  no rule fired"
-    ]
-    return [*lines, f"  variation: {spc.variation.value}"]
+    lines += [
+        f"  rule fired: {signal.kind.value}: {signal.points} points, {'high' if signal.high else 'low'}"
+        for signal in spc.signals
+    ] or ["  no rule fired"]
+    assurance = f"; assurance: {spc.assurance.value}" if spc.assurance else ""
+    return [*lines, f"  variation: {spc.variation.value}{assurance}"]
 
 
 def describe_projection(facts: IndicatorFacts) -> list[str]:

@@ -20,7 +20,11 @@ def test_explain_lists_every_step(small_project: Path) -> None:
     assert "  previous: July 2019 [2019-07] 31; change 2 (0.0645 relative), up, judged worse" in lines
     assert "RAG rule: thresholds: green 10, red 20 (lower_is_better)" in lines
     assert "  rating: red: 33 is above the red threshold of 20" in lines
-    assert "Statistical process control (XmR): 20 points; limits from the first 20" in lines
+    assert (
+        "Statistical process control (XmR): 20 points from January 2018; "
+        "limits from the first 20 (to August 2019)" in lines
+    )
+    assert "  variation: concern; assurance: hit_or_miss" in lines
     assert any(line.startswith("Persistence: red in ") for line in lines)
     assert "Public paper (Part 1):" in lines
     assert any("withheld: figure for" in line for line in lines)  # 2 and 3 are small counts

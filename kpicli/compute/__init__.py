@@ -133,9 +133,7 @@ def compute_indicator(
     previous_rating = (
         rating_as_at(definition, data, months[1], headline_rows).rating if len(months) > 1 else None
     )
-    spc = None
-    if latest is not None and definition.cumulative is None:
-        spc = summarise_variation([o.value for o in known], definition.polarity)
+    spc = summarise_variation(known, definition)
     explanation = (
         f"observations used: {len(known)} up to {latest.period.label if latest else 'none'}",
         f"RAG: {rag.rating.value}: {rag.reason}",
@@ -144,7 +142,10 @@ def compute_indicator(
             f"{'' if c.like_for_like else ' (not like for like)'}; judged {c.judgement.value}"
             for c in comparisons
         ),
-        *(f"variation: {signal.description}" for signal in (spc.signals if spc else ())),
+        *(
+            f"variation: {signal.kind.value} ({signal.points} points, {'high' if signal.high else 'low'})"
+            for signal in (spc.signals if spc else ())
+        ),
     )
     return IndicatorFacts(
         definition=definition,

@@ -39,6 +39,8 @@ from kpicli.models.facts import (
     Judgement,
     Rating,
     SeriesFacts,
+    SpcRule,
+    SpcSummary,
     Status,
 )
 from kpicli.models.policy import EffectivePolicy, WithholdRule
@@ -356,47 +358,51 @@ def describe_benchmark_rating(facts: IndicatorFacts, rule: BenchmarkRule, words:
     return []
 
 
-def points_on_one_side(values: Sequence[float], mean: float) -> int:
-    high = values[-1] > mean
-    count = 0
-    for value in reversed(values):
-        if value == mean or (value > mean) != high:
-            break
-        count += 1
-    return count
-
-
-def points_moving(values: Sequence[float]) -> int:
-    moves = 0
-    rising = values[-1] > values[-2]
-    for earlier, later in zip(reversed(values[:-1]), reversed(values), strict=False):
-        if later == earlier or (later > earlier) != rising:
-            break
-        moves += 1
-    return moves + 1
+def baseline_words(spc: SpcSummary, frequency: Frequency) -> str:
+    """The span the limits come from: 'the 20 months to August 2017', 'the 16 quarters ending
+    with April to June 2019'."""
+    periods = plural_periods(frequency, spc.baseline_points)
+    joiner = "to" if frequency is Frequency.MONTH else "ending with"
+    return f"the {count_in_words(spc.baseline_points)} {periods} {joiner} {named(spc.baseline_end)}"
 
 
 def describe_variation(facts: IndicatorFacts, run_told: bool, words: Wording) -> list[str]:
-    """The first signal worth a sentence; a trend the run sentence already told is skipped.
-    Disclosure drops SPC whenever any point is withheld, so every value used is published."""
+    """The strongest signal, in words, from the facts compute found: every count it gives is
+    the signal's own. A trend the run sentence already told is not told again. Disclosure
+    drops SPC whenever any point is withheld, so the limits describe published figures only."""
     spc = facts.spc
-    if spc is None:
+    if spc is None or not spc.signals:
         return []
-    values = [f.value.value for f in facts.headline.history if f.value.value is not None][-spc.points :]
+    definition = facts.definition
     meaning = words.words.get(spc.variation.value, words.words["neutral_special_cause"])
-    frequency = facts.definition.frequency
-    for signal in spc.signals:
-        if signal.rule == "beyond_limits":
-            side = "above" if signal.high else "below"
-            return [words.sentence("variation_beyond_limits", side=side, meaning=meaning)]
-        if signal.rule == "run_one_side" and len(values) >= 2:
-            side = "above" if signal.high else "below"
-            count = points_on_one_side(values, spc.mean)
-            return [counted_sentence(words, "variation_run_one_side", count, frequency, meaning, side=side)]
-        if signal.rule == "trend" and not run_told and len(values) >= 2:
+    frequency = definition.frequency
+    limits = {
+        "lower": format_value(spc.lower, definition),
+        "upper": format_value(spc.upper, definition),
+        "baseline": baseline_words(spc, frequency),
+    }
+    signal = spc.signals[0]
+    side = "above" if signal.high else "below"
+    match signal.kind:
+        case SpcRule.BEYOND_LIMITS:
+            return [words.sentence("variation_beyond_limits", side=side, meaning=meaning, **limits)]
+        case SpcRule.TREND if run_told:
+            return []
+        case SpcRule.TREND:
             moved = "risen" if signal.high else "fallen"
-            count = points_moving(values)
-            return [counted_sentence(words, "variation_trend", count, frequency, meaning, moved=moved)]
+            return [
+                counted_sentence(words, "variation_trend", signal.points, frequency, meaning, moved=moved)
+            ]
+        case SpcRule.TWO_OF_THREE:
+            edge = "upper" if signal.high else "lower"
+            return [words.sentence("variation_two_of_three", edge=edge, meaning=meaning, **limits)]
+        case SpcRule.RUN_ONE_SIDE:
+            mean = format_value(spc.mean, definition)
+            return [
+                counted_sentence(
+                    words, "variation_run_one_side", signal.points, frequency, meaning, side=side, mean=mean
+                )
+            ]
     return []
 
 
