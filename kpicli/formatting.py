@@ -37,13 +37,19 @@ def needs_decimal(value: float, decimals: int) -> bool:
     same digits as rounding the shortest decimal that reads back as that float (its repr)
     unless that decimal ends in a 5 just past the last place kept: then the binary value may
     lie either side of the tie ('2.675' is stored a shade below). Exponents, infinities and
-    NaN also go to Decimal. Everything else takes the quick way, several times faster, which
-    counts when a paper prints tens of thousands of numbers; test_formatting proves that
-    both ways agree.
+    NaN also go to Decimal, and so does a figure of a billion or more printed to more places
+    than its repr has: there the binary value's own digits would show ('.125' for '.12').
+    Everything else takes the quick way, several times faster, which counts when a paper
+    prints tens of thousands of numbers; test_formatting proves that both ways agree.
     """
     text = repr(value)
     point = text.find(".")  # none in an int's repr
-    return "e" in text or "n" in text or (point > 0 and text[-1] == "5" and len(text) - point == decimals + 2)
+    return (
+        "e" in text
+        or "n" in text
+        or (point > 0 and text[-1] == "5" and len(text) - point == decimals + 2)
+        or (abs(value) >= 1e9 and len(text) - point - 1 < decimals)
+    )
 
 
 def rounded(value: float, decimals: int = 0) -> float:
