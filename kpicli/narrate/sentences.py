@@ -7,7 +7,6 @@ new figure out of cells, so a public sentence can reveal no more than the public
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from kpicli.formatting import (
     count_in_words,
