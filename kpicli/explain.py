@@ -15,6 +15,7 @@ from kpicli.load import load_project
 from kpicli.models.data import Project
 from kpicli.models.definition import BenchmarkRule, ThresholdsRule, ToleranceRule
 from kpicli.models.facts import Change, Figure, IndicatorFacts, SeriesFacts
+from kpicli.models.policy import NOT_FOR_PUBLICATION
 from kpicli.models.views import PublicView, Suppression
 from kpicli.periods import month_label
 
@@ -164,9 +165,17 @@ def describe_suppression(decision: Suppression) -> str:
     return f"  withheld: {decision.what}: {rule}{detail}"
 
 
+def withholds_anything(facts: IndicatorFacts, public: PublicView) -> bool:
+    return facts.definition.is_exempt or any(s.indicator == facts.definition.id for s in public.suppressions)
+
+
 def describe_indicator(facts: IndicatorFacts, public: PublicView, report_month: int) -> str:
+    """Every step, on the exact figures: headed "not for publication" when Part 1 withholds any
+    of them, so a pasted or logged account is not mistaken for a public one."""
     definition = facts.definition
+    heading = [NOT_FOR_PUBLICATION] if withholds_anything(facts, public) else []
     lines = [
+        *heading,
         f"Indicator {definition.number}: {definition.title} ({definition.id})",
         f"Report period: {month_label(report_month)}; "
         f"status {facts.status.value}{'; stale' if facts.stale else ''}",
