@@ -104,7 +104,12 @@ class Run:
 
 @dataclass(frozen=True, slots=True)
 class Comparison:
-    """The local figure against one comparator's latest published figure."""
+    """Our figure against one comparator's published figure, for the same period whenever we
+    have our figure for it (see kpicli.compute.benchmarks).
+
+    `judgement` is SAME exactly when the two figures print the same to `decimals` places:
+    that is the one meaning of "in line with" (and of "the same as") in every sentence, table
+    and rating."""
 
     area: str
     period: Period
@@ -112,6 +117,21 @@ class Comparison:
     local: Cell
     gap: Cell
     judgement: Judgement
+    # The period of our figure; the comparator's own period when the two are like for like.
+    local_period: Period | None = None
+    # Both figures are printed to this many decimal places (None: the indicator's own).
+    decimals: int | None = None
+    # The comparator's latest published period, when it is later than the one compared (our
+    # latest figure is older than theirs, so ours is compared with theirs for our year).
+    latest_period: Period | None = None
+    # Our figure and theirs are for the same time: a figure for the same period, a snapshot
+    # taken on the same date, or ours added up over the same period. When False, the words
+    # name both periods.
+    like_for_like: bool = True
+
+    @property
+    def our_period(self) -> Period:
+        return self.local_period or self.period
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,6 +264,9 @@ class IndicatorFacts:
     breakdowns: tuple[BreakdownTable, ...]
     stale: bool
     explanation: tuple[str, ...]
+    # The latest figure in the comparators' unit, when that is not the headline's own (a count
+    # compared as a rate per 100 pupils).
+    comparable: Cell = EMPTY
 
 
 @dataclass(frozen=True, slots=True)

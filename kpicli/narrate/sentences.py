@@ -12,7 +12,6 @@ from typing import NamedTuple
 
 from kpicli.formatting import (
     count_in_words,
-    format_comparable,
     format_difference,
     format_percent_change,
     format_share,
@@ -36,9 +35,7 @@ from kpicli.models.facts import (
     Assurance,
     Cell,
     Change,
-    Comparison,
     Direction,
-    Figure,
     IndicatorFacts,
     Judgement,
     Rating,
@@ -48,6 +45,7 @@ from kpicli.models.facts import (
     Status,
 )
 from kpicli.models.policy import EffectivePolicy, WithholdRule
+from kpicli.narrate.comparisons import averages, describe_comparisons, rating_period_words
 from kpicli.narrate.overlap import Topic
 from kpicli.narrate.wording import Wording
 from kpicli.periods import (
@@ -314,10 +312,11 @@ def joined_changes(previous: Moved | None, year_ago: Moved | None, words: Wordin
 
 
 def opening_sentence(
-    facts: IndicatorFacts, policy: EffectivePolicy, words: Wording, report_month: int
+    facts: IndicatorFacts, policy: EffectivePolicy, words: Wording, report_month: int, run: str = ""
 ) -> str:
-    """The latest figure and how it moved, with the projection of a year-to-date count and a
-    note when a newer figure is due: one sentence (two with a projection)."""
+    """The latest figure, how it moved and its run of rises or falls ('has risen for two
+    years running'), with a note when a newer figure is due and the projection of a
+    year-to-date count: one sentence (two with a projection)."""
     latest = describe_latest(facts, policy, words)
     if latest.complete:
         return latest.text
@@ -327,10 +326,12 @@ def opening_sentence(
         describe_change(facts.headline.year_ago, definition, year_ago=True, words=words),
         words,
     )
-    stale = describe_stale(facts, report_month, words)
+    after = join_words(
+        [part for part in (f"it {run}" if run else "", describe_stale(facts, report_month, words)) if part]
+    )
     # A house-style file may end the clause with a full stop; the sentence goes on after it.
     clause = latest.text.removesuffix(".")
-    text = capitalised(clause + changes + (f"; {stale}" if stale else "")) + "."
+    text = capitalised(clause + changes + (f"; {after}" if after else "")) + "."
     return " ".join([text, *describe_projection(facts, words)])
 
 
@@ -346,112 +347,6 @@ def describe_run(series: SeriesFacts, definition: IndicatorDefinition, words: Wo
     key = "run_up" if run.direction is Direction.UP else "run_down"
     periods = plural_periods(definition.frequency, run.length)
     return words.clause(key, pick, count=count_in_words(run.length), periods=periods)
-
-
-def local_text(comparison: Comparison, definition: IndicatorDefinition) -> str:
-    """The local figure in the comparators' unit and precision."""
-    assert comparison.local.value is not None
-    return format_comparable(comparison.local.value, definition)
-
-
-def relation_word(comparison: Comparison, definition: IndicatorDefinition) -> str:
-    """'above', 'below' or 'in line with'; figures that print the same are in line, so the
-    sentence never says 'above England (0.20)' of a local 0.20."""
-    if comparison.gap.value is None or comparison.judgement is Judgement.SAME:
-        return "in line with"
-    if local_text(comparison, definition) == benchmark_text(comparison, definition):
-        return "in line with"
-    return "above" if comparison.gap.value > 0 else "below"
-
-
-def benchmark_text(comparison: Comparison, definition: IndicatorDefinition) -> str:
-    """The comparator's figure in the unit it is published in: '£904', '58%', '0.19'."""
-    return format_comparable(comparison.benchmark, definition)
-
-
-def averages(names: Sequence[str], both: bool) -> str:
-    """'the London average', 'both the London and England averages'."""
-    if len(names) == 1:
-        return f"the {names[0]} average"
-    return f"{'both ' if both and len(names) == 2 else ''}the {join_words(list(names))} averages"
-
-
-def one_relation(relation: str, areas: Sequence[tuple[str, str]]) -> str:
-    """Every comparator on the same side, named before 'average': 'above the London average
-    (£904)', 'above both the London (0.20) and England (0.17) averages'."""
-    if len(areas) == 1:
-        name, figure = areas[0]
-        return f"{relation} the {name} average ({figure})"
-    both = "both " if len(areas) == 2 else ""
-    listed = join_words([f"{name} ({figure})" for name, figure in areas])
-    return f"{relation} {both}the {listed} averages"
-
-
-def mixed_relations(groups: dict[str, list[tuple[str, str]]]) -> str:
-    """Comparators on different sides, named as places: 'below London (£77,282) but above
-    England (£60,199) and statistical neighbours (£61,524)'."""
-    parts = [
-        f"{relation} {join_words([f'{name} ({figure})' for name, figure in areas])}"
-        for relation, areas in groups.items()
-    ]
-    if len(parts) == 2:
-        return f"{parts[0]} but {parts[1]}"
-    return f"{', '.join(parts[:-1])} and {parts[-1]}"
-
-
-class Compared(NamedTuple):
-    """How the indicator compares: '{measure} was {comparison}', and whether the comparators'
-    figures are for an earlier period than ours."""
-
-    measure: str
-    comparison: str
-    older: bool
-
-
-def compare_with_areas(
-    comparisons: Sequence[Comparison],
-    latest: Figure,
-    definition: IndicatorDefinition,
-    words: Wording,
-) -> Compared | None:
-    usable = [c for c in comparisons if c.local.known]
-    if not usable:
-        return None
-    one_period = len({c.period for c in usable}) == 1
-    single_side = len({relation_word(c, definition) for c in usable}) == 1
-
-    def figure(c: Comparison) -> str:
-        year = "" if one_period else f" for {year_words(c.period)}"
-        return f"{benchmark_text(c, definition)}{year}"
-
-    groups: dict[str, list[tuple[str, str]]] = {}
-    for item in usable:
-        name = words.area_average(item.area) if single_side else words.area(item.area)
-        groups.setdefault(relation_word(item, definition), []).append((name, figure(item)))
-    if single_side:
-        relation, areas = next(iter(groups.items()))
-        comparison = one_relation(relation, areas)
-    else:
-        comparison = mixed_relations(groups)
-    if one_period:
-        comparison += f" for {year_words(usable[0].period)}"
-    basis = definition.benchmark_basis
-    # The local rate is not the headline figure, so it is given before the comparators'.
-    measure = f"the rate {basis.label}, {local_text(usable[0], definition)}," if basis else "it"
-    older = all(c.period.end < latest.period.start for c in usable)
-    return Compared(measure, comparison, older)
-
-
-def run_and_comparison(run: str, compared: Compared | None, words: Wording, pick: int) -> str:
-    """The second sentence: the run of rises or falls and how the figure compares, joined."""
-    if compared is None:
-        return words.sentence("run_alone", pick, run=run) if run else ""
-    slots = {"measure": compared.measure, "comparison": compared.comparison}
-    if run:
-        return words.sentence(
-            "run_and_compare_older" if compared.older else "run_and_compare", pick, run=run, **slots
-        )
-    return words.sentence("compare_older" if compared.older else "compare", pick, **slots)
 
 
 def describe_persistence(facts: IndicatorFacts, words: Wording, pick: int) -> str:
@@ -513,16 +408,19 @@ def describe_rag(facts: IndicatorFacts, words: Wording, pick: int = 0) -> str:
 def describe_benchmark_rating(
     facts: IndicatorFacts, rule: BenchmarkRule, words: Wording, pick: int, persistence: str
 ) -> str:
-    judged = {c.area: c.judgement for c in facts.comparisons if c.area in rule.comparators and c.local.known}
+    rated = [c for c in facts.comparisons if c.area in rule.comparators and c.local.known]
+    judged = {c.area: c.judgement for c in rated}
     names = [words.area_average(area) for area in rule.comparators]
+    # The period the rating rests on, named as the comparison sentences name it.
+    when = rating_period_words(rated)
     match facts.rag.rating:
         case Rating.GREEN:
             return words.sentence(
-                "rag_benchmark_green", pick, areas=averages(names, both=True), persistence=persistence
+                "rag_benchmark_green", pick, areas=averages(names, both=True) + when, persistence=persistence
             )
         case Rating.RED:
             return words.sentence(
-                "rag_benchmark_red", pick, areas=averages(names, both=True), persistence=persistence
+                "rag_benchmark_red", pick, areas=averages(names, both=True) + when, persistence=persistence
             )
         case Rating.AMBER:
             better = [words.area_average(a) for a in rule.comparators if judged.get(a) is not Judgement.WORSE]
@@ -531,7 +429,7 @@ def describe_benchmark_rating(
                 "rag_benchmark_amber",
                 pick,
                 better=averages(better, False),
-                worse=averages(worse, False),
+                worse=averages(worse, False) + when,
                 persistence=persistence,
             )
         case Rating.NOT_RATED if facts.headline.latest is not None:
@@ -707,32 +605,34 @@ def describe_indicator(
     report_month: int,
     officer_says: frozenset[Topic] = frozenset(),
 ) -> tuple[str, ...]:
-    """Two to four joined-up sentences: the latest figure and how it moved; the run and how
-    it compares; variation and assurance; the rating and for how long. A part the officer's
-    own text already gives (`officer_says`) is left out: the officer's words win."""
+    """Two to four joined-up sentences: the latest figure, how it moved and its run of rises
+    or falls; how it compares; variation and assurance; the rating and for how long. A part
+    the officer's own text already gives (`officer_says`) is left out: the officer's words
+    win."""
     definition = facts.definition
     latest = facts.headline.latest
     pick = definition.number
     if latest is None or latest.value.withheld:
         return (describe_latest(facts, policy, words).text,)
-    opening = "" if Topic.LATEST in officer_says else opening_sentence(facts, policy, words, report_month)
     run = "" if Topic.RUN in officer_says else describe_run(facts.headline, definition, words, pick)
-    compared = None
+    if Topic.LATEST in officer_says:
+        opening = words.sentence("run_alone", pick, run=run) if run else ""
+    else:
+        opening = opening_sentence(facts, policy, words, report_month, run)
+    compared = []
     if Topic.COMPARISON not in officer_says:
-        compared = compare_with_areas(facts.comparisons, latest, definition, words)
+        compared = describe_comparisons(facts.comparisons, latest, definition, words)
     variants = describe_variants(facts, policy, words)
-    sentences = [
-        opening,
-        run_and_comparison(run, compared, words, pick),
-        *variants,
-        describe_variation(facts, bool(run), words, pick),
-        describe_rag(facts, words, pick),
-    ]
-    told = [sentence for sentence in sentences if sentence]
+    rest = [describe_variation(facts, bool(run), words, pick), describe_rag(facts, words, pick)]
+    told = [sentence for sentence in (opening, *compared, *variants, *rest) if sentence]
     if len(told) > MOST_SENTENCES and variants and opening:
         # A second set of figures joins the opening sentence rather than stand alone.
-        told.remove(opening)
-        for variant in variants:
-            told.remove(variant)
-        told.insert(0, opening.removesuffix(".") + "; " + " ".join(lower_first(v) for v in variants))
+        told = [joined(opening, variants), *compared, *(sentence for sentence in rest if sentence)]
+    if len(told) > MOST_SENTENCES and len(compared) > 1:
+        told = [told[0], joined(compared[0], compared[1:]), *told[1 + len(compared) :]]
     return tuple(told)
+
+
+def joined(first: str, others: Sequence[str]) -> str:
+    """Sentences saying one thing, made one sentence: 'A; b; c.'"""
+    return "; ".join([first.removesuffix("."), *(lower_first(o).removesuffix(".") for o in others)]) + "."

@@ -96,7 +96,7 @@ def officer_project(root: Path, context: str) -> Path:
             )
         ],
         values=monthly("stability", "2019-03", [70, 66, 64, 62, 60, 58]),
-        benchmarks=[["stability", "2019-03", "London", 68], ["stability", "2019-03", "England", 69]],
+        benchmarks=[["stability", "2019-03", "London", 75], ["stability", "2019-03", "England", 76]],
         narrative={"stability": context},
     )
 
