@@ -12,14 +12,14 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kpicli.errors import InputError, Problem, Severity, UsageError
+from kpicli.errors import InputError, Problem, Severity, UsageError, errors_only
 from kpicli.manifest import (
     InputHasher,
     Manifest,
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from kpicli.models.commentary import NarratedExempt, NarratedPublic
     from kpicli.models.data import Project
     from kpicli.models.facts import IndicatorFacts
+    from kpicli.models.narrative import OfficerNarrative
 
 NARRATIVE_FOLDER = "narrative"
 OUTPUT_FILES = (
@@ -89,11 +90,22 @@ class Staged:
 Progress = Callable[[BuildResult], None]
 
 
-def read_officer_narrative(root: Path, period: str) -> dict[str, str]:
-    folder = root / NARRATIVE_FOLDER / period
-    if not folder.is_dir():
-        return {}
-    return {path.stem: path.read_text(encoding="utf-8-sig") for path in sorted(folder.glob("*.md"))}
+def read_officer_narrative(root: Path, period: str) -> Mapping[str, OfficerNarrative]:
+    """One period's narrative as load reads and checks it (a build takes it from the project)."""
+    from kpicli.load.officer_narrative import load_narrative
+
+    narrative, problems = load_narrative(root.resolve())
+    if errors_only(problems):
+        raise InputError(problems)
+    return narrative.get(period, {})
+
+
+def previous_report_period(project: Project, period: str) -> str | None:
+    """The period of the paper to the meeting before this one, whose narrative says what
+    'Last time we said'."""
+    meeting = project.config.meeting_for(period)
+    before = project.config.meeting_before(meeting)
+    return before.period if before is not None else None
 
 
 def replace_folder(staging: Path, target: Path) -> None:
@@ -250,8 +262,12 @@ def missing_benchmark_warnings(indicators: Sequence[IndicatorFacts], project: Pr
     return problems
 
 
-def unknown_narrative_warnings(officer: dict[str, str], project: Project, folder: str) -> list[Problem]:
-    unknown = sorted(set(officer) - {d.id for d in project.definitions})
+def unknown_narrative_warnings(
+    officer: Mapping[str, OfficerNarrative], project: Project, folder: str
+) -> list[Problem]:
+    from kpicli.models.narrative import KEY_MESSAGES
+
+    unknown = sorted(set(officer) - {d.id for d in project.definitions} - {KEY_MESSAGES})
     return [
         Problem(
             f"{folder}/{name}.md",
@@ -266,7 +282,11 @@ def unknown_narrative_warnings(officer: dict[str, str], project: Project, folder
 
 
 def split_warnings(
-    project: Project, public: NarratedPublic, exempt: NarratedExempt, officer: dict[str, str], folder: str
+    project: Project,
+    public: NarratedPublic,
+    exempt: NarratedExempt,
+    officer: Mapping[str, OfficerNarrative],
+    folder: str,
 ) -> tuple[list[Problem], list[Problem]]:
     """The warnings a public file may carry (made from the public view and the inputs' shape), and
     those not for publication: about exempt indicators, or about a rating, gap or figure that
@@ -286,15 +306,20 @@ def split_warnings(
 def prepare_paper(project: Project, period: str, manifest: Manifest) -> PreparedPaper:
     from kpicli.compute import compute_report
     from kpicli.disclose import disclose
-    from kpicli.narrate import narrate_exempt, narrate_public
+    from kpicli.narrate import missing_actions, narrate_exempt, narrate_public
     from kpicli.render import public_csv, render_exempt_html, render_public_html, summary_json
 
     report = compute_report(project, parse_month(period))
     public_view, exempt_view = disclose(report, project)
-    officer = read_officer_narrative(project.root, period)
+    officer = project.narrative.get(period, {})
+    previous_period = previous_report_period(project, period)
+    previous = project.narrative.get(previous_period, {}) if previous_period else {}
     folder = f"{NARRATIVE_FOLDER}/{period}"
-    public = narrate_public(public_view, officer, folder, project.root)
-    exempt = narrate_exempt(exempt_view, officer, folder, project.root)
+    public = narrate_public(public_view, officer, folder, project.root, previous)
+    exempt = narrate_exempt(exempt_view, officer, folder, project.root, previous)
+    refused = missing_actions(public, folder)
+    if refused:
+        raise InputError(refused)
     warnings, exempt_warnings = split_warnings(project, public, exempt, officer, folder)
     ratings: dict[str, int] = {}
     for facts in public.view.indicators:

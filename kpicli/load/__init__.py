@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from kpicli.errors import InputError, Problem, Severity, errors_only
+from kpicli.load.officer_narrative import load_narrative
 from kpicli.load.rows import RowContext, build_dataset
 from kpicli.load.sources import read_source
 from kpicli.load.yaml_lines import line_of
@@ -69,6 +70,8 @@ def load_project(root: Path, report_month: int | None = None) -> Project:
     problems += found
     papers, found = load_optional(root, "papers.yaml", PaperRegister)
     problems += found
+    narrative, found = load_narrative(root)
+    problems += found
     if config is not None:
         problems += check_sections(definitions, config)
     raw, found, data_files = read_source(root, config)
@@ -94,6 +97,7 @@ def load_project(root: Path, report_month: int | None = None) -> Project:
         input_files=tuple(path for path in inputs if path.is_file()),
         warnings=tuple(sorted(p for p in problems if p.severity is Severity.WARNING)),
         definition_sources={key: (src.file, src.line("id")) for key, src in definitions.sources.items()},
+        narrative=narrative,
     )
 
 

@@ -10,6 +10,7 @@ from typing import NamedTuple
 from kpicli.errors import Problem
 from kpicli.models.config import ActionLog, PaperRegister, ProjectConfig
 from kpicli.models.definition import IndicatorDefinition
+from kpicli.models.narrative import OfficerNarrative
 from kpicli.periods import Period
 
 HEADLINE = ""
@@ -70,6 +71,8 @@ class Project:
     warnings: tuple[Problem, ...] = ()
     # Where each definition was written (file, line of its id), so later warnings can name it.
     definition_sources: Mapping[str, tuple[str, int | None]] = field(default_factory=dict)
+    # Officer narrative by report period and indicator id, read and checked in load.
+    narrative: Mapping[str, Mapping[str, OfficerNarrative]] = field(default_factory=dict)
 
     def definition_source(self, indicator_id: str) -> tuple[str, int | None]:
         return self.definition_sources.get(indicator_id, (f"indicator_defs ({indicator_id})", None))
