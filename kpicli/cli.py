@@ -152,14 +152,26 @@ def build(
     print_results(results)
 
 
+NOT_FOR_PUBLICATION = "Not for publication"
+
+
 def print_build_warnings(results: Sequence[BuildResult]) -> None:
-    """Each built period's warnings; under a heading naming the period when a range was built."""
+    """Each built period's warnings; under a heading naming the period when a range was built.
+    Warnings about exempt indicators or withheld figures follow under their own heading: they
+    are in no output file, and a log holding them must not be published."""
     for result in results:
-        if result.skipped or not result.warnings:
+        if result.skipped or not (result.warnings or result.exempt_warnings):
             continue
         if len(results) > 1:
             typer.echo(f"Warnings for {result.period}:", err=True)
-        print_problems(list(result.warnings))
+        if result.warnings:
+            print_problems(list(result.warnings))
+        if result.exempt_warnings:
+            typer.echo(
+                f"{NOT_FOR_PUBLICATION}: warnings about exempt indicators or figures withheld from Part 1:",
+                err=True,
+            )
+            print_problems(list(result.exempt_warnings))
 
 
 def fail_strict(count: int) -> NoReturn:

@@ -2,11 +2,15 @@
 
 A project's `templates/sentences.yaml` replaces sentences key by key. Placeholders are filled by
 plain substitution (never `str.format`), so a house-style file cannot reach into Python objects.
+A sentence may be a list of alternatives saying the same thing: each indicator takes one of
+them, always the same one, so that a paper of forty indicators does not repeat one phrase forty
+times.
 """
 
 from __future__ import annotations
 
 import re
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -21,15 +25,25 @@ SECTIONS = ("sentences", "words", "areas", "area_averages")
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
+Entries = dict[str, tuple[str, ...]]
+
+
 @dataclass(frozen=True, slots=True)
 class Wording:
-    sentences: dict[str, str]
+    sentences: Entries
     words: dict[str, str]
     areas: dict[str, str]
     area_averages: dict[str, str]
 
-    def sentence(self, key: str, **slots: str) -> str:
-        text = PLACEHOLDER.sub(lambda match: slots[match.group(1)], self.sentences[key])
+    def clause(self, key: str, pick: int = 0, /, **slots: str) -> str:
+        """The words for `key` with its placeholders filled; `pick` chooses among alternatives,
+        mixed with the key so that one indicator does not take the first of every list."""
+        alternatives = self.sentences[key]
+        chosen = alternatives[(pick + zlib.crc32(key.encode())) % len(alternatives)]
+        return PLACEHOLDER.sub(lambda match: slots[match.group(1)], chosen)
+
+    def sentence(self, key: str, pick: int = 0, /, **slots: str) -> str:
+        text = self.clause(key, pick, **slots)
         return text[:1].upper() + text[1:]
 
     def area(self, name: str) -> str:
@@ -41,7 +55,7 @@ class Wording:
         return self.area_averages.get(name, self.area(name))
 
 
-def read_sections(path: Path) -> dict[str, dict[str, str]]:
+def read_sections(path: Path) -> dict[str, Entries]:
     try:
         loaded = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
     except yaml.YAMLError as error:
@@ -53,24 +67,36 @@ def read_sections(path: Path) -> dict[str, dict[str, str]]:
         for key in loaded
         if key not in SECTIONS
     ]
-    sections: dict[str, dict[str, str]] = {}
+    sections: dict[str, Entries] = {}
     for name in SECTIONS:
         entries = loaded.get(name) or {}
         if not isinstance(entries, dict):
             problems.append(Problem(str(path), None, name, "must map names to text"))
             continue
-        sections[name] = {str(k): str(v) for k, v in entries.items()}
+        sections[name] = {}
+        for key, value in entries.items():
+            if isinstance(value, list) and value and name == "sentences":
+                sections[name][str(key)] = tuple(str(item) for item in value)
+            elif isinstance(value, list):
+                problems.append(
+                    Problem(
+                        str(path),
+                        None,
+                        f"{name}.{key}",
+                        "must be text, or for a sentence a list of alternatives",
+                    )
+                )
+            else:
+                sections[name][str(key)] = (str(value),)
     if problems:
         raise InputError(problems)
     return sections
 
 
-def check_override(
-    path: Path, default: dict[str, str], override: dict[str, str], section: str
-) -> list[Problem]:
+def check_override(path: Path, default: Entries, override: Entries, section: str) -> list[Problem]:
     """An override may reword a sentence but not invent keys or placeholders."""
     problems = []
-    for key, text in override.items():
+    for key, texts in override.items():
         if section in ("areas", "area_averages"):
             continue
         if key not in default:
@@ -84,11 +110,10 @@ def check_override(
                 )
             )
             continue
-        unknown = set(PLACEHOLDER.findall(text)) - set(PLACEHOLDER.findall(default[key]))
+        known = {name for text in default[key] for name in PLACEHOLDER.findall(text)}
+        unknown = {name for text in texts for name in PLACEHOLDER.findall(text)} - known
         if unknown:
-            allowed = (
-                ", ".join(sorted("{" + name + "}" for name in PLACEHOLDER.findall(default[key]))) or "none"
-            )
+            allowed = ", ".join(sorted("{" + name + "}" for name in known)) or "none"
             problems.append(
                 Problem(
                     str(path),
@@ -114,4 +139,10 @@ def load_wording(project_templates: Path | None) -> Wording:
         if problems:
             raise InputError(problems)
         merged = {name: {**merged[name], **override[name]} for name in SECTIONS}
-    return Wording(merged["sentences"], merged["words"], merged["areas"], merged["area_averages"])
+    return Wording(
+        merged["sentences"],
+        *(
+            {key: texts[0] for key, texts in merged[name].items()}
+            for name in ("words", "areas", "area_averages")
+        ),
+    )
