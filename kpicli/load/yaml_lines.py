@@ -165,12 +165,16 @@ def line_of(document: Any, location: tuple[int | str, ...]) -> int | None:
     enclosing line that exists (a missing key is reported at its parent)."""
     line: int | None = getattr(document, "start_line", None)
     node = document
+    tagged = None
     for step in location:
+        if isinstance(node, LineDict) and node is not tagged and step == node.get("kind"):
+            # pydantic's loc names a union member by its tag, once, before its fields (the tag
+            # may also be a key: a tolerance rule has a tolerance); the YAML does not
+            tagged = node
+            continue
         if isinstance(node, LineDict) and step in node:
             line = node.key_lines.get(step, line)
             node = node[step]
-        elif isinstance(node, LineDict) and step == node.get("kind"):
-            continue  # pydantic's loc names a union member by its tag; the YAML does not
         elif isinstance(node, LineList) and isinstance(step, int) and 0 <= step < len(node):
             line = node.item_lines[step]
             node = node[step]

@@ -66,6 +66,7 @@ def read_database(source: SqlSource, root: Path) -> tuple[dict[str, list[RawRow]
         ]
     try:
         driver = connection.driver_connection
+        assert driver is not None
         if url.get_backend_name() == "sqlite":
             # Set once SQLAlchemy has read its settings (a PRAGMA) from the new connection.
             driver.set_authorizer(sqlite_authorizer)
