@@ -221,7 +221,10 @@ def hostile_projects(work: Path) -> dict[str, Path]:
     big.write_text(big.read_text(encoding="utf-8") + ("# " + "x" * 98 + "\n") * 200_000, encoding="utf-8")
     values = spoiled["1,000,000-row values.csv"] / "sample_data" / "values.csv"
     with values.open("a", encoding="utf-8") as handle:
-        handle.writelines(f"referrals-received,{2000 + i // 12 % 200:04d}-{i % 12 + 1:02d},{i},,,,\n" for i in range(1_000_000))
+        handle.writelines(
+            f"referrals-received,{2000 + i // 12 % 200:04d}-{i % 12 + 1:02d},{i},,,,\n"
+            for i in range(1_000_000)
+        )
     return spoiled
 
 

@@ -196,24 +196,36 @@ def build(
     print_results(results)
 
 
+NOT_FOR_PUBLICATION = "Not for publication"
+
+
 def print_build_warnings(results: Sequence[BuildResult]) -> None:
     """Each warning once. For a range, warnings are grouped under a heading naming the months
-    they apply to ("Warnings for 2019-04..2019-09:"), so a stale extract is said once, not
-    once a month."""
+    they apply to ("Warnings for 2019-04..2019-09:"), so a stale extract is said once, not once
+    a month. Warnings about exempt indicators or withheld figures follow under their own
+    heading: they are in no output file, and a log holding them must not be published."""
     built = [result for result in results if not result.skipped]
-    if len(results) == 1:
-        if built and built[0].warnings:
-            print_problems(list(built[0].warnings))
-        return
+    print_grouped({r.period: r.warnings for r in built}, "Warnings for {months}:", len(results) > 1)
+    print_grouped(
+        {r.period: r.exempt_warnings for r in built},
+        f"{NOT_FOR_PUBLICATION}: warnings about exempt indicators or figures withheld from Part 1"
+        + (" ({months})" if len(results) > 1 else "")
+        + ":",
+        True,
+    )
+
+
+def print_grouped(by_period: dict[str, tuple[Problem, ...]], heading: str, headed: bool) -> None:
     months: dict[Problem, list[str]] = {}
-    for result in built:
-        for warning in result.warnings:
-            months.setdefault(warning, []).append(result.period)
+    for period, found in by_period.items():
+        for warning in found:
+            months.setdefault(warning, []).append(period)
     groups: dict[tuple[str, ...], list[Problem]] = {}
     for warning, periods in months.items():
         groups.setdefault(tuple(periods), []).append(warning)
     for months_of_group, warnings in sorted(groups.items()):
-        typer.echo(f"Warnings for {month_runs(list(months_of_group))}:", err=True)
+        if headed:
+            typer.echo(heading.format(months=month_runs(list(months_of_group))), err=True)
         print_problems(sorted(warnings))
 
 

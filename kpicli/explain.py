@@ -15,6 +15,7 @@ from kpicli.load import load_project
 from kpicli.models.data import Project
 from kpicli.models.definition import BenchmarkRule, ThresholdsRule, ToleranceRule
 from kpicli.models.facts import Change, Figure, IndicatorFacts, SeriesFacts
+from kpicli.models.policy import NOT_FOR_PUBLICATION
 from kpicli.models.views import PublicView, Suppression
 from kpicli.periods import month_label
 
@@ -88,8 +89,9 @@ def describe_comparisons(facts: IndicatorFacts) -> list[str]:
     lines = [f"Comparators{f' (local figure as a rate {basis.label})' if basis else ''}:"]
     lines += [
         f"  {c.area}: {number(c.benchmark)} for {c.period.label} [{c.period.code}]; "
-        f"local {number(c.local.value)}; "
-        f"gap {number(c.gap.value)}; judged {c.judgement.value}"
+        f"local {number(c.local.value)} for {c.our_period.label} [{c.our_period.code}]"
+        f"{'' if c.like_for_like else ' (not like for like: no local figure for their period)'}; "
+        f"gap {number(c.gap.value)}; shown to {c.decimals} decimal place(s); judged {c.judgement.value}"
         for c in facts.comparisons
     ] or ["  none"]
     return lines
@@ -98,16 +100,22 @@ def describe_comparisons(facts: IndicatorFacts) -> list[str]:
 def describe_variation(facts: IndicatorFacts) -> list[str]:
     spc = facts.spc
     if spc is None:
-        return ["Statistical process control: not applied (too few points, no data, or year-to-date counts)"]
+        return [
+            "Statistical process control: not applied (year-to-date or rolling figures, fewer "
+            "than 15 points in the current process, no data, or a withheld point)"
+        ]
     lines = [
-        f"Statistical process control (XmR): {spc.points} points; "
-        f"limits from the first {spc.baseline_points}",
+        f"Statistical process control (XmR): {spc.points} points from {spc.start.label}; "
+        f"limits from the first {spc.baseline_points} (to {spc.baseline_end.label})"
+        + (f"; rebased: {spc.rebase_reason}" if spc.rebase_reason else ""),
         f"  mean {number(spc.mean)}, lower limit {number(spc.lower)}, upper limit {number(spc.upper)}",
     ]
-    lines += [f"  rule fired: {signal.rule}: {signal.description}" for signal in spc.signals] or [
-        "  no rule fired"
-    ]
-    return [*lines, f"  variation: {spc.variation.value}"]
+    lines += [
+        f"  rule fired: {signal.kind.value}: {signal.points} points, {'high' if signal.high else 'low'}"
+        for signal in spc.signals
+    ] or ["  no rule fired"]
+    assurance = f"; assurance: {spc.assurance.value}" if spc.assurance else ""
+    return [*lines, f"  variation: {spc.variation.value}{assurance}"]
 
 
 def describe_projection(facts: IndicatorFacts) -> list[str]:
@@ -157,9 +165,17 @@ def describe_suppression(decision: Suppression) -> str:
     return f"  withheld: {decision.what}: {rule}{detail}"
 
 
+def withholds_anything(facts: IndicatorFacts, public: PublicView) -> bool:
+    return facts.definition.is_exempt or any(s.indicator == facts.definition.id for s in public.suppressions)
+
+
 def describe_indicator(facts: IndicatorFacts, public: PublicView, report_month: int) -> str:
+    """Every step, on the exact figures: headed "not for publication" when Part 1 withholds any
+    of them, so a pasted or logged account is not mistaken for a public one."""
     definition = facts.definition
+    heading = [NOT_FOR_PUBLICATION] if withholds_anything(facts, public) else []
     lines = [
+        *heading,
         f"Indicator {definition.number}: {definition.title} ({definition.id})",
         f"Report period: {month_label(report_month)}; "
         f"status {facts.status.value}{'; stale' if facts.stale else ''}",

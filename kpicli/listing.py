@@ -1,6 +1,7 @@
 """`kpicli list`: every indicator with its latest period and RAG as at a report period.
 
-Loads and rates, nothing more: no disclosure, narration or rendering, so no WeasyPrint.
+Loads, computes and discloses (to know whether it shows anything Part 1 withholds), nothing
+more: no narration or rendering, so no WeasyPrint.
 """
 
 from __future__ import annotations
@@ -31,6 +32,21 @@ class IndicatorLine:
 class IndicatorList:
     period: str
     lines: tuple[IndicatorLine, ...]
+    # The ratings are the exact ones: true when any is withheld from Part 1 or any indicator
+    # is exempt, so the listing is headed "not for publication".
+    not_for_publication: bool = False
+
+
+def shows_withheld(project: Project, month: int) -> bool:
+    from kpicli.compute import compute_report
+    from kpicli.disclose import disclose
+
+    if any(definition.is_exempt for definition in project.definitions):
+        return True
+    report = compute_report(project, month)
+    public, _ = disclose(report, project)
+    published = {facts.definition.id: facts.rag.rating for facts in public.indicators}
+    return any(published.get(facts.definition.id) is not facts.rag.rating for facts in report.indicators)
 
 
 def latest_month(project: Project) -> int:
@@ -60,4 +76,4 @@ def list_indicators(project_dir: Path, period: str | None) -> IndicatorList:
                 rating=rating_as_at(definition, project.data, month, series).rating.value.replace("_", " "),
             )
         )
-    return IndicatorList(month_text(month), tuple(lines))
+    return IndicatorList(month_text(month), tuple(lines), shows_withheld(project, month))

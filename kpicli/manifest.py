@@ -1,4 +1,7 @@
-"""Incremental builds: a manifest of input hashes in each output folder, and a lock per period.
+"""Incremental builds: a manifest of input hashes beside each output folder, and a lock per period.
+
+The manifest names and hashes every input, exempt ones included, so it is kept out of the period
+folder that holds the public files: `OUT/.YYYY-MM.manifest.json`, beside the lock.
 
 The check must cost almost nothing, so this module hashes files and imports only the standard
 library and PyYAML (to find where the extracts are): no pydantic, no WeasyPrint.
@@ -8,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -147,9 +151,22 @@ class InputHasher:
         return Manifest(period, __version__, self.code, inputs)
 
 
+def manifest_path(folder: Path) -> Path:
+    """Where the manifest of the period folder `folder` is kept: beside it, never in it."""
+    return folder.parent / f".{folder.name}.{MANIFEST_FILE}"
+
+
+def write_manifest(folder: Path, manifest: Manifest) -> None:
+    """Write atomically, so a manifest on disk is always whole."""
+    target = manifest_path(folder)
+    partial = target.with_name(target.name + ".partial")
+    partial.write_text(manifest.to_json(), encoding="utf-8")
+    os.replace(partial, target)
+
+
 def read_manifest(folder: Path) -> Manifest | None:
     try:
-        data = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
+        data = json.loads(manifest_path(folder).read_text(encoding="utf-8"))
         return Manifest(
             period=str(data["period"]),
             version=str(data["kpicli"]),

@@ -2,7 +2,7 @@
 
 One project load serves a whole range of periods; the PDFs (the only slow step) render in
 worker processes, two papers per period side by side. Each period folder has a manifest of
-its inputs' hashes, so an unchanged build costs a few file reads.
+its inputs' hashes beside it, so an unchanged build costs a few file reads.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kpicli.errors import InputError, Problem, Severity, UsageError, WarningsAsErrors
-from kpicli.manifest import MANIFEST_FILE, InputHasher, Manifest, is_up_to_date
+from kpicli.manifest import InputHasher, Manifest, is_up_to_date, manifest_path, write_manifest
 from kpicli.periods import month_label, month_text, parse_month
 from kpicli.staging import (
     check_target,
@@ -31,8 +31,9 @@ from kpicli.staging import (
 from kpicli.template_paths import template_folders
 
 if TYPE_CHECKING:
+    from kpicli.models.commentary import NarratedExempt, NarratedPublic
     from kpicli.models.data import Project
-    from kpicli.models.facts import ComputedReport
+    from kpicli.models.facts import ComputedReport, IndicatorFacts
 
 NARRATIVE_FOLDER = "narrative"
 OUTPUT_FILES = (
@@ -55,6 +56,8 @@ class BuildResult:
     warnings: tuple[Problem, ...]
     ratings: dict[str, int]
     skipped: bool = False
+    # Not for publication: about exempt indicators or withheld figures; console only.
+    exempt_warnings: tuple[Problem, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +69,7 @@ class PreparedPaper:
     public_csv: str
     summary: Callable[[list[str]], str]
     warnings: tuple[Problem, ...]
+    exempt_warnings: tuple[Problem, ...]
     ratings: dict[str, int]
     manifest: Manifest
 
@@ -163,7 +167,11 @@ def skipped_result(folder: Path) -> BuildResult:
 
 def fail_on_warnings(prepared: list[PreparedPaper]) -> None:
     """--strict: any warning is an error, and nothing is built."""
-    problems = {replace(w, severity=Severity.ERROR) for paper in prepared for w in paper.warnings}
+    problems = {
+        replace(w, severity=Severity.ERROR)
+        for paper in prepared
+        for w in (*paper.warnings, *paper.exempt_warnings)
+    }
     if problems:
         raise WarningsAsErrors(problems)
 
@@ -188,10 +196,10 @@ def prepare_papers(project_dir: Path, periods: list[str], wanted: dict[str, Mani
     return [prepare_paper(project, period, wanted[period]) for period in periods]
 
 
-def stale_warnings(report: ComputedReport, project: Project) -> list[Problem]:
+def stale_warnings(indicators: Sequence[IndicatorFacts], project: Project) -> list[Problem]:
     """One warning per latest period: 12 indicators a month out of date are one thing to fix."""
     by_latest: dict[str, list[str]] = {}
-    for facts in report.indicators:
+    for facts in indicators:
         if facts.stale:
             latest = facts.headline.latest
             by_latest.setdefault(latest.period.label if latest else "", []).append(facts.definition.id)
@@ -246,12 +254,12 @@ def check_has_figures(report: ComputedReport, project: Project, period: str) -> 
     )
 
 
-def missing_benchmark_warnings(report: ComputedReport, project: Project) -> list[Problem]:
+def missing_benchmark_warnings(indicators: Sequence[IndicatorFacts], project: Project) -> list[Problem]:
     """A comparator the definition names with no published figure to compare with."""
     from kpicli.models.definition import BenchmarkRule
 
     problems = []
-    for facts in report.indicators:
+    for facts in indicators:
         wanted = set(facts.definition.comparators)
         if isinstance(facts.definition.rag, BenchmarkRule):
             wanted |= set(facts.definition.rag.comparators)
@@ -271,23 +279,9 @@ def missing_benchmark_warnings(report: ComputedReport, project: Project) -> list
     return problems
 
 
-def prepare_paper(project: Project, period: str, manifest: Manifest) -> PreparedPaper:
-    from kpicli.compute import compute_report
-    from kpicli.disclose import disclose
-    from kpicli.narrate import narrate_exempt, narrate_public
-    from kpicli.render import public_csv, render_exempt_html, render_public_html, summary_json
-
-    report = compute_report(project, parse_month(period))
-    check_has_figures(report, project, period)
-    public_view, exempt_view = disclose(report, project)
-    officer = project.narrative.get(period, {})
-    folder = f"{NARRATIVE_FOLDER}/{period}"
-    public = narrate_public(public_view, officer, folder, project.root)
-    exempt = narrate_exempt(exempt_view, officer, folder, project.root)
+def unknown_narrative_warnings(officer: dict[str, str], project: Project, folder: str) -> list[Problem]:
     unknown = sorted(set(officer) - {d.id for d in project.definitions})
-    warnings = list(project.warnings) + list(exempt.warnings) + stale_warnings(report, project)
-    warnings += missing_benchmark_warnings(report, project)
-    warnings += [
+    return [
         Problem(
             f"{folder}/{name}.md",
             None,
@@ -298,12 +292,46 @@ def prepare_paper(project: Project, period: str, manifest: Manifest) -> Prepared
         )
         for name in unknown
     ]
+
+
+def split_warnings(
+    project: Project, public: NarratedPublic, exempt: NarratedExempt, officer: dict[str, str], folder: str
+) -> tuple[list[Problem], list[Problem]]:
+    """The warnings a public file may carry (made from the public view and the inputs' shape), and
+    those not for publication: about exempt indicators, or about a rating, gap or figure that
+    Part 1 withholds. "Action being taken is missing" for an indicator whose rating is withheld
+    would tell a reader that it is amber or red."""
+    exempt_only = [f for f in exempt.view.indicators if f.definition.is_exempt]
+    public_warnings = [*project.warnings, *public.warnings]
+    public_warnings += stale_warnings(public.view.indicators, project)
+    public_warnings += missing_benchmark_warnings(public.view.indicators, project)
+    public_warnings += unknown_narrative_warnings(officer, project, folder)
+    published = set(public_warnings)
+    private = [w for w in exempt.warnings if w not in published]
+    private += stale_warnings(exempt_only, project) + missing_benchmark_warnings(exempt_only, project)
+    return sorted(set(public_warnings)), sorted(set(private))
+
+
+def prepare_paper(project: Project, period: str, manifest: Manifest) -> PreparedPaper:
+    from kpicli.compute import compute_report
+    from kpicli.disclose import disclose
+    from kpicli.narrate import narrate_exempt, narrate_public
+    from kpicli.render import public_csv, render_exempt_html, render_public_html, summary_json
+
+    report = compute_report(project, parse_month(period))
+    check_has_figures(report, project, period)
+    public_view, exempt_view = disclose(report, project)
+    officer = dict(project.narrative.get(period, {}))
+    folder = f"{NARRATIVE_FOLDER}/{period}"
+    public = narrate_public(public_view, officer, folder, project.root)
+    exempt = narrate_exempt(exempt_view, officer, folder, project.root)
+    warnings, exempt_warnings = split_warnings(project, public, exempt, officer, folder)
     ratings: dict[str, int] = {}
     for facts in public.view.indicators:
         ratings[facts.rag.rating.value] = ratings.get(facts.rag.rating.value, 0) + 1
 
     def summary(lines: list[str]) -> str:
-        return summary_json(public, exempt, lines, list(OUTPUT_FILES))
+        return summary_json(public, lines, list(OUTPUT_FILES))
 
     return PreparedPaper(
         period=period,
@@ -313,9 +341,10 @@ def prepare_paper(project: Project, period: str, manifest: Manifest) -> Prepared
         },
         public_csv=public_csv(public),
         summary=summary,
-        warnings=tuple(sorted(warnings)),
+        warnings=tuple(warnings),
+        exempt_warnings=tuple(exempt_warnings),
         ratings=ratings,
-        manifest=replace(manifest, warnings=len(warnings)),
+        manifest=replace(manifest, warnings=len(warnings) + len(exempt_warnings)),
     )
 
 
@@ -324,9 +353,6 @@ def render_pdf_file(html: str, folders: tuple[Path, ...], target: Path) -> None:
     from kpicli.render.pdf import write_pdf
 
     write_pdf(html, folders, target)
-
-
-EXEMPT_FILES = ("exempt.html", "exempt.pdf")
 
 
 def stage_paper(paper: PreparedPaper, out_dir: Path) -> Staged:
@@ -342,11 +368,20 @@ def finish_paper(staged: Staged, out_dir: Path) -> BuildResult:
     paper = staged.paper
     lines = [str(w) for w in paper.warnings]
     (staged.folder / "summary.json").write_text(paper.summary(lines), encoding="utf-8")
-    # The manifest goes in last: a folder with a manifest is a complete build.
-    (staged.folder / MANIFEST_FILE).write_text(paper.manifest.to_json(), encoding="utf-8")
     target = out_dir / paper.period
+    # The manifest, beside the folder, goes first and comes back last: a folder with a
+    # manifest is a complete build, and a build that stops in between is simply rebuilt.
+    manifest_path(target).unlink(missing_ok=True)
     replace_folder(staged.folder, target)
-    return BuildResult(paper.period, target, OUTPUT_FILES, paper.warnings, paper.ratings)
+    write_manifest(target, paper.manifest)
+    return BuildResult(
+        paper.period,
+        target,
+        OUTPUT_FILES,
+        paper.warnings,
+        paper.ratings,
+        exempt_warnings=paper.exempt_warnings,
+    )
 
 
 def worker_count(jobs: int | None, tasks: int) -> int:

@@ -53,12 +53,16 @@ def build_progress(total: int, enabled: bool) -> Iterator[Progress | None]:
         yield advance
 
 
+def warning_count(result: BuildResult) -> int:
+    return len(result.warnings) + len(result.exempt_warnings)
+
+
 def result_line(result: BuildResult) -> str:
     if result.skipped:
         return f"{result.period} is up to date; use --force to rebuild"
     return (
         f"Built {result.period}: {result.folder}/ ({', '.join(result.files)}); "
-        f"public ratings: {rating_counts(result)}; {len(result.warnings)} warning(s)."
+        f"public ratings: {rating_counts(result)}; {warning_count(result)} warning(s)."
     )
 
 
@@ -80,7 +84,7 @@ def print_results(results: Sequence[BuildResult]) -> None:
             files = (
                 "up to date (skipped)" if result.skipped else f"{result.folder}/ ({len(result.files)} files)"
             )
-            table.add_row(result.period, rating_counts(result), str(len(result.warnings)), files)
+            table.add_row(result.period, rating_counts(result), str(warning_count(result)), files)
         console.print(table)
         return
     for result in results:
@@ -98,6 +102,10 @@ def print_indicator_list(listing: IndicatorList) -> None:
         f"RAG at {listing.period}",
     )
     rows = [(str(i.number), i.id, i.section, i.frequency, i.latest, i.rating) for i in listing.lines]
+    if listing.not_for_publication:
+        from kpicli.models.policy import NOT_FOR_PUBLICATION
+
+        console.print(NOT_FOR_PUBLICATION, markup=False)
     if not console.is_terminal:
         # Tab-separated for scripts: written raw, as rich would expand the tabs to spaces.
         console.file.write("".join("\t".join(row) + "\n" for row in [columns, *rows]))

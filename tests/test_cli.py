@@ -51,7 +51,8 @@ def test_help_validate_and_list_never_import_the_renderers(small_project: Path, 
 def test_list_shows_every_indicator_with_its_rating(small_project: Path) -> None:
     result = runner.invoke(app, ["list", "--project", str(small_project), "--period", "2019-08"])
     assert result.exit_code == 0, result.output
-    lines = result.output.splitlines()
+    heading, *lines = result.output.splitlines()
+    assert heading.startswith("NOT FOR PUBLICATION"), "cse-risk is exempt; its rating is not public"
     assert lines[0].split("\t")[0] == "number"
     rows = {line.split("\t")[1]: line.split("\t") for line in lines[1:]}
     assert set(rows) == {"missing-episodes", "placement-stability", "cse-risk"}

@@ -53,7 +53,6 @@ def test_build_writes_every_output(built: Path) -> None:
             "exempt.html",
             "summary.json",
             "public.csv",
-            "manifest.json",
         ]
     )
     summary = json.loads((built / "summary.json").read_text(encoding="utf-8"))

@@ -14,13 +14,18 @@ from kpicli.periods import parse_month
 
 def test_explain_lists_every_step(small_project: Path) -> None:
     text = explain(small_project, "missing-episodes", parse_month("2019-08"))
-    lines = text.splitlines()
+    heading, *lines = text.splitlines()
+    assert heading.startswith("NOT FOR PUBLICATION"), "two of its figures are small, so withheld"
     assert lines[0] == "Indicator 1: Missing episodes (missing-episodes)"
     assert "  latest: August 2019 [2019-08]: 33" in lines
     assert "  previous: July 2019 [2019-07] 31; change 2 (0.0645 relative), up, judged worse" in lines
     assert "RAG rule: thresholds: green 10, red 20 (lower_is_better)" in lines
     assert "  rating: red: 33 is above the red threshold of 20" in lines
-    assert "Statistical process control (XmR): 20 points; limits from the first 20" in lines
+    assert (
+        "Statistical process control (XmR): 20 points from January 2018; "
+        "limits from the first 20 (to August 2019)" in lines
+    )
+    assert "  variation: concern; assurance: hit_or_miss" in lines
     assert any(line.startswith("Persistence: red in ") for line in lines)
     assert "Public paper (Part 1):" in lines
     assert any("withheld: figure for" in line for line in lines)  # 2 and 3 are small counts
@@ -35,8 +40,8 @@ def test_explain_an_exempt_indicator_names_its_paragraph(small_project: Path) ->
 def test_explain_comparators_with_their_own_periods(small_project: Path) -> None:
     text = explain(small_project, "placement-stability", parse_month("2019-08"))
     assert (
-        "  London: 68 for 2018/19 financial year [2019-03]; local 58; gap -10; judged worse"
-        in text.splitlines()
+        "  London: 68 for 2018/19 financial year [2019-03]; local 53 for March 2019 [2019-03]; "
+        "gap -15; shown to 0 decimal place(s); judged worse" in text.splitlines()
     )
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from kpicli import __version__, pipeline
 from kpicli.errors import UsageError
-from kpicli.manifest import MANIFEST_FILE, read_manifest
+from kpicli.manifest import manifest_path, read_manifest
 from kpicli.periods import PeriodError
 from kpicli.pipeline import (
     OUTPUT_FILES,
@@ -71,7 +71,9 @@ def test_a_build_writes_every_output_and_a_manifest(
 ) -> None:
     result = build(small_project, tmp_path / "out")
     assert not result.skipped
-    assert {p.name for p in result.folder.iterdir()} == {*OUTPUT_FILES, MANIFEST_FILE}
+    # The manifest names and hashes exempt inputs: it sits beside the folder, not in it.
+    assert {p.name for p in result.folder.iterdir()} == set(OUTPUT_FILES)
+    assert manifest_path(result.folder).parent == result.folder.parent
     manifest = read_manifest(result.folder)
     assert manifest is not None
     assert (manifest.period, manifest.version) == (PERIOD, __version__)
@@ -144,7 +146,8 @@ def test_a_failed_build_leaves_the_previous_outputs_intact(
     with pytest.raises(RuntimeError):
         build(small_project, out)
     assert {p.name: p.read_bytes() for p in first.folder.iterdir()} == before
-    assert sorted(p.name for p in out.iterdir() if not p.name.endswith(".lock")) == [PERIOD]
+    assert sorted(p.name for p in out.iterdir() if not p.name.endswith((".lock", ".json"))) == [PERIOD]
+    assert read_manifest(first.folder) is not None, "the old manifest still vouches for the old folder"
 
 
 def test_strict_turns_warnings_into_errors_and_writes_nothing(
@@ -225,6 +228,6 @@ def test_a_comparator_with_no_benchmark_figure_is_a_warning(
     )
     project = load_project(root)
     report = compute_report(project, parse_month(PERIOD))
-    warnings = missing_benchmark_warnings(report, project)
+    warnings = missing_benchmark_warnings(report.indicators, project)
     assert [w.message.rsplit(" ", 1)[-1] for w in warnings] == missing
     assert all(w.location.startswith("indicator_defs/placement-stability.yaml:") for w in warnings)

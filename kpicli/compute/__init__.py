@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from kpicli.compute.benchmarks import compare_with_benchmarks
+from kpicli.compute.benchmarks import comparable_value, compare_with_benchmarks
 from kpicli.compute.projection import project_year_end
 from kpicli.compute.rag import rate
 from kpicli.compute.series import as_at, compute_series, headline_series
@@ -17,6 +17,7 @@ from kpicli.models.config import EarlierPaper
 from kpicli.models.data import HEADLINE, BreakdownCell, Dataset, Observation, Project
 from kpicli.models.definition import IndicatorDefinition
 from kpicli.models.facts import (
+    EMPTY,
     BreakdownTable,
     Cell,
     ComputedReport,
@@ -42,7 +43,9 @@ def rating_as_at(
         headline = headline_series(data.observations.get(definition.id, ()))
     observations = as_at(headline, month)
     latest = observations[-1] if observations else None
-    comparisons = compare_with_benchmarks(latest, data.benchmarks.get(definition.id, ()), definition, month)
+    comparisons = compare_with_benchmarks(
+        observations, data.benchmarks.get(definition.id, ()), definition, month
+    )
     return rate(latest.value if latest else None, definition, comparisons)
 
 
@@ -124,23 +127,25 @@ def compute_indicator(
     )
     latest = known[-1] if known else None
     comparisons = compare_with_benchmarks(
-        latest, data.benchmarks.get(definition.id, ()), definition, report_month
+        known, data.benchmarks.get(definition.id, ()), definition, report_month
     )
     rag = rate(latest.value if latest else None, definition, comparisons)
     previous_rating = (
         rating_as_at(definition, data, months[1], headline_rows).rating if len(months) > 1 else None
     )
-    spc = None
-    if latest is not None and definition.cumulative is None:
-        spc = summarise_variation([o.value for o in known], definition.polarity)
+    spc = summarise_variation(known, definition)
     explanation = (
         f"observations used: {len(known)} up to {latest.period.label if latest else 'none'}",
         f"RAG: {rag.rating.value}: {rag.reason}",
         *(
-            f"comparator {c.area}: {c.benchmark:g} for {c.period.label}; judged {c.judgement.value}"
+            f"comparator {c.area}: {c.benchmark:g} for {c.period.label}, ours for {c.our_period.label}"
+            f"{'' if c.like_for_like else ' (not like for like)'}; judged {c.judgement.value}"
             for c in comparisons
         ),
-        *(f"variation: {signal.description}" for signal in (spc.signals if spc else ())),
+        *(
+            f"variation: {signal.kind.value} ({signal.points} points, {'high' if signal.high else 'low'})"
+            for signal in (spc.signals if spc else ())
+        ),
     )
     return IndicatorFacts(
         definition=definition,
@@ -156,6 +161,9 @@ def compute_indicator(
         breakdowns=breakdown_tables(data.breakdowns.get(definition.id, ()), headline),
         stale=is_stale(latest, definition, report_month, project.config.stale_after_months),
         explanation=explanation,
+        comparable=Cell.of(comparable_value(latest, definition))
+        if latest is not None and definition.benchmark_basis is not None
+        else EMPTY,
     )
 
 

@@ -1,10 +1,19 @@
-"""Statistical process control: XmR limits and the NHS 'Making Data Count' rules.
+"""Statistical process control the NHS "Making Data Count" way: XmR limits on a stated baseline.
 
-Limits come from a baseline (the first BASELINE_POINTS points, or all of them when there
-are fewer), so a recent shift cannot widen the limits it is judged against. The rules look
-at the latest point, as the Making Data Count variation icons do: is the latest point beyond
-a limit, the end of a run of RUN_ON_ONE_SIDE points on one side of the mean, or the end of
-RUN_OF_MOVES points each higher (or lower) than the one before.
+The current process starts at the series' start or at the latest stated rebase (the process
+changed), and at most MAX_POINTS points back so that the chart can show it. Its mean and
+limits come from its first `baseline_points` points (20 unless the definition says otherwise),
+so a later shift cannot widen the limits it is judged against; the chart draws that span.
+
+The rules look at the latest point, as the variation icon does, in Making Data Count's order
+of precedence: beyond a limit; one of seven points each higher (or lower) than the one before;
+two of the last three points near a limit (beyond two sigma) on the same side; the end of a
+run of seven points on one side of the mean. A point on the mean, or a repeated value, ends a
+run or a trend.
+
+Year-to-date and rolling 12-month figures are never given limits: each point shares most of
+its months with its neighbours, so the moving ranges are far too small and the limits too
+tight.
 """
 
 from __future__ import annotations
@@ -12,15 +21,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
-from kpicli.models.definition import Polarity
-from kpicli.models.facts import SpcSignal, SpcSummary, Variation
+from kpicli.models.data import Observation
+from kpicli.models.definition import IndicatorDefinition, Polarity, ThresholdsRule, ToleranceRule
+from kpicli.models.facts import Assurance, SpcRule, SpcSignal, SpcSummary, Variation
+from kpicli.periods import Frequency, Period
 
 MINIMUM_POINTS = 15
 BASELINE_POINTS = 20
+# The most points analysed (and charted): four years of months. Without a stated rebase a
+# longer series is analysed from this many points back.
+MAX_POINTS = 48
 RUN_ON_ONE_SIDE = 7
-RUN_OF_MOVES = 6
+TREND_POINTS = 7
 # 3 / d2 for moving ranges of two points (d2 = 1.128): limits at three sigma.
 XMR_CONSTANT = 2.66
+# Two sigma, as a share of the distance from the mean to a limit.
+NEAR_LIMIT = 2 / 3
+
+
+def spc_applies(definition: IndicatorDefinition) -> bool:
+    """Never on year-to-date or rolling figures: their points overlap."""
+    return definition.cumulative is None and definition.frequency is not Frequency.ROLLING_12_MONTHS
 
 
 def xmr_limits(baseline: Sequence[float]) -> tuple[float, float, float]:
@@ -32,15 +53,15 @@ def xmr_limits(baseline: Sequence[float]) -> tuple[float, float, float]:
 
 
 def run_on_one_side(values: Sequence[float], mean: float) -> tuple[int, bool]:
-    """Points in the run on one side of the mean that ends at the latest point off the mean,
-    and whether that side is above. A point on the mean neither adds to nor breaks a run."""
-    off_mean = [value for value in values if value != mean]
-    if not off_mean:
+    """Points in the run on one side of the mean that ends at the latest point, and whether
+    that side is above. A point on the mean is on neither side: it ends a run."""
+    latest = values[-1]
+    if latest == mean:
         return 0, False
-    high = off_mean[-1] > mean
+    high = latest > mean
     length = 0
-    for value in reversed(off_mean):
-        if (value > mean) != high:
+    for value in reversed(values):
+        if value == mean or (value > mean) != high:
             break
         length += 1
     return length, high
@@ -60,42 +81,120 @@ def run_of_moves(values: Sequence[float]) -> tuple[int, bool]:
     return points, rising
 
 
+def near_limits(values: Sequence[float], mean: float, lower: float, upper: float) -> tuple[int, bool]:
+    """How many of the last three points are near a limit (beyond two sigma, within three) on
+    the latest point's side, when the latest is one of them and all three are on that side."""
+    latest = values[-1]
+    high = latest > mean
+    near_high = mean + NEAR_LIMIT * (upper - mean)
+    near_low = mean - NEAR_LIMIT * (mean - lower)
+
+    def is_near(value: float) -> bool:
+        return near_high < value <= upper if high else lower <= value < near_low
+
+    last_three = values[-3:]
+    if len(last_three) < 3 or not is_near(latest):
+        return 0, high
+    if any(value == mean or (value > mean) != high for value in last_three):
+        return 0, high
+    return sum(1 for value in last_three if is_near(value)), high
+
+
 def detect_signals(values: Sequence[float], mean: float, lower: float, upper: float) -> list[SpcSignal]:
+    """Every rule the latest point is part of, strongest first."""
     signals = []
     latest = values[-1]
     if latest > upper or latest < lower:
-        high = latest > upper
-        where = "above the upper" if high else "below the lower"
-        signals.append(SpcSignal("beyond_limits", f"the latest point is {where} process limit", high))
+        signals.append(SpcSignal(SpcRule.BEYOND_LIMITS, latest > upper, 1))
+    moves, rising = run_of_moves(values)
+    if moves >= TREND_POINTS:
+        signals.append(SpcSignal(SpcRule.TREND, rising, moves))
+    near, high = near_limits(values, mean, lower, upper)
+    if near >= 2:
+        signals.append(SpcSignal(SpcRule.TWO_OF_THREE, high, near))
     side_run, high = run_on_one_side(values, mean)
     if side_run >= RUN_ON_ONE_SIDE:
-        side = "above" if high else "below"
-        signals.append(SpcSignal("run_one_side", f"{side_run} points in a row {side} the average", high))
-    moves, rising = run_of_moves(values)
-    if moves >= RUN_OF_MOVES:
-        signals.append(
-            SpcSignal("trend", f"{moves} points in a row {'rising' if rising else 'falling'}", rising)
-        )
+        signals.append(SpcSignal(SpcRule.RUN_ONE_SIDE, high, side_run))
     return signals
 
 
 def classify(signals: Sequence[SpcSignal], polarity: Polarity) -> Variation:
-    """Special cause on the good side is improvement, on the bad side concern; a mixture is
-    reported as concern so that a warning is never hidden."""
+    """The strongest signal decides, as for the variation icon: on the good side it is
+    improvement, on the bad side concern, and for a neutral indicator simply special cause."""
     if not signals:
         return Variation.COMMON_CAUSE
     if polarity is Polarity.NEUTRAL:
         return Variation.NEUTRAL_SPECIAL_CAUSE
     good_when_high = polarity is Polarity.HIGHER_IS_BETTER
-    if any(signal.high != good_when_high for signal in signals):
-        return Variation.CONCERN
-    return Variation.IMPROVEMENT
+    return Variation.IMPROVEMENT if signals[0].high == good_when_high else Variation.CONCERN
 
 
-def summarise_variation(values: Sequence[float], polarity: Polarity) -> SpcSummary | None:
-    if len(values) < MINIMUM_POINTS:
+def target_of(definition: IndicatorDefinition) -> float | None:
+    """The value the indicator aims for: a tolerance rule's target, or the green threshold."""
+    rule = definition.rag
+    if isinstance(rule, ToleranceRule):
+        return rule.target
+    if isinstance(rule, ThresholdsRule):
+        return rule.green
+    return None
+
+
+def assure(target: float | None, lower: float, upper: float, polarity: Polarity) -> Assurance | None:
+    """Whether the process, as it varies, will meet the target: a target outside the limits is
+    met (or missed) every time, one inside them is hit and miss."""
+    if target is None or polarity is Polarity.NEUTRAL:
         return None
-    mean, lower, upper = xmr_limits(values[:BASELINE_POINTS])
-    signals = detect_signals(values, mean, lower, upper)
-    baseline = min(len(values), BASELINE_POINTS)
-    return SpcSummary(len(values), mean, lower, upper, tuple(signals), classify(signals, polarity), baseline)
+    higher = polarity is Polarity.HIGHER_IS_BETTER
+    if target < lower:
+        return Assurance.CONSISTENTLY_MET if higher else Assurance.CONSISTENTLY_MISSED
+    if target > upper:
+        return Assurance.CONSISTENTLY_MISSED if higher else Assurance.CONSISTENTLY_MET
+    return Assurance.HIT_OR_MISS
+
+
+def current_process(
+    observations: Sequence[Observation], definition: IndicatorDefinition
+) -> tuple[list[Observation], str]:
+    """The points of the current process: from the latest stated rebase at or before the
+    latest point (with its reason), and no more than MAX_POINTS."""
+    latest = observations[-1].period
+    reason = ""
+    start = None
+    for rebase in definition.spc.rebase if definition.spc else ():
+        period = Period.parse(rebase.period, definition.frequency)
+        if period.end <= latest.end:
+            start, reason = period.end, rebase.reason
+    points = [o for o in observations if start is None or o.period.end >= start]
+    return points[-MAX_POINTS:], reason
+
+
+def summarise_variation(
+    observations: Sequence[Observation], definition: IndicatorDefinition
+) -> SpcSummary | None:
+    """Limits, signals and icons for the latest point, or None where XmR does not apply or the
+    current process has too few points."""
+    if not observations or not spc_applies(definition):
+        return None
+    points, reason = current_process(observations, definition)
+    if len(points) < MINIMUM_POINTS:
+        return None
+    wanted = definition.spc.baseline_points if definition.spc else BASELINE_POINTS
+    baseline = points[:wanted]
+    values = [o.value for o in points]
+    mean, lower, upper = xmr_limits([o.value for o in baseline])
+    signals = tuple(detect_signals(values, mean, lower, upper))
+    target = target_of(definition)
+    return SpcSummary(
+        start=points[0].period,
+        baseline_end=baseline[-1].period,
+        baseline_points=len(baseline),
+        points=len(points),
+        mean=mean,
+        lower=lower,
+        upper=upper,
+        signals=signals,
+        variation=classify(signals, definition.polarity),
+        assurance=assure(target, lower, upper, definition.polarity),
+        target=target,
+        rebase_reason=reason,
+    )

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from kpicli.models.definition import IndicatorDefinition, Unit
+from kpicli.models.definition import BenchmarkRule, IndicatorDefinition, Unit
 from kpicli.models.facts import (
     BreakdownTable,
     Cell,
@@ -63,6 +63,12 @@ def choose_secondary(values: dict[str, float], primary: set[str], policy: Effect
             return None
         withheld.add(candidates[0][1])
     return withheld - primary
+
+
+def rests_on_withheld(definition: IndicatorDefinition, comparisons: Sequence[Comparison]) -> bool:
+    if not isinstance(definition.rag, BenchmarkRule):
+        return False
+    return any(c.local.withheld for c in comparisons if c.area in definition.rag.comparators)
 
 
 class Withholder:
@@ -292,6 +298,22 @@ class Withholder:
             replace(c, local=hidden, gap=hidden, judgement=Judgement.NOT_JUDGED) for c in comparisons
         )
 
+    def protect_compared_figures(
+        self, comparisons: tuple[Comparison, ...], history: Sequence[Figure]
+    ) -> tuple[Comparison, ...]:
+        """A comparison states our figure for its period (or adds up the shorter periods in
+        it), so it goes whenever any figure it rests on is withheld."""
+        hidden = withheld_periods(history)
+        if not hidden:
+            return comparisons
+        protected = []
+        for comparison in comparisons:
+            ours = comparison.our_period
+            if any(ours.start <= period.end <= ours.end for period in hidden):
+                comparison = self.protect_comparisons((comparison,))[0]
+            protected.append(comparison)
+        return tuple(protected)
+
     def protect_projection(
         self, projection: ProjectionFacts | None, latest_withheld: bool
     ) -> ProjectionFacts | None:
@@ -353,19 +375,24 @@ class Withholder:
         headline = self.settle_series(facts.headline, headline_history)
         withheld_latest = is_withheld(headline.latest)
         any_withheld = any(figure.value.withheld for figure in headline.history)
-        comparisons = facts.comparisons
+        comparisons = self.protect_compared_figures(facts.comparisons, headline.history)
+        # A benchmark rating rests on the comparisons: it goes with any figure they withhold.
+        rating_withheld = withheld_latest or rests_on_withheld(self.definition, comparisons)
+        comparable = facts.comparable
         if withheld_latest or (self.rounds_counts and self.definition.benchmark_basis is not None):
             comparisons = self.protect_comparisons(comparisons)
+            comparable = Cell.hidden(WithholdRule.DERIVED.value) if comparable.known else comparable
         return replace(
             facts,
             headline=headline,
             variants=tuple(variants),
             comparisons=comparisons,
-            rag=NOT_PUBLISHED if withheld_latest else facts.rag,
+            comparable=comparable,
+            rag=NOT_PUBLISHED if rating_withheld else facts.rag,
             previous_rating=None if any_withheld else facts.previous_rating,
             # A mean and limits over exact counts would undo rounding or bound a withheld figure.
             spc=None if any_withheld or self.rounds_counts else facts.spc,
             projection=self.protect_projection(facts.projection, withheld_latest),
-            persistence=None if withheld_latest else facts.persistence,
+            persistence=None if rating_withheld else facts.persistence,
             breakdowns=tuple(self.protect_breakdown(table, withheld_latest) for table in facts.breakdowns),
         )

@@ -9,7 +9,7 @@ from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from kpicli.models.base import StrictModel
-from kpicli.periods import Frequency
+from kpicli.periods import Frequency, Period, PeriodError
 
 IDENTIFIER = r"^[a-z0-9][a-z0-9-]*$"
 
@@ -115,6 +115,33 @@ class BenchmarkBasis(StrictModel):
     label: str = Field(description="What the rate is, e.g. 'per 100 pupils'.")
 
 
+class SpcRebase(StrictModel):
+    """The process changed at this period (a new service, a new definition): control limits
+    are worked out again from here, on a new baseline."""
+
+    period: str = Field(
+        pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
+        description="The first period of the new process, YYYY-MM (the month it ends in).",
+    )
+    reason: str = Field(min_length=3, description="What changed, as the chart and commentary say it.")
+
+
+class SpcSettings(StrictModel):
+    """Statistical process control (XmR, the NHS 'Making Data Count' way) for this indicator.
+    It never applies to year-to-date or rolling 12-month figures, whose points overlap."""
+
+    baseline_points: int = Field(
+        default=20,
+        ge=12,
+        le=40,
+        description="How many points, from the start of the current process, the mean and limits "
+        "are worked out from (Making Data Count recommends 20; at least 15 are needed).",
+    )
+    rebase: list[SpcRebase] = Field(
+        default_factory=list, description="Periods at which the process changed, oldest first."
+    )
+
+
 class Exemption(StrictModel):
     """The whole indicator is exempt information under Schedule 12A to the LGA 1972."""
 
@@ -200,6 +227,11 @@ class IndicatorDefinition(StrictModel):
     headline_label: str | None = Field(
         default=None, description="Names the headline figures when variants exist."
     )
+    spc: SpcSettings | None = Field(
+        default=None,
+        description="Control limits: the baseline length and any rebasing; by default a baseline "
+        "of 20 points from the start of the charted series.",
+    )
     owner: str = Field(min_length=2, description="Who answers for it (role).")
     source: str | None = Field(default=None, description="Where the figures come from.")
 
@@ -223,6 +255,17 @@ class IndicatorDefinition(StrictModel):
             Frequency.QUARTER,
         ):
             return "cumulative", "cumulative year-to-date counts must be monthly or quarterly"
+        if self.spc is not None and (
+            self.cumulative is not None or self.frequency is Frequency.ROLLING_12_MONTHS
+        ):
+            return "spc", (
+                "control limits do not apply to year-to-date or rolling 12-month figures, whose "
+                "points overlap; remove spc"
+            )
+        if self.spc is not None:
+            problem = self.spc_rebase_problem()
+            if problem is not None:
+                return "spc", problem
         if self.rag is not None and self.polarity is Polarity.NEUTRAL:
             return "rag", "a neutral indicator cannot be rated; remove rag or set a polarity"
         if isinstance(self.rag, ThresholdsRule):
@@ -233,6 +276,18 @@ class IndicatorDefinition(StrictModel):
                     f"rag thresholds are the wrong way round for {self.polarity.value}: "
                     f"green ({self.rag.green:g}) must be {better} red ({self.rag.red:g})"
                 )
+        return None
+
+    def spc_rebase_problem(self) -> str | None:
+        assert self.spc is not None
+        ends = []
+        for rebase in self.spc.rebase:
+            try:
+                ends.append(Period.parse(rebase.period, self.frequency).end)
+            except PeriodError as error:
+                return f"rebase {error}"
+        if ends != sorted(set(ends)):
+            return "rebase periods must be different and oldest first"
         return None
 
     @property

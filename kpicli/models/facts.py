@@ -104,7 +104,12 @@ class Run:
 
 @dataclass(frozen=True, slots=True)
 class Comparison:
-    """The local figure against one comparator's latest published figure."""
+    """Our figure against one comparator's published figure, for the same period whenever we
+    have our figure for it (see kpicli.compute.benchmarks).
+
+    `judgement` is SAME exactly when the two figures print the same to `decimals` places:
+    that is the one meaning of "in line with" (and of "the same as") in every sentence, table
+    and rating."""
 
     area: str
     period: Period
@@ -112,6 +117,21 @@ class Comparison:
     local: Cell
     gap: Cell
     judgement: Judgement
+    # The period of our figure; the comparator's own period when the two are like for like.
+    local_period: Period | None = None
+    # Both figures are printed to this many decimal places (None: the indicator's own).
+    decimals: int | None = None
+    # The comparator's latest published period, when it is later than the one compared (our
+    # latest figure is older than theirs, so ours is compared with theirs for our year).
+    latest_period: Period | None = None
+    # Our figure and theirs are for the same time: a figure for the same period, a snapshot
+    # taken on the same date, or ours added up over the same period. When False, the words
+    # name both periods.
+    like_for_like: bool = True
+
+    @property
+    def our_period(self) -> Period:
+        return self.local_period or self.period
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,29 +140,69 @@ class RagResult:
     reason: str
 
 
+class SpcRule(StrEnum):
+    """The Making Data Count rules, in the order they take precedence for the latest point."""
+
+    BEYOND_LIMITS = "beyond_limits"
+    TREND = "trend"
+    TWO_OF_THREE = "two_of_three"
+    RUN_ONE_SIDE = "run_one_side"
+
+
 @dataclass(frozen=True, slots=True)
 class SpcSignal:
-    rule: str
-    description: str
+    """One rule the latest point is part of: `points` is how many points make the pattern (the
+    run's length, the trend's, two or three near a limit, one beyond it); `high` is the side
+    (above the mean or limit) or the direction (rising)."""
+
+    kind: SpcRule
     high: bool
+    points: int
 
 
 class Variation(StrEnum):
+    """Making Data Count's variation icon for the latest point."""
+
     IMPROVEMENT = "improvement"
     CONCERN = "concern"
     COMMON_CAUSE = "common_cause"
     NEUTRAL_SPECIAL_CAUSE = "neutral_special_cause"
 
 
+class Assurance(StrEnum):
+    """Making Data Count's assurance icon: where the target sits against the process limits."""
+
+    CONSISTENTLY_MET = "consistently_met"
+    HIT_OR_MISS = "hit_or_miss"
+    CONSISTENTLY_MISSED = "consistently_missed"
+
+
 @dataclass(frozen=True, slots=True)
 class SpcSummary:
+    """XmR limits for the current process and what the latest point says against them.
+
+    The limits come from the baseline: the first `baseline_points` points from `start` (the
+    first charted point of the current process: the series' start, a stated rebase, or the
+    oldest of the most recent points analysed) to `baseline_end`. `points` is how many points,
+    from `start` to the latest, were judged against them."""
+
+    start: Period
+    baseline_end: Period
+    baseline_points: int
     points: int
     mean: float
     lower: float
     upper: float
     signals: tuple[SpcSignal, ...]
     variation: Variation
-    baseline_points: int = 0
+    assurance: Assurance | None = None
+    target: float | None = None
+    rebase_reason: str = ""
+
+    @property
+    def high(self) -> bool | None:
+        """The side of the special cause the variation icon shows, if any."""
+        return self.signals[0].high if self.signals else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +264,9 @@ class IndicatorFacts:
     breakdowns: tuple[BreakdownTable, ...]
     stale: bool
     explanation: tuple[str, ...]
+    # The latest figure in the comparators' unit, when that is not the headline's own (a count
+    # compared as a rate per 100 pupils).
+    comparable: Cell = EMPTY
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,11 @@ from enum import StrEnum
 from kpicli.models.config import DisclosurePolicy
 from kpicli.models.definition import IndicatorDefinition
 
+NOT_FOR_PUBLICATION = (
+    "NOT FOR PUBLICATION: this output shows figures or ratings that the public paper (Part 1) "
+    "withholds, or exempt indicators."
+)
+
 
 class WithholdRule(StrEnum):
     SMALL_COUNT = "small_count"

@@ -7,11 +7,9 @@ new figure out of cells, so a public sentence can reveal no more than the public
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from kpicli.formatting import (
     count_in_words,
-    format_comparable,
     format_date,
     format_difference,
     format_percent_change,
@@ -35,16 +33,17 @@ from kpicli.models.definition import (
 from kpicli.models.facts import (
     Cell,
     Change,
-    Comparison,
     Direction,
-    Figure,
     IndicatorFacts,
     Judgement,
     Rating,
     SeriesFacts,
+    SpcRule,
+    SpcSummary,
     Status,
 )
 from kpicli.models.policy import EffectivePolicy, WithholdRule
+from kpicli.narrate.comparisons import averages, describe_comparisons, rating_period_words
 from kpicli.narrate.wording import Wording
 from kpicli.periods import (
     FREQUENCY_NOUNS,
@@ -292,91 +291,6 @@ def describe_run(series: SeriesFacts, definition: IndicatorDefinition, words: Wo
     ]
 
 
-def local_text(comparison: Comparison, definition: IndicatorDefinition) -> str:
-    """The local figure in the comparators' unit and precision."""
-    assert comparison.local.value is not None
-    return format_comparable(comparison.local.value, definition)
-
-
-def relation_word(comparison: Comparison, definition: IndicatorDefinition) -> str:
-    """'above', 'below' or 'in line with'; figures that print the same are in line, so the
-    sentence never says 'above England (0.20)' of a local 0.20."""
-    if comparison.gap.value is None or comparison.judgement is Judgement.SAME:
-        return "in line with"
-    if local_text(comparison, definition) == benchmark_text(comparison, definition):
-        return "in line with"
-    return "above" if comparison.gap.value > 0 else "below"
-
-
-def benchmark_text(comparison: Comparison, definition: IndicatorDefinition) -> str:
-    """The comparator's figure in the unit it is published in: '£904', '58%', '0.19'."""
-    return format_comparable(comparison.benchmark, definition)
-
-
-def averages(names: Sequence[str], both: bool) -> str:
-    """'the London average', 'both the London and England averages'."""
-    if len(names) == 1:
-        return f"the {names[0]} average"
-    return f"{'both ' if both and len(names) == 2 else ''}the {join_words(list(names))} averages"
-
-
-def one_relation(relation: str, areas: Sequence[tuple[str, str]]) -> str:
-    """Every comparator on the same side, named before 'average': 'above the London average
-    (£904)', 'above both the London (0.20) and England (0.17) averages'."""
-    if len(areas) == 1:
-        name, figure = areas[0]
-        return f"{relation} the {name} average ({figure})"
-    both = "both " if len(areas) == 2 else ""
-    listed = join_words([f"{name} ({figure})" for name, figure in areas])
-    return f"{relation} {both}the {listed} averages"
-
-
-def mixed_relations(groups: dict[str, list[tuple[str, str]]]) -> str:
-    """Comparators on different sides, named as places: 'below London (£77,282) but above
-    England (£60,199) and statistical neighbours (£61,524)'."""
-    parts = [
-        f"{relation} {join_words([f'{name} ({figure})' for name, figure in areas])}"
-        for relation, areas in groups.items()
-    ]
-    if len(parts) == 2:
-        return f"{parts[0]} but {parts[1]}"
-    return f"{', '.join(parts[:-1])} and {parts[-1]}"
-
-
-def describe_comparisons(
-    comparisons: Sequence[Comparison],
-    latest: Figure,
-    definition: IndicatorDefinition,
-    words: Wording,
-) -> list[str]:
-    usable = [c for c in comparisons if c.local.known]
-    if not usable:
-        return []
-    one_period = len({c.period for c in usable}) == 1
-    single_side = len({relation_word(c, definition) for c in usable}) == 1
-
-    def figure(c: Comparison) -> str:
-        year = "" if one_period else f" for {year_words(c.period)}"
-        return f"{benchmark_text(c, definition)}{year}"
-
-    groups: dict[str, list[tuple[str, str]]] = {}
-    for item in usable:
-        name = words.area_average(item.area) if single_side else words.area(item.area)
-        groups.setdefault(relation_word(item, definition), []).append((name, figure(item)))
-    if single_side:
-        relation, areas = next(iter(groups.items()))
-        comparison = one_relation(relation, areas)
-    else:
-        comparison = mixed_relations(groups)
-    if one_period:
-        comparison += f" for {year_words(usable[0].period)}"
-    basis = definition.benchmark_basis
-    # The local rate is not the headline figure, so it is given before the comparators'.
-    measure = f"the rate {basis.label}, {local_text(usable[0], definition)}," if basis else "it"
-    older = all(c.period.end < latest.period.start for c in usable)
-    return [words.sentence("compare_older" if older else "compare", measure=measure, comparison=comparison)]
-
-
 def describe_rag(facts: IndicatorFacts, words: Wording) -> list[str]:
     rating, rule, latest = facts.rag.rating, facts.definition.rag, facts.headline.latest
     if rating is Rating.WITHHELD:
@@ -415,13 +329,16 @@ def describe_rag(facts: IndicatorFacts, words: Wording) -> list[str]:
 
 
 def describe_benchmark_rating(facts: IndicatorFacts, rule: BenchmarkRule, words: Wording) -> list[str]:
-    judged = {c.area: c.judgement for c in facts.comparisons if c.area in rule.comparators and c.local.known}
+    rated = [c for c in facts.comparisons if c.area in rule.comparators and c.local.known]
+    judged = {c.area: c.judgement for c in rated}
     names = [words.area_average(area) for area in rule.comparators]
+    # The period the rating rests on, named as the comparison sentences name it.
+    when = rating_period_words(rated)
     match facts.rag.rating:
         case Rating.GREEN:
-            return [words.sentence("rag_benchmark_green", areas=averages(names, both=True))]
+            return [words.sentence("rag_benchmark_green", areas=averages(names, both=True) + when)]
         case Rating.RED:
-            return [words.sentence("rag_benchmark_red", areas=averages(names, both=True))]
+            return [words.sentence("rag_benchmark_red", areas=averages(names, both=True) + when)]
         case Rating.AMBER:
             better = [words.area_average(a) for a in rule.comparators if judged.get(a) is not Judgement.WORSE]
             worse = [words.area_average(a) for a in rule.comparators if judged.get(a) is Judgement.WORSE]
@@ -429,7 +346,7 @@ def describe_benchmark_rating(facts: IndicatorFacts, rule: BenchmarkRule, words:
                 words.sentence(
                     "rag_benchmark_amber",
                     better=averages(better, False),
-                    worse=averages(worse, False),
+                    worse=averages(worse, False) + when,
                 )
             ]
         case Rating.NOT_RATED if facts.headline.latest is not None:
@@ -440,47 +357,51 @@ def describe_benchmark_rating(facts: IndicatorFacts, rule: BenchmarkRule, words:
     return []
 
 
-def points_on_one_side(values: Sequence[float], mean: float) -> int:
-    high = values[-1] > mean
-    count = 0
-    for value in reversed(values):
-        if value == mean or (value > mean) != high:
-            break
-        count += 1
-    return count
-
-
-def points_moving(values: Sequence[float]) -> int:
-    moves = 0
-    rising = values[-1] > values[-2]
-    for earlier, later in zip(reversed(values[:-1]), reversed(values), strict=False):
-        if later == earlier or (later > earlier) != rising:
-            break
-        moves += 1
-    return moves + 1
+def baseline_words(spc: SpcSummary, frequency: Frequency) -> str:
+    """The span the limits come from: 'the 20 months to August 2017', 'the 16 quarters ending
+    with April to June 2019'."""
+    periods = plural_periods(frequency, spc.baseline_points)
+    joiner = "to" if frequency is Frequency.MONTH else "ending with"
+    return f"the {count_in_words(spc.baseline_points)} {periods} {joiner} {named(spc.baseline_end)}"
 
 
 def describe_variation(facts: IndicatorFacts, run_told: bool, words: Wording) -> list[str]:
-    """The first signal worth a sentence; a trend the run sentence already told is skipped.
-    Disclosure drops SPC whenever any point is withheld, so every value used is published."""
+    """The strongest signal, in words, from the facts compute found: every count it gives is
+    the signal's own. A trend the run sentence already told is not told again. Disclosure
+    drops SPC whenever any point is withheld, so the limits describe published figures only."""
     spc = facts.spc
-    if spc is None:
+    if spc is None or not spc.signals:
         return []
-    values = [f.value.value for f in facts.headline.history if f.value.value is not None][-spc.points :]
+    definition = facts.definition
     meaning = words.words.get(spc.variation.value, words.words["neutral_special_cause"])
-    frequency = facts.definition.frequency
-    for signal in spc.signals:
-        if signal.rule == "beyond_limits":
-            side = "above" if signal.high else "below"
-            return [words.sentence("variation_beyond_limits", side=side, meaning=meaning)]
-        if signal.rule == "run_one_side" and len(values) >= 2:
-            side = "above" if signal.high else "below"
-            count = points_on_one_side(values, spc.mean)
-            return [counted_sentence(words, "variation_run_one_side", count, frequency, meaning, side=side)]
-        if signal.rule == "trend" and not run_told and len(values) >= 2:
+    frequency = definition.frequency
+    limits = {
+        "lower": format_value(spc.lower, definition),
+        "upper": format_value(spc.upper, definition),
+        "baseline": baseline_words(spc, frequency),
+    }
+    signal = spc.signals[0]
+    side = "above" if signal.high else "below"
+    match signal.kind:
+        case SpcRule.BEYOND_LIMITS:
+            return [words.sentence("variation_beyond_limits", side=side, meaning=meaning, **limits)]
+        case SpcRule.TREND if run_told:
+            return []
+        case SpcRule.TREND:
             moved = "risen" if signal.high else "fallen"
-            count = points_moving(values)
-            return [counted_sentence(words, "variation_trend", count, frequency, meaning, moved=moved)]
+            return [
+                counted_sentence(words, "variation_trend", signal.points, frequency, meaning, moved=moved)
+            ]
+        case SpcRule.TWO_OF_THREE:
+            edge = "upper" if signal.high else "lower"
+            return [words.sentence("variation_two_of_three", edge=edge, meaning=meaning, **limits)]
+        case SpcRule.RUN_ONE_SIDE:
+            mean = format_value(spc.mean, definition)
+            return [
+                counted_sentence(
+                    words, "variation_run_one_side", signal.points, frequency, meaning, side=side, mean=mean
+                )
+            ]
     return []
 
 

@@ -53,6 +53,13 @@ JUDGEMENT_WORDS = {
     Judgement.SAME: "No change",
     Judgement.NOT_JUDGED: "Changed",
 }
+# Our figure against a comparator's, for the "We are" column: "In line" exactly when the two
+# figures print the same, as in the commentary.
+COMPARED_WORDS = {
+    Judgement.BETTER: "Better",
+    Judgement.WORSE: "Worse",
+    Judgement.SAME: "In line",
+}
 POLARITY_WORDS = {
     Polarity.HIGHER_IS_BETTER: "Higher is better",
     Polarity.LOWER_IS_BETTER: "Lower is better",
@@ -175,22 +182,34 @@ def target_value(definition: IndicatorDefinition) -> float | None:
 
 
 def comparison_row(comparison: Comparison, definition: IndicatorDefinition, symbol: str) -> dict[str, str]:
+    """One comparator beside our figure for the same period (ours is labelled with its own
+    period when the two are not like for like)."""
     local = (
         symbol
         if comparison.local.withheld
         else (
-            format_comparable(comparison.local.value, definition)
+            format_comparable(comparison.local.value, definition, comparison.decimals)
             if comparison.local.value is not None
             else "–"
         )
     )
+    if not comparison.like_for_like and comparison.local.value is not None:
+        local += f" ({short_period_label(comparison.our_period)})"
     return {
         "area": comparison.area,
         "period": comparison.period.label,
-        "value": format_comparable(comparison.benchmark, definition),
+        "value": format_comparable(comparison.benchmark, definition, comparison.decimals),
         "local": local,
-        "judgement": "" if comparison.local.withheld else JUDGEMENT_WORDS[comparison.judgement],
+        "judgement": "" if comparison.local.withheld else compared_word(comparison),
     }
+
+
+def compared_word(comparison: Comparison) -> str:
+    if comparison.judgement is Judgement.NOT_JUDGED:
+        # Neither higher nor lower is better, or our figure is not in the comparators' unit.
+        gap = comparison.gap.value
+        return "" if gap is None else ("Higher" if gap > 0 else "Lower")
+    return COMPARED_WORDS[comparison.judgement]
 
 
 def figure_text(figure: Figure | None, definition: IndicatorDefinition, symbol: str) -> str:
@@ -222,13 +241,15 @@ def previous_text(facts: IndicatorFacts, symbol: str) -> tuple[str, str, str]:
 
 
 def comparator_cell(comparison: Comparison | None, definition: IndicatorDefinition) -> dict[str, str]:
-    """A comparator's figure for the dashboard, with its unit when it is a rate beside our count."""
+    """A comparator's figure for the dashboard, with the period it is for and its unit when it
+    is a rate beside our count."""
     if comparison is None:
         return {"value": "–", "unit": ""}
     basis = definition.benchmark_basis
+    period = short_period_label(comparison.period)
     return {
-        "value": format_comparable(comparison.benchmark, definition),
-        "unit": basis.label if basis else "",
+        "value": format_comparable(comparison.benchmark, definition, comparison.decimals),
+        "unit": f"{basis.label}, {period}" if basis else period,
     }
 
 
@@ -238,14 +259,14 @@ def comparable_latest(facts: IndicatorFacts, symbol: str) -> str:
     basis = facts.definition.benchmark_basis
     if basis is None or not facts.comparisons:
         return ""
-    local = facts.comparisons[0].local
+    local = facts.comparable
     if local.withheld:
         # The latest cell already shows the symbol when the count itself is withheld.
         latest = facts.headline.latest
         return "" if latest is None or latest.value.withheld else symbol
     if local.value is None:
         return ""
-    return f"{format_comparable(local.value, facts.definition)} {basis.label}"
+    return f"{format_comparable(local.value, facts.definition, facts.comparisons[0].decimals)} {basis.label}"
 
 
 def mid_sentence(words: str) -> str:

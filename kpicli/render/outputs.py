@@ -8,9 +8,9 @@ import json
 from typing import Any
 
 from kpicli import __version__
-from kpicli.formatting import format_bare
-from kpicli.models.commentary import NarratedExempt, NarratedPublic
-from kpicli.models.facts import IndicatorFacts
+from kpicli.formatting import format_bare, plain_number
+from kpicli.models.commentary import NarratedPublic
+from kpicli.models.facts import Cell, IndicatorFacts
 from kpicli.periods import month_text
 
 PUBLIC_CSV_COLUMNS = (
@@ -37,10 +37,21 @@ def spreadsheet_text(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def cell_value(value: float | None, withheld: bool, symbol: str) -> str:
-    if withheld:
+def csv_number(value: float, decimals: int) -> str:
+    """A number at the precision the paper prints it, without separators or units: a CSV must
+    not give 42.8571 (which is 3 of 7) where the paper says 43%."""
+    return plain_number(value, decimals).replace(",", "")
+
+
+def cell_value(cell: Cell, symbol: str, decimals: int | None) -> str:
+    """A figure's cell; `decimals` None for a count, whole unless it counts staff in FTE."""
+    if cell.withheld:
         return symbol
-    return "" if value is None else f"{value:.6g}"
+    if cell.value is None:
+        return ""
+    if decimals is None:
+        return csv_number(cell.value, 2).rstrip("0").rstrip(".")
+    return csv_number(cell.value, decimals)
 
 
 def public_csv(narrated: NarratedPublic) -> str:
@@ -52,6 +63,7 @@ def public_csv(narrated: NarratedPublic) -> str:
     for facts in narrated.view.indicators:
         latest = facts.headline.latest
         definition = facts.definition
+        places = definition.decimals
         writer.writerow(
             [
                 definition.number,
@@ -59,9 +71,9 @@ def public_csv(narrated: NarratedPublic) -> str:
                 spreadsheet_text(definition.title),
                 definition.section,
                 latest.period.code if latest else "",
-                cell_value(latest.value.value, latest.value.withheld, symbol) if latest else "",
-                cell_value(latest.numerator.value, latest.numerator.withheld, symbol) if latest else "",
-                cell_value(latest.denominator.value, latest.denominator.withheld, symbol) if latest else "",
+                cell_value(latest.value, symbol, places) if latest else "",
+                cell_value(latest.numerator, symbol, None) if latest else "",
+                cell_value(latest.denominator, symbol, None) if latest else "",
                 facts.rag.rating.value,
                 spreadsheet_text(" ".join(narrated.commentary[definition.id].sentences)),
             ]
@@ -106,11 +118,10 @@ def indicator_summary(facts: IndicatorFacts, symbol: str) -> dict[str, Any]:
     }
 
 
-def summary_json(
-    public: NarratedPublic, exempt: NarratedExempt, warnings: list[str], files: list[str]
-) -> str:
-    """Counts and warnings for CI logs. Figures come from the public view only; the exempt
-    paper contributes counts, never values."""
+def summary_json(public: NarratedPublic, warnings: list[str], files: list[str]) -> str:
+    """Counts and warnings for CI logs, made from the public view alone (summary.json is
+    published): `warnings` must be the public ones, never those about withheld or exempt
+    figures."""
     symbol = public.view.context.policy.symbol
     ratings: dict[str, int] = {}
     for facts in public.view.indicators:
@@ -119,7 +130,7 @@ def summary_json(
         "kpicli_version": __version__,
         "period": month_text(public.view.context.report_month),
         "indicators_public": len(public.view.indicators),
-        "indicators_exempt_paper": len(exempt.view.indicators),
+        "indicators_exempt_paper": len(public.view.indicators) + len(public.view.exempt_notices),
         "withheld_from_public": len(public.view.exempt_notices),
         "suppressed_cells": public.view.suppressed_cells,
         "public_ratings": dict(sorted(ratings.items())),

@@ -235,3 +235,34 @@ def test_an_earlier_year_to_date_decision_names_the_figure_it_would_be_compared_
         "cumulative_difference",
         "the August 2019 year-to-date figure is published",
     )
+
+
+def test_a_comparison_resting_on_a_withheld_figure_goes_and_so_does_its_rating() -> None:
+    """Our published latest figure is compared like for like with last year's benchmark, using
+    last year's figure: when that figure is withheld, so are the comparison and the rating."""
+    from dataclasses import replace
+
+    from kpicli.models.facts import Comparison, IndicatorFacts, RagResult, Rating, Status
+
+    fields: dict[str, Any] = {
+        "unit": "percent",
+        "polarity": "higher_is_better",
+        "rag": {"kind": "benchmark", "comparators": ["England"]},
+    }
+    item = make_definition(**fields)
+    figures = [share(2, 40, -12), share(30, 40)]  # a year ago 2 of 40: withheld
+    headline = series(figures)
+    compared = Comparison(
+        "England", month(-12), 10.0, Cell.of(5.0), Cell.of(-5.0), Judgement.WORSE, local_period=month(-12)
+    )
+    latest_compared = replace(compared, period=month(0), local_period=month(0), local=Cell.of(75.0))
+    facts = IndicatorFacts(
+        item, Status.REPORTED, headline, (), (compared,), RagResult(Rating.RED, "worse than England"),
+        None, None, None, None, (), False, (),
+    )  # fmt: skip
+    public = withholder(**fields).protect(facts)
+    (comparison,) = public.comparisons
+    assert comparison.local.withheld and comparison.judgement is Judgement.NOT_JUDGED
+    assert public.rag.rating is Rating.WITHHELD
+    kept = withholder(**fields).protect(replace(facts, comparisons=(latest_compared,)))
+    assert kept.comparisons[0].local.value == 75.0 and kept.rag.rating is Rating.RED

@@ -21,7 +21,8 @@ from kpicli.load import load_project
 from kpicli.models.config import EarlierPaper
 from kpicli.models.facts import Cell, Comparison, Judgement, Persistence
 from kpicli.narrate import narrate_exempt, narrate_public
-from kpicli.narrate.sentences import describe_persistence, relation_word
+from kpicli.narrate.comparisons import relation_word
+from kpicli.narrate.sentences import describe_persistence
 from kpicli.narrate.wording import load_wording
 from kpicli.periods import Frequency, Period, parse_month
 from tests.conftest import definition, make_project, monthly
@@ -110,16 +111,24 @@ def test_seed_paragraphs_carry_the_minutes_facts(tmp_path: Path) -> None:
     public, _ = narrate_both(seed_project(tmp_path))
     exclusions = " ".join(public["secondary-permanent-exclusions"])
     assert "62" in exclusions and "risen for two consecutive years" in exclusions
-    assert re.search(
-        r"above both the London \(0\.19\) and England \(0\.17\) averages for 2017/18", exclusions
+    # Like for like: our 2017/18 rate (53 of 30,600) against the 2017/18 averages, never our
+    # 2018/19 rate against them.
+    assert (
+        "For 2017/18, the latest period published for comparison, the rate per 100 pupils was 0.17, "
+        "below London (0.19) but in line with England (0.17)." in exclusions
     )
+    assert "0.20" not in exclusions
     ehcp = " ".join(public["ehcp-within-20-weeks"])
     assert (
         "54% in April to June 2019 (50 out of 93)" in ehcp
         and "an improvement" in ehcp
         and "previous quarter" in ehcp
     )
-    assert re.search(r"below both the London \(60%\) and England \(58%\) averages for 2018", ehcp)
+    # No figure of ours for calendar 2018 (only two quarters of 2019): the sentence says so.
+    assert (
+        "There is no local figure for 2018 to compare like with like; the latest, 54% for April to "
+        "June 2019, was below both the London (60%) and England (58%) averages for 2018." in ehcp
+    )
     check_golden("seed", as_text(tmp_path))
 
 
@@ -264,15 +273,19 @@ def comparator_project(root: Path) -> Path:
 def test_comparators_mixed_missing_and_from_older_years(tmp_path: Path) -> None:
     public, _ = narrate_both(comparator_project(tmp_path))
     assert any("no England figure has been published" in s for s in public["c-missing"])
-    assert any("London (65.0% for January to March 2017)" in s for s in public["c-older-years"])
+    older = " ".join(public["c-older-years"])
+    assert "There is no local figure for January to March 2017 or January to March 2018" in older
+    assert "London (65.0% for January to March 2017)" in older
+    # Our own figure for January to March 2019 (70.0%) is the one compared, not April to June's.
     assert any(
-        "above the London (70.1%), England (68.0%) and statistical neighbour (71.2%) averages" in s
+        "For January to March 2019, the latest period published for comparison, it was 70.0%, "
+        "below London (70.1%) and statistical neighbours (71.2%) but above England (68.0%)." in s
         for s in public["c-three-above"]
     )
-    assert any("below London (75.0%), above England (70.0%)" in s for s in public["c-mixed"])
+    assert any("below London (75.0%) and statistical neighbours (72.4%)" in s for s in public["c-mixed"])
     unit_cost = " ".join(public["c-unit-cost"])
     assert "£698 in" in unit_cost and "up £86 (14%) from £612" in unit_cost
-    assert "below both the London (£904) and England (£804) averages" in unit_cost
+    assert "it was £612, below both the London (£904) and England (£804) averages" in unit_cost
     legal = " ".join(public["c-legal-costs"])
     assert "proceedings were £2.1 million" in legal and "from £2.08 million" in legal
     check_golden("comparators", as_text(tmp_path))
