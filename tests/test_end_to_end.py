@@ -67,7 +67,7 @@ def test_build_writes_every_output(built: Path) -> None:
         "2018/19 academic year",
         "54%",  # placement stability, and EHCPs within 20 weeks
         "75%",  # care leavers in suitable accommodation as at June 2019
-        "50 out of 93",
+        "50 of 93",  # the headline: 54% (50 of 93)
         "484",  # projected EHC needs assessments for 2019
         "36%",
     ],

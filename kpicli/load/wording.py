@@ -21,7 +21,9 @@ SECTIONS = ("sentences", "words", "areas", "area_averages")
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 # Sections whose names are comparator areas, which a project may add.
 OPEN_SECTIONS = frozenset({"areas", "area_averages"})
-Sections = dict[str, dict[str, str]]
+# Each entry's text, or for a sentence its alternatives (each indicator takes one of them).
+Entries = dict[str, tuple[str, ...]]
+Sections = dict[str, Entries]
 
 
 def read_wording(project_templates: Path | None, root: Path | None = None) -> tuple[Sections, list[Problem]]:
@@ -71,14 +73,31 @@ def read_sections(path: Path, shown: str, root: Path | None = None) -> tuple[Sec
             )
             continue
         for key, value in entries.items():
-            if not isinstance(value, str | int | float):
-                where = line(entries, key)
+            texts = alternatives(value) if name == "sentences" else alternatives(value, 1)
+            if texts is None:
                 problems.append(
-                    Problem(shown, where, f"{name}.{key}", "must be text", "put the sentence in quotes")
+                    Problem(
+                        shown,
+                        line(entries, key),
+                        f"{name}.{key}",
+                        "must be text" + (", or a list of alternatives" if name == "sentences" else ""),
+                        "put the words in quotes",
+                    )
                 )
                 continue
-            sections[name][str(key)] = str(value)
+            sections[name][str(key)] = texts
     return sections, problems, loaded
+
+
+def alternatives(value: Any, most: int | None = None) -> tuple[str, ...] | None:
+    """A text, or a non-empty list of texts (at most `most`), as a tuple; None if neither."""
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return (str(value),)
+    if not isinstance(value, list) or not value or (most is not None and len(value) > most):
+        return None
+    if all(isinstance(item, str | int | float) and not isinstance(item, bool) for item in value):
+        return tuple(str(item) for item in value)
+    return None
 
 
 def line(mapping: Any, key: object) -> int | None:
@@ -88,14 +107,14 @@ def line(mapping: Any, key: object) -> int | None:
 
 
 def check_override(
-    shown: str, document: Any, section: str, default: dict[str, str], override: dict[str, str]
+    shown: str, document: Any, section: str, default: Entries, override: Entries
 ) -> list[Problem]:
     """An override may reword a sentence but not invent keys or placeholders."""
     if section in OPEN_SECTIONS:
         return []
     entries = document.get(section) if isinstance(document, dict) else None
     problems = []
-    for key, text in override.items():
+    for key, texts in override.items():
         where = line(entries, key)
         if key not in default:
             problems.append(
@@ -108,11 +127,10 @@ def check_override(
                 )
             )
             continue
-        unknown = set(PLACEHOLDER.findall(text)) - set(PLACEHOLDER.findall(default[key]))
+        known = {name for text in default[key] for name in PLACEHOLDER.findall(text)}
+        unknown = {name for text in texts for name in PLACEHOLDER.findall(text)} - known
         if unknown:
-            allowed = (
-                ", ".join(sorted("{" + name + "}" for name in PLACEHOLDER.findall(default[key]))) or "none"
-            )
+            allowed = ", ".join(sorted("{" + name + "}" for name in known)) or "none"
             problems.append(
                 Problem(
                     shown,

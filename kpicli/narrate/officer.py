@@ -39,4 +39,8 @@ def split_officer_text(text: str) -> OfficerText:
     match = ACTION_HEADING.search(text)
     context, action = (text[: match.start()], text[match.end() :]) if match else (text, "")
     context = ANY_HEADING.sub("", context)
-    return OfficerText(context_html=render_markdown(context), action_html=render_markdown(action))
+    return OfficerText(
+        context_html=render_markdown(context),
+        action_html=render_markdown(action),
+        context_text=context.strip(),
+    )

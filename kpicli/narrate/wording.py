@@ -2,27 +2,38 @@
 
 A project's `templates/sentences.yaml` replaces sentences key by key. Placeholders are filled by
 plain substitution (never `str.format`), so a house-style file cannot reach into Python objects.
+A sentence may be a list of alternatives saying the same thing: each indicator takes one of
+them, always the same one, so that a paper of forty indicators does not repeat one phrase forty
+times.
 """
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from kpicli.errors import InputError
-from kpicli.load.wording import PLACEHOLDER, read_wording
+from kpicli.load.wording import PLACEHOLDER, Entries, read_wording
 
 
 @dataclass(frozen=True, slots=True)
 class Wording:
-    sentences: dict[str, str]
+    sentences: Entries
     words: dict[str, str]
     areas: dict[str, str]
     area_averages: dict[str, str]
 
-    def sentence(self, key: str, **slots: str) -> str:
-        text = PLACEHOLDER.sub(lambda match: slots[match.group(1)], self.sentences[key])
+    def clause(self, key: str, pick: int = 0, /, **slots: str) -> str:
+        """The words for `key` with its placeholders filled; `pick` chooses among alternatives,
+        mixed with the key so that one indicator does not take the first of every list."""
+        alternatives = self.sentences[key]
+        chosen = alternatives[(pick + zlib.crc32(key.encode())) % len(alternatives)]
+        return PLACEHOLDER.sub(lambda match: slots[match.group(1)], chosen)
+
+    def sentence(self, key: str, pick: int = 0, /, **slots: str) -> str:
+        text = self.clause(key, pick, **slots)
         return text[:1].upper() + text[1:]
 
     def area(self, name: str) -> str:
@@ -42,4 +53,10 @@ def load_wording(project_templates: Path | None) -> Wording:
     merged, problems = read_wording(project_templates)
     if problems:
         raise InputError(problems)
-    return Wording(merged["sentences"], merged["words"], merged["areas"], merged["area_averages"])
+    return Wording(
+        merged["sentences"],
+        *(
+            {key: texts[0] for key, texts in merged[name].items()}
+            for name in ("words", "areas", "area_averages")
+        ),
+    )

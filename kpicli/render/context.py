@@ -327,6 +327,7 @@ def indicator_row(facts: IndicatorFacts, commentary: IndicatorCommentary, symbol
         "comparisons": [comparison_row(c, definition, symbol) for c in facts.comparisons],
         "benchmark_label": definition.benchmark_basis.label if definition.benchmark_basis else "",
         "sentences": list(commentary.sentences),
+        "officer_first": commentary.officer_first,
         "context_html": Markup(commentary.officer.context_html),
         "action_html": Markup(commentary.officer.action_html),
         "missing_action": commentary.missing_action,
