@@ -19,7 +19,7 @@ sample: $(BIN)/kpicli
 
 ## Run the whole test suite (unit, golden and end-to-end), two workers
 test: $(BIN)/kpicli
-	$(BIN)/python -m pytest -n 2 -q
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
 
 lint: $(BIN)/kpicli
 	$(BIN)/ruff check kpicli tests

@@ -59,12 +59,16 @@ def font_timestamp(epoch: int) -> Iterator[None]:
 
 
 def write_pdf(html: str, folders: tuple[Path, ...], target: Path) -> None:
-    """Render tagged PDF/UA-1. Metadata dates come from the HTML (the meeting), the identifier
-    is fixed and font timestamps are pinned, so the same inputs give the same bytes."""
+    """Render tagged PDF/UA-1, its structure tree mended by tagging.finish_tagging. Metadata
+    dates come from the HTML (the meeting), the identifier is made from the content and font
+    timestamps are pinned, so the same inputs give the same bytes."""
     import weasyprint
+
+    from kpicli.render.tagging import finish_tagging, recording_sources
 
     document = weasyprint.HTML(
         string=html, base_url=folders[-1].as_uri() + "/", url_fetcher=confined_fetcher(folders)
     ).render()
-    with font_timestamp(created_epoch(html)):
-        document.write_pdf(target, pdf_variant="pdf/ua-1", pdf_identifier=b"kpicli", uncompressed_pdf=False)
+    with font_timestamp(created_epoch(html)), recording_sources() as sources:
+        data = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=b"kpicli", uncompressed_pdf=False)
+    target.write_bytes(finish_tagging(data, sources))
