@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
-from kpicli.errors import Problem, Severity
+from kpicli.errors import Problem
 from kpicli.load.yaml_lines import parse_yaml
-from kpicli.load.yaml_models import problem_from_error, read_text
+from kpicli.load.yaml_models import problem_from_error
 from kpicli.models.narrative import FrontMatter, OfficerNarrative
-from kpicli.periods import PeriodError, parse_month
 
 NARRATIVE_FOLDER = "narrative"
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<yaml>.*?)^---[ \t]*(\r?\n|\Z)", re.DOTALL | re.MULTILINE)
@@ -61,38 +59,18 @@ def read_front_matter(text: str, shown: str) -> tuple[FrontMatter, str, list[Pro
         return FrontMatter(), body, problems
 
 
-def read_officer_narrative(path: Path, shown: str) -> tuple[OfficerNarrative | None, list[Problem]]:
-    text, problems = read_text(path, shown)
-    if text is None:
-        return None, problems
-    front, body, problems = read_front_matter(text, shown)
-    return OfficerNarrative(file=shown, context=body, front=front), problems
-
-
-def load_narrative(root: Path) -> tuple[dict[str, dict[str, OfficerNarrative]], list[Problem]]:
-    """Every period's narrative by period and indicator id (key messages under KEY_MESSAGES),
-    and every problem in them."""
-    folder = root / NARRATIVE_FOLDER
-    if not folder.is_dir():
-        return {}, []
+def parse_narrative(
+    texts: dict[str, dict[str, str]],
+) -> tuple[dict[str, dict[str, OfficerNarrative]], list[Problem]]:
+    """The narrative `load.narrative.read_narrative` read (by period and indicator id), each
+    file's front matter checked; every problem, with its file and line."""
     narrative: dict[str, dict[str, OfficerNarrative]] = {}
     problems: list[Problem] = []
-    for period_folder in sorted(path for path in folder.iterdir() if path.is_dir()):
-        try:
-            parse_month(period_folder.name)
-        except PeriodError:
-            shown = f"{NARRATIVE_FOLDER}/{period_folder.name}"
-            hint = "name each folder by its report period, e.g. narrative/2019-08"
-            problems.append(
-                Problem(shown, None, "", "is not a report period (YYYY-MM)", hint, Severity.WARNING)
-            )
-            continue
-        found: dict[str, OfficerNarrative] = {}
-        for path in sorted(period_folder.glob("*.md")):
-            shown = f"{NARRATIVE_FOLDER}/{period_folder.name}/{path.name}"
-            item, read_problems = read_officer_narrative(path, shown)
-            problems += read_problems
-            if item is not None:
-                found[path.stem] = item
-        narrative[period_folder.name] = found
+    for period, files in texts.items():
+        found = narrative.setdefault(period, {})
+        for name, text in files.items():
+            shown = f"{NARRATIVE_FOLDER}/{period}/{name}.md"
+            front, body, file_problems = read_front_matter(text, shown)
+            problems += file_problems
+            found[name] = OfficerNarrative(file=shown, context=body, front=front)
     return narrative, problems

@@ -7,9 +7,7 @@ import html
 import re
 from pathlib import Path
 
-import pytest
-
-from conftest import REPO_ROOT, definition, make_project, monthly, with_actions
+from conftest import definition, make_project, monthly, with_actions
 from kpicli.compute import compute_report
 from kpicli.disclose import disclose
 from kpicli.load import load_project
@@ -48,27 +46,23 @@ def check_golden(name: str, text: str) -> None:
     check_file(GOLDEN / f"{name}.txt", text)
 
 
-@pytest.fixture(scope="module")
-def sample_html() -> str:
-    public, _ = narrate(REPO_ROOT)
-    return render_public_html(public, REPO_ROOT)
-
-
-def test_the_at_a_glance_page(sample_html: str) -> None:
-    section = sample_html[
-        sample_html.index('<section class="summary">') : sample_html.index('<div class="ratings">')
+def test_the_at_a_glance_page(sample_html: dict[str, str]) -> None:
+    html_text = sample_html["public"]
+    section = html_text[
+        html_text.index('<section class="summary"') : html_text.index('<div class="ratings">')
     ]
     text = as_text(section)
     check_golden("at_a_glance", text)
     assert 3 <= section.count("<li>") - 7 <= 5, "three to five key messages beside the seven contents lines"
     reds = re.findall(r"rag-red", section)
     assert len(reds) == 4, "every red indicator is in one table"
-    assert "No action has been recorded" not in sample_html
+    assert "No action has been recorded" not in html_text
 
 
-def test_the_action_block_and_last_time_we_said(sample_html: str) -> None:
-    start = sample_html.index('id="indicator-5"')
-    article = sample_html[start : sample_html.index("</article>", start)]
+def test_the_action_block_and_last_time_we_said(sample_html: dict[str, str]) -> None:
+    html_text = sample_html["public"]
+    start = html_text.index('id="indicator-5"')
+    article = html_text[start : html_text.index("</article>", start)]
     block = article[article.index('<div class="action">') : article.index('<p class="earlier">')]
     check_golden("action_block", as_text(block))
     assert "Last time we said" in block and "Since then" in block
@@ -101,9 +95,7 @@ def test_the_public_page_says_nothing_of_a_withheld_rating(tmp_path: Path) -> No
     assert any("Zebra" in message or "zebra" in message for message in exempt.key_messages)
     assert not any("zebra" in message.lower() for message in public.key_messages)
     html_text = render_public_html(public, tmp_path)
-    glance = html_text[
-        html_text.index('<section class="summary">') : html_text.index('<div class="ratings">')
-    ]
+    glance = html_text[html_text.index('<section class="summary"') : html_text.index('<div class="ratings">')]
     assert "Zebra" not in glance and "Missing episodes" in glance
     assert public.commentary["missing-episodes"].last_time is not None
     assert public.commentary["exclusions"].last_time is None, "no 'last time' for a withheld rating"
