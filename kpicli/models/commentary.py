@@ -22,6 +22,8 @@ class IndicatorCommentary:
     sentences: tuple[str, ...]
     officer: OfficerText
     needs_action: bool
+    # Footnotes beside the figures: notes from the extracts and what each symbol shown means.
+    footnotes: tuple[str, ...] = ()
 
     @property
     def missing_action(self) -> bool:

@@ -19,6 +19,7 @@ from kpicli.models.commentary import (
 from kpicli.models.facts import IndicatorFacts, Rating
 from kpicli.models.policy import effective_policy
 from kpicli.models.views import ExemptView, PaperContext, PublicView
+from kpicli.narrate.comparisons import describe_footnotes
 from kpicli.narrate.officer import split_officer_text
 from kpicli.narrate.sentences import describe_indicator
 from kpicli.narrate.wording import Wording, load_wording
@@ -40,6 +41,7 @@ def comment_on(
         sentences=describe_indicator(facts, policy, words, context.report_month),
         officer=officer,
         needs_action=facts.rag.rating in NEEDS_ACTION,
+        footnotes=describe_footnotes(facts, words),
     )
 
 

@@ -43,7 +43,13 @@ from kpicli.models.facts import (
     Status,
 )
 from kpicli.models.policy import EffectivePolicy, WithholdRule
-from kpicli.narrate.comparisons import averages, describe_comparisons, rating_period_words
+from kpicli.narrate.comparisons import (
+    averages,
+    describe_comparisons,
+    describe_standing,
+    describe_unpublished,
+    rating_period_words,
+)
 from kpicli.narrate.wording import Wording
 from kpicli.periods import (
     FREQUENCY_NOUNS,
@@ -113,6 +119,13 @@ def named(period: Period) -> str:
 
 def when(period: Period, definition: IndicatorDefinition) -> str:
     """'as at the end of August 2019', 'in April to June 2019', 'in the 2018/19 academic year'."""
+    if period.frequency is Frequency.ANNUAL:
+        # A date: 'as at 30 September 2019', or a flow 'in the year to 30 September 2019'.
+        return (
+            f"as at {period.label}"
+            if definition.measure is Measure.SNAPSHOT
+            else f"in the year to {period.label}"
+        )
     if definition.measure is not Measure.SNAPSHOT:
         return f"in {named(period)}"
     if period.frequency in YEARS or period.frequency is Frequency.CALENDAR_YEAR:
@@ -130,6 +143,8 @@ def year_words(period: Period) -> str:
 def since_previous(period: Period) -> str:
     if period.frequency is Frequency.QUARTER:
         return "in the previous quarter"
+    if period.frequency is Frequency.ANNUAL:
+        return f"a year earlier, at {period.label}"
     return f"in {year_words(period)}"
 
 
@@ -235,7 +250,7 @@ def describe_stale(facts: IndicatorFacts, report_month: int, words: Wording) -> 
     latest = facts.headline.latest
     if not facts.stale or latest is None:
         return []
-    expected = latest_on_or_before(report_month, latest.period.frequency)
+    expected = latest_on_or_before(report_month, latest.period.frequency, facts.definition.year_end)
     return [words.sentence("stale", expected=named(expected))] if expected != latest.period else []
 
 
@@ -520,6 +535,8 @@ def describe_indicator(
         run = describe_run(facts.headline, definition, words)
         sentences += run
         sentences += describe_comparisons(facts.comparisons, latest, definition, words)
+        sentences += describe_unpublished(facts.unpublished, words)
+        sentences += describe_standing(facts.standing, words)
         sentences += describe_variants(facts, policy, words)
         sentences += describe_variation(facts, bool(run), words)
         sentences += describe_stale(facts, report_month, words)
