@@ -247,7 +247,7 @@ def read_dfe(request: ImportRequest, shown: str) -> Imported:
         line = line_of(index)
         try:
             if shape == "lait":
-                period = lait_period(row["year"], frequency, request.year_end)
+                period = lait_period(row["year"], frequency, request.year_end or request.indicator.year_end)
                 names = [row.get("old_la_code", ""), row.get("new_la_code", ""), row["area_name"]]
                 raw = row["value"]
             else:

@@ -193,7 +193,7 @@ QUARTILE_WORDS = {
 
 def rank_words(rank: int, count: int, among: str) -> str:
     """'fifth of 34 London authorities'."""
-    return f"{ordinal_in_words(rank)} of {count} {among} authorities"
+    return f"{ordinal_in_words(rank)} of {count_in_words(count)} {among} authorities"
 
 
 def describe_standing(standing: Standing | None, words: Wording) -> list[str]:

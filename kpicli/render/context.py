@@ -68,6 +68,15 @@ POLARITY_WORDS = {
     Polarity.NEUTRAL: "Neither higher nor lower is better",
 }
 MAIN_COMPARATORS = ("London", "England", "Statistical neighbours")
+
+
+def main_comparators(context: PaperContext) -> tuple[str, ...]:
+    """The dashboard's comparator columns: the council's region (London unless kpicli.yaml
+    names another), England and its statistical neighbours."""
+    region = context.areas.region if context.areas is not None and context.areas.region else "London"
+    return (region, *MAIN_COMPARATORS[1:])
+
+
 HISTORY_POINTS = {"month": 24, "quarter": 12, "rolling_12_months": 24}
 
 
@@ -363,7 +372,12 @@ def summary_sentence(counts: dict[str, int], is_public: bool) -> str:
     return text + "."
 
 
-def indicator_row(facts: IndicatorFacts, commentary: IndicatorCommentary, symbol: str) -> dict[str, Any]:
+def indicator_row(
+    facts: IndicatorFacts,
+    commentary: IndicatorCommentary,
+    symbol: str,
+    comparators: Sequence[str] = MAIN_COMPARATORS,
+) -> dict[str, Any]:
     definition = facts.definition
     latest = facts.headline.latest
     previous, previous_period, movement = previous_text(facts, symbol)
@@ -391,7 +405,7 @@ def indicator_row(facts: IndicatorFacts, commentary: IndicatorCommentary, symbol
         "previous": previous,
         "previous_period": previous_period,
         "movement": movement,
-        "comparators": [comparator_cell(by_area.get(a), definition) for a in MAIN_COMPARATORS],
+        "comparators": [comparator_cell(by_area.get(a), definition) for a in comparators],
         "comparable_latest": comparable_latest(facts, symbol),
         "comparisons": [comparison_row(c, definition, symbol) for c in facts.comparisons]
         + [unpublished_row(item) for item in facts.unpublished],
@@ -528,7 +542,10 @@ def paper_context(narrated: Narrated, part2_paragraphs: Sequence[int]) -> dict[s
     context = view.context
     symbol = context.policy.symbol
     is_public = isinstance(narrated, NarratedPublic)
-    rows = [indicator_row(f, narrated.commentary[f.definition.id], symbol) for f in view.indicators]
+    comparators = main_comparators(context)
+    rows = [
+        indicator_row(f, narrated.commentary[f.definition.id], symbol, comparators) for f in view.indicators
+    ]
     rows_by_section = {
         s.id: [r for r, f in zip(rows, view.indicators, strict=True) if f.definition.section == s.id]
         for s in context.sections
@@ -633,6 +650,9 @@ def paper_context(narrated: Narrated, part2_paragraphs: Sequence[int]) -> dict[s
                 "period": month_label(parse_month(p.period)),
             }
             for p in sorted(context.papers.papers, key=lambda p: p.meeting_date)
+        ],
+        "comparator_headings": [
+            "Stat. neighbours" if name == "Statistical neighbours" else name for name in comparators
         ],
         "benchmarking": benchmarking_notes(context, any(f.standing is not None for f in view.indicators)),
         "uses_symbol": any(
