@@ -166,8 +166,9 @@ def check_rating(
     wrong = []
     if rating != expected:
         wrong.append(f"{facts.definition.id}: rated {rating} but the table gives {verdicts}")
-    said = [s for s in sentences if "rated" in s]
-    if not any(f"rated {rating}" in s for s in said):
+    # The rating sentence has several wordings ('It is rated red because', 'It is red, as').
+    said = [s for s in sentences if re.search(r"\b(rated|is) (red|amber|green)\b", s)]
+    if not any(re.search(rf"\b(rated|is) {rating}\b", s) for s in said):
         wrong.append(f"{facts.definition.id}: no sentence gives the rating {rating}: {said}")
     by_area = {c.area: c for c in facts.comparisons}
     for sentence in said:

@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from kpicli.models.base import StrictModel
 from kpicli.models.definition import IDENTIFIER
@@ -19,6 +20,23 @@ def check_period_text(value: str) -> str:
         parse_month(value)
     except PeriodError as error:
         raise ValueError(str(error)) from None
+    return value
+
+
+def check_suppression(value: int | None) -> int | None:
+    """suppress_below: 1 would turn suppression off without a word; say so instead."""
+    if value == 1:
+        raise PydanticCustomError("suppresses_nothing", "1 suppresses nothing")
+    return value
+
+
+PUBLISHED_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def check_link(value: str | None) -> str | None:
+    """Only web and email links are published: never javascript:, data: or file:."""
+    if value is not None and not value.strip().lower().startswith(PUBLISHED_SCHEMES):
+        raise PydanticCustomError("unsafe_link", "not a web or email link")
     return value
 
 
@@ -47,7 +65,9 @@ class Meeting(StrictModel):
 class DisclosurePolicy(StrictModel):
     """Statistical disclosure control for the public paper (GSS conventions)."""
 
-    suppress_below: int = Field(default=5, ge=1, description="Counts from 1 to this minus 1 are suppressed.")
+    suppress_below: int = Field(
+        default=5, ge=1, description="Counts from 1 to this minus 1 are suppressed (2 or more)."
+    )
     suppress_zero: bool = Field(default=False, description="Also suppress zero counts.")
     symbol: str = Field(default="[c]", min_length=1, description="Shown in place of a suppressed figure.")
     footnote: str = Field(
@@ -61,6 +81,8 @@ class DisclosurePolicy(StrictModel):
     min_denominator: int = Field(
         default=10, ge=1, description="Smallest denominator for a published percentage or rate."
     )
+
+    _check_suppression = field_validator("suppress_below")(check_suppression)
 
 
 ExtractName = Literal["values", "benchmarks", "breakdowns"]
@@ -249,9 +271,12 @@ class EarlierPaper(StrictModel):
     meeting_date: dt.date = Field(description="Date of the meeting it went to, YYYY-MM-DD.")
     period: str = Field(description="Report period YYYY-MM the paper covered.")
     title: str = Field(description="The paper's title.")
-    url: str | None = Field(default=None, description="Where the published paper can be read.")
+    url: str | None = Field(
+        default=None, description="Where the published paper can be read: an http: or https: link."
+    )
 
     _check_period = field_validator("period")(check_period_text)
+    _check_url = field_validator("url")(check_link)
 
 
 class PaperRegister(StrictModel):

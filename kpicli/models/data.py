@@ -86,6 +86,8 @@ class Project:
     definition_sources: Mapping[str, tuple[str, int | None]] = field(default_factory=dict)
     # kpicli.yaml's benchmarking (own area, region, statistical neighbours), resolved.
     areas: AreaSetup | None = None
+    # Officer-written Markdown by report period and indicator id, read and checked in load.
+    narrative: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def definition_source(self, indicator_id: str) -> tuple[str, int | None]:
         return self.definition_sources.get(indicator_id, (f"indicator_defs ({indicator_id})", None))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from kpicli.models.base import StrictModel
@@ -162,6 +162,13 @@ class DisclosureOverride(StrictModel):
     round_to: int | None = Field(
         default=None, ge=1, description="Round published counts to a multiple of this."
     )
+
+    @field_validator("suppress_below")
+    @classmethod
+    def check_suppression(cls, value: int | None) -> int | None:
+        if value == 1:
+            raise PydanticCustomError("suppresses_nothing", "1 suppresses nothing")
+        return value
 
 
 class Variant(StrictModel):

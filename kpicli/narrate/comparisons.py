@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kpicli.formatting import count_in_words, format_comparable, format_value, join_words, ordinal_in_words
-from kpicli.models.areas import Symbol, Unpublished
+from kpicli.models.areas import Symbol
 from kpicli.models.definition import IndicatorDefinition, Unit
 from kpicli.models.facts import Comparison, Figure, IndicatorFacts, Judgement, Standing
 from kpicli.narrate.wording import Wording
@@ -213,20 +213,6 @@ def describe_standing(standing: Standing | None, words: Wording) -> list[str]:
 def symbol_meaning(symbol: Symbol, words: Wording) -> str:
     """What a GSS or DfE symbol means, in the project's words: 'not available'."""
     return words.words[f"symbol_{symbol.value}"]
-
-
-def describe_unpublished(items: Sequence[Unpublished], words: Wording) -> list[str]:
-    """'No London figure was published for 2017/18 ([x] not available).' once per comparator."""
-    return [
-        words.sentence(
-            "comparator_not_published",
-            area=words.area(item.area),
-            period=period_words(item.period),
-            symbol=item.symbol.shown,
-            meaning=symbol_meaning(item.symbol, words),
-        )
-        for item in items
-    ]
 
 
 def describe_footnotes(facts: IndicatorFacts, words: Wording) -> tuple[str, ...]:

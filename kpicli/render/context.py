@@ -36,6 +36,7 @@ from kpicli.render.charts import (
     tick_label,
     trend_chart,
 )
+from kpicli.render.findings import trend_finding
 
 RATING_WORDS = {
     Rating.RED: "Red",
@@ -138,10 +139,12 @@ def chart_for(facts: IndicatorFacts) -> dict[str, str] | None:
         for c in facts.comparisons
         if c.area in ("London", "England") and definition.benchmark_basis is None
     ]
+    against = [(r.name, r.value) for r in references]
     target = target_value(definition)
     if target is not None:
         # Dash-dot, unlike the London dashes and England dots, so all three differ in greyscale.
         references.append(ReferenceLine("Target", target, TARGET, "10,3,2,3"))
+        against.append(("the target", target))
     withheld = sum(1 for f in history if f.value.withheld)
     values = [bare_text(f.value.value, definition) for f in history if f.value.value is not None]
     description = (
@@ -158,7 +161,7 @@ def chart_for(facts: IndicatorFacts) -> dict[str, str] | None:
     title = f"{definition.title}: trend"
     percent_axis = definition.unit is Unit.PERCENT and definition.benchmark_basis is None
     image = chart_image(tuple(points), tuple(references), title, description, percent_axis)
-    return {"src": image, "alt": description}
+    return {"src": image, "alt": trend_finding(history, against, definition)}
 
 
 def percent_tick(value: float, step: float) -> str:
@@ -414,6 +417,7 @@ def indicator_row(
         "rank": rank_cell(facts.standing, symbol),
         "benchmark_label": definition.benchmark_basis.label if definition.benchmark_basis else "",
         "sentences": list(commentary.sentences),
+        "officer_first": commentary.officer_first,
         "context_html": Markup(commentary.officer.context_html),
         "action_html": Markup(commentary.officer.action_html),
         "missing_action": commentary.missing_action,
@@ -445,7 +449,13 @@ def indicator_row(
         ],
         "persistent": facts.persistence is not None and facts.persistence.red_reports > 1,
         "earlier_papers": [
-            {"reference": p.reference, "date": format_date(p.meeting_date), "url": p.url or ""}
+            {
+                "reference": p.reference,
+                "date": format_date(p.meeting_date),
+                "url": p.url or "",
+                # A link's words say where it goes on their own (WCAG 2.4.4).
+                "link_text": f"report {p.reference} to the meeting of {format_date(p.meeting_date)}",
+            }
             for p in (facts.persistence.earlier_papers if facts.persistence else ())
         ],
         "stale": facts.stale,

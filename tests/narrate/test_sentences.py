@@ -22,7 +22,7 @@ from kpicli.models.config import EarlierPaper
 from kpicli.models.facts import Cell, Comparison, Judgement, Persistence
 from kpicli.narrate import narrate_exempt, narrate_public
 from kpicli.narrate.comparisons import relation_word
-from kpicli.narrate.sentences import describe_persistence
+from kpicli.narrate.sentences import describe_rag
 from kpicli.narrate.wording import load_wording
 from kpicli.periods import Frequency, Period, parse_month
 from tests.conftest import definition, make_project, monthly
@@ -110,7 +110,7 @@ def seed_project(root: Path) -> Path:
 def test_seed_paragraphs_carry_the_minutes_facts(tmp_path: Path) -> None:
     public, _ = narrate_both(seed_project(tmp_path))
     exclusions = " ".join(public["secondary-permanent-exclusions"])
-    assert "62" in exclusions and "risen for two consecutive years" in exclusions
+    assert "62" in exclusions and "has risen in each of the last two years" in exclusions
     # Like for like: our 2017/18 rate (53 of 30,600) against the 2017/18 averages, never our
     # 2018/19 rate against them.
     assert (
@@ -420,8 +420,10 @@ def pattern_project(root: Path) -> Path:
 def test_projection_persistence_and_variation(tmp_path: Path) -> None:
     public, _ = narrate_both(pattern_project(tmp_path))
     assert any("96% of the 2018 total of 356" in s for s in public["p-assessments"])
-    assert any("CYP19002 (9 July 2019) and CYP19001 (19 March 2019)" in s for s in public["p-persistent-red"])
-    assert any("for the first time" in s for s in public["p-first-red"])
+    persistent = " ".join(public["p-persistent-red"])
+    assert "red for the third report" in persistent or "red for the third consecutive" in persistent
+    assert "CYP19002" not in persistent, "the earlier papers are listed once, under the indicator"
+    assert any("(it was amber in the last report)" in s for s in public["p-first-red"])
     # Two profile years were asked for but only one exists: compute fell back to pro rata,
     # and the sentence must say so rather than claim a seasonal pattern.
     fallback = " ".join(public["p-fallback"])
@@ -457,7 +459,7 @@ def test_figures_that_print_the_same_are_in_line_not_above(tmp_path: Path) -> No
     assert against(0.19) == "above"
 
 
-def test_a_long_red_run_is_given_as_its_span(tmp_path: Path) -> None:
+def test_a_long_red_run_counts_its_reports_in_the_rating_sentence(tmp_path: Path) -> None:
     project = load_project(pattern_project(tmp_path))
     public_view, _ = disclose(compute_report(project, parse_month(REPORT)), project)
     facts = next(f for f in public_view.indicators if f.definition.id == "p-persistent-red")
@@ -466,10 +468,8 @@ def test_a_long_red_run_is_given_as_its_span(tmp_path: Path) -> None:
         for n in (5, 4, 3, 2)
     )
     longer = dataclasses.replace(facts, persistence=Persistence(5, papers))
-    (sentence,) = describe_persistence(longer, load_wording(None))
-    assert sentence.endswith(
-        "as red since CYP19002 (1 February 2019), most recently in CYP19005 (1 May 2019)."
-    )
+    sentence = describe_rag(longer, load_wording(None), pick=0)
+    assert "fifth" in sentence and "CYP" not in sentence, sentence
 
 
 @pytest.mark.parametrize(
@@ -558,8 +558,12 @@ def benchmarking_project(root: Path) -> Path:
 def test_ranks_neighbours_and_a_comparator_not_published(tmp_path: Path) -> None:
     public, _ = narrate_both(benchmarking_project(tmp_path))
     exclusions = " ".join(public["b-exclusions"])
-    assert "No London figure was published for 2017/18 ([x]: not available)." in exclusions
     assert "it ranked" in exclusions and "of five London authorities" in exclusions
+    # London's missing figure is said once, as a footnote to the comparison table, not a warning.
+    project = load_project(tmp_path)
+    public_view, _ = disclose(compute_report(project, parse_month(REPORT)), project)
+    notes = narrate_public(public_view, {}, "narrative", tmp_path).commentary["b-exclusions"].footnotes
+    assert notes == ("[x] London, 2017/18: not available.",)
     caseload = " ".join(public["b-caseload"])
     assert "was 16.4 as at 30 September 2018" in caseload
     assert "a year earlier, at 30 September 2017" in caseload
