@@ -16,6 +16,7 @@ from kpicli.models.facts import IndicatorFacts, Rating
 from kpicli.models.narrative import KEY_MESSAGES, OfficerNarrative
 from kpicli.models.policy import effective_policy
 from kpicli.models.views import ExemptView, PaperContext, PublicView, View
+from kpicli.narrate.comparisons import describe_footnotes
 from kpicli.narrate.glance import chart_title, describe_last_time, key_messages
 from kpicli.narrate.officer import split_officer_text
 from kpicli.narrate.overlap import Topic, officer_covers
@@ -42,6 +43,7 @@ def comment_on(
         sentences=describe_indicator(facts, policy, words, context.report_month, covered),
         officer=text,
         needs_action=facts.rag.rating in NEEDS_ACTION,
+        footnotes=describe_footnotes(facts, words),
         officer_first=Topic.LATEST in covered,
         actions=tuple(narrative.front.actions),
         no_action_reason=narrative.front.no_action_reason or "",
