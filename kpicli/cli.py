@@ -334,6 +334,81 @@ def schema(
         typer.echo(f"Wrote {path.as_posix()}")
 
 
+import_app = typer.Typer(
+    help="Read published data into the project's extracts.", no_args_is_help=True, rich_markup_mode=None
+)
+app.add_typer(import_app, name="import")
+
+
+@import_app.command("dfe")
+def import_dfe(
+    file: Annotated[
+        Path, typer.Argument(help="A DfE long CSV: an Explore Education Statistics data file or LAIT's.")
+    ],
+    indicator: Annotated[
+        str, typer.Option("--indicator", "-i", help="The indicator id the figures are for.")
+    ],
+    measure: Annotated[
+        str, typer.Option("--measure", "-m", help="The measure: its column (EES) or measure_code (LAIT).")
+    ],
+    authority: Annotated[
+        str | None,
+        typer.Option(
+            "--authority", help="Also write this authority's own figures into values.csv (name or code)."
+        ),
+    ] = None,
+    numerator: Annotated[str | None, typer.Option(help="EES column of the authority's numerator.")] = None,
+    denominator: Annotated[
+        str | None, typer.Option(help="EES column of the authority's denominator.")
+    ] = None,
+    where: Annotated[
+        list[str] | None, typer.Option(help="Keep only rows where COLUMN=VALUE (a breakdown); repeatable.")
+    ] = None,
+    published: Annotated[
+        str | None, typer.Option(help="The date DfE published the figures, YYYY-MM-DD.")
+    ] = None,
+    year_end: Annotated[
+        int | None,
+        typer.Option(
+            min=1, max=12, help="Month a LAIT year such as 2019 ends in, when not December or March."
+        ),
+    ] = None,
+    project: ProjectOption = Path("."),
+) -> None:
+    """Write every authority's, region's and England's figures for a measure into benchmarks.csv."""
+    import datetime as dt
+
+    from kpicli.import_dfe import ImportRequest, import_dfe, project_target
+    from kpicli.periods import short_period_label
+
+    filters = []
+    for item in where or []:
+        column, separator, value = item.partition("=")
+        if not separator or not column:
+            usage_error(f"--where: '{item}' is not COLUMN=VALUE")
+        filters.append((column.strip(), value.strip()))
+    try:
+        day = dt.date.fromisoformat(published) if published else None
+    except ValueError:
+        usage_error(f"--published: '{published}' is not a date YYYY-MM-DD")
+    try:
+        definition, folder = project_target(project, indicator)
+        request = ImportRequest(
+            file, definition, measure, authority, numerator, denominator, tuple(filters), day, year_end
+        )
+        result = import_dfe(project, request, file.as_posix(), folder)
+    except InputError as error:
+        fail_with(error, "nothing was written")
+    first, last = result.periods[0], result.periods[-1]
+    typer.echo(
+        f"Wrote {result.rows:,} rows for {indicator} to {result.benchmarks.as_posix()}: "
+        f"{result.authorities} local authorities, {result.regions} regions and England, "
+        f"{short_period_label(first)} to {short_period_label(last)}."
+    )
+    if result.values is not None:
+        typer.echo(f"Wrote {result.own_rows} figures for {result.authority} to {result.values.as_posix()}.")
+
+
 @app.command()
 @reports_errors("fix them and try again")
 def explain(

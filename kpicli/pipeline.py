@@ -266,7 +266,9 @@ def missing_benchmark_warnings(indicators: Sequence[IndicatorFacts], project: Pr
         # With no local figure there is nothing to compare; the stale or no-rows warning says so.
         if facts.headline.latest is None:
             continue
-        for area in sorted(wanted - {comparison.area for comparison in facts.comparisons}):
+        # A comparator the source never published is a note in the paper, not a warning.
+        explained = {item.area for item in facts.unpublished}
+        for area in sorted(wanted - {comparison.area for comparison in facts.comparisons} - explained):
             problems.append(
                 Problem(
                     *project.definition_source(facts.definition.id),

@@ -5,14 +5,17 @@ Pure functions: no I/O, no clock. The result holds every figure (nothing withhel
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 
-from kpicli.compute.benchmarks import comparable_value, compare_with_benchmarks
+from kpicli.compute.benchmarks import comparable_value, comparator_areas, compare_with_benchmarks
 from kpicli.compute.projection import project_year_end
 from kpicli.compute.rag import rate
 from kpicli.compute.series import as_at, compute_series, headline_series
 from kpicli.compute.spc import summarise_variation
+from kpicli.models.areas import Unpublished
 from kpicli.models.config import EarlierPaper
 from kpicli.models.data import HEADLINE, BreakdownCell, Dataset, Observation, Project
 from kpicli.models.definition import IndicatorDefinition
@@ -20,15 +23,17 @@ from kpicli.models.facts import (
     EMPTY,
     BreakdownTable,
     Cell,
+    Comparison,
     ComputedReport,
     IndicatorFacts,
     Persistence,
     RagResult,
     Rating,
     SeriesFacts,
+    Standing,
     Status,
 )
-from kpicli.periods import latest_on_or_before, parse_month
+from kpicli.periods import latest_on_or_before, month_text, parse_month
 
 
 def rating_as_at(
@@ -36,17 +41,43 @@ def rating_as_at(
     data: Dataset,
     month: int,
     headline: Sequence[Observation] | None = None,
+    cutoff: dt.date | None = None,
 ) -> RagResult:
-    """The rating the indicator had as at `month`; `headline` saves finding its headline
-    series again when the caller has it."""
+    """The rating the indicator had as at `month` (with only the benchmarks published by
+    `cutoff`); `headline` saves finding its headline series again when the caller has it."""
     if headline is None:
         headline = headline_series(data.observations.get(definition.id, ()))
     observations = as_at(headline, month)
     latest = observations[-1] if observations else None
     comparisons = compare_with_benchmarks(
-        observations, data.benchmarks.get(definition.id, ()), definition, month
+        observations, data.benchmarks.get(definition.id, ()), definition, month, cutoff
     )
     return rate(latest.value if latest else None, definition, comparisons)
+
+
+def meeting_cutoff(project: Project, month: int) -> dt.date | None:
+    """The date of the meeting a report period's paper went to: the paper uses only figures
+    published by then, so a rebuild years later shows what the committee had."""
+    meeting = project.config.meeting_for(month_text(month))
+    return meeting.date if meeting is not None else None
+
+
+def with_derived_benchmarks(project: Project) -> Project:
+    """The project with the statistical neighbours' averages kpicli works out from every
+    authority's figures (benchmarks.csv), where kpicli.yaml names the neighbours."""
+    authorities = project.data.authorities
+    if project.areas is None or not authorities or not project.areas.neighbours:
+        return project
+    from kpicli.compute.authorities import with_neighbour_averages
+
+    benchmarks = dict(project.data.benchmarks)
+    for definition in project.definitions:
+        rows = authorities.get(definition.id, ())
+        if rows:
+            benchmarks[definition.id] = with_neighbour_averages(
+                definition, benchmarks.get(definition.id, ()), rows, project.areas
+            )
+    return replace(project, data=replace(project.data, benchmarks=benchmarks))
 
 
 def report_months(project: Project, report_month: int) -> list[int]:
@@ -68,7 +99,8 @@ def compute_persistence(
         return None
     red_months = [months[0]]
     for month in months[1:]:
-        if rating_as_at(definition, project.data, month, headline).rating is not Rating.RED:
+        cutoff = meeting_cutoff(project, month)
+        if rating_as_at(definition, project.data, month, headline, cutoff).rating is not Rating.RED:
             break
         red_months.append(month)
     papers_by_month: dict[int, list[EarlierPaper]] = defaultdict(list)
@@ -102,7 +134,7 @@ def is_stale(
 ) -> bool:
     if latest is None:
         return True
-    expected = latest_on_or_before(report_month, definition.frequency)
+    expected = latest_on_or_before(report_month, definition.frequency, definition.year_end)
     return expected.end - latest.period.end > allowed_lag
 
 
@@ -126,12 +158,15 @@ def compute_indicator(
         for variant in definition.variants
     )
     latest = known[-1] if known else None
+    cutoff = meeting_cutoff(project, report_month)
     comparisons = compare_with_benchmarks(
-        known, data.benchmarks.get(definition.id, ()), definition, report_month
+        known, data.benchmarks.get(definition.id, ()), definition, report_month, cutoff
     )
     rag = rate(latest.value if latest else None, definition, comparisons)
     previous_rating = (
-        rating_as_at(definition, data, months[1], headline_rows).rating if len(months) > 1 else None
+        rating_as_at(definition, data, months[1], headline_rows, meeting_cutoff(project, months[1])).rating
+        if len(months) > 1
+        else None
     )
     spc = summarise_variation(known, definition)
     explanation = (
@@ -164,10 +199,45 @@ def compute_indicator(
         comparable=Cell.of(comparable_value(latest, definition))
         if latest is not None and definition.benchmark_basis is not None
         else EMPTY,
+        standing=standing_of(definition, project, known, report_month, cutoff, comparisons),
+        unpublished=unpublished_comparators(definition, data, comparisons, report_month),
     )
 
 
+def standing_of(
+    definition: IndicatorDefinition,
+    project: Project,
+    known: Sequence[Observation],
+    report_month: int,
+    cutoff: dt.date | None,
+    comparisons: Sequence[Comparison],
+) -> Standing | None:
+    rows = project.data.authorities.get(definition.id)
+    if not rows or project.areas is None:
+        return None
+    from kpicli.compute.authorities import compute_standing
+
+    decimals = comparisons[0].decimals if comparisons else None
+    return compute_standing(definition, known, rows, project.areas, report_month, cutoff, decimals)
+
+
+def unpublished_comparators(
+    definition: IndicatorDefinition, data: Dataset, comparisons: Sequence[Comparison], report_month: int
+) -> tuple[Unpublished, ...]:
+    """Each named comparator with no figure to compare whose source marks its latest figure as
+    not published: the paper says so once, rather than a warning on every build."""
+    compared = {comparison.area for comparison in comparisons}
+    latest: dict[str, Unpublished] = {}
+    for item in data.unpublished.get(definition.id, ()):
+        if item.area in compared or item.period.end > report_month:
+            continue
+        if item.area not in latest or latest[item.area].period.end < item.period.end:
+            latest[item.area] = item
+    return tuple(latest[area] for area in comparator_areas(definition) if area in latest)
+
+
 def compute_report(project: Project, report_month: int) -> ComputedReport:
+    project = with_derived_benchmarks(project)
     months = report_months(project, report_month)
     return ComputedReport(
         report_month=report_month,

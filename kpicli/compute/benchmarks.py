@@ -9,6 +9,7 @@ side by side, and then the comparison says so (`like_for_like` is False).
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
 
@@ -142,9 +143,11 @@ def compare_with_benchmarks(
     benchmarks: Sequence[BenchmarkValue],
     definition: IndicatorDefinition,
     report_month: int,
+    cutoff: dt.date | None = None,
 ) -> tuple[Comparison, ...]:
     """Every comparator with a published figure, against our headline series as at the report
-    month (`known`, sorted by period)."""
+    month (`known`, sorted by period). With a `cutoff` (the meeting's date), only figures
+    published by then: what the committee could have seen."""
     if not known:
         return ()
     latest = known[-1]
@@ -152,7 +155,13 @@ def compare_with_benchmarks(
     chosen = []
     for area in comparator_areas(definition):
         published = sorted(
-            (b for b in benchmarks if b.area == area and b.period.end <= report_month),
+            (
+                b
+                for b in benchmarks
+                if b.area == area
+                and b.period.end <= report_month
+                and (b.published is None or cutoff is None or b.published <= cutoff)
+            ),
             key=lambda b: b.period.end,
         )
         if published:
@@ -178,6 +187,8 @@ def compare_with_benchmarks(
                 decimals=decimals,
                 latest_period=newest.period if newest.period != benchmark.period else None,
                 like_for_like=like_for_like,
+                count=benchmark.count,
+                of=benchmark.of,
             )
         )
     return tuple(comparisons)

@@ -34,6 +34,7 @@ def paper_context(project: Project, report_month: int) -> PaperContext:
         policy=config.disclosure,
         actions=project.actions,
         papers=project.papers,
+        areas=project.areas,
     )
 
 

@@ -26,6 +26,7 @@ from kpicli.models.facts import (
     RagResult,
     Rating,
     SeriesFacts,
+    Standing,
 )
 from kpicli.models.policy import EffectivePolicy, WithholdRule
 from kpicli.models.views import Suppression
@@ -314,6 +315,21 @@ class Withholder:
             protected.append(comparison)
         return tuple(protected)
 
+    def hide_standing(self, standing: Standing | None) -> Standing | None:
+        """A rank or quartile is a fact about our figure: it goes with it."""
+        if standing is None or standing.local.withheld:
+            return standing
+        hidden = Cell.hidden(WithholdRule.DERIVED.value)
+        return replace(standing, local=hidden, region_rank=hidden, england_rank=hidden, quartile=hidden)
+
+    def protect_standing(self, standing: Standing | None, history: Sequence[Figure]) -> Standing | None:
+        if standing is None:
+            return None
+        period = standing.period
+        if any(period.start <= hidden.end <= period.end for hidden in withheld_periods(history)):
+            return self.hide_standing(standing)
+        return standing
+
     def protect_projection(
         self, projection: ProjectionFacts | None, latest_withheld: bool
     ) -> ProjectionFacts | None:
@@ -354,6 +370,11 @@ class Withholder:
             ),
             ("control limits (SPC)", original.spc is not None, public.spc is not None),
             ("year-end projection", original.projection is not None, public.projection is not None),
+            (
+                "rank and quartile among other authorities",
+                original.standing is not None and original.standing.local.known,
+                public.standing is not None and public.standing.local.known,
+            ),
             ("reports in a row rated red", original.persistence is not None, public.persistence is not None),
         ):
             if was_shown and not is_shown:
@@ -379,15 +400,18 @@ class Withholder:
         # A benchmark rating rests on the comparisons: it goes with any figure they withhold.
         rating_withheld = withheld_latest or rests_on_withheld(self.definition, comparisons)
         comparable = facts.comparable
+        standing = self.protect_standing(facts.standing, headline.history)
         if withheld_latest or (self.rounds_counts and self.definition.benchmark_basis is not None):
             comparisons = self.protect_comparisons(comparisons)
             comparable = Cell.hidden(WithholdRule.DERIVED.value) if comparable.known else comparable
+            standing = self.hide_standing(standing)
         return replace(
             facts,
             headline=headline,
             variants=tuple(variants),
             comparisons=comparisons,
             comparable=comparable,
+            standing=standing,
             rag=NOT_PUBLISHED if rating_withheld else facts.rag,
             previous_rating=None if any_withheld else facts.previous_rating,
             # A mean and limits over exact counts would undo rounding or bound a withheld figure.

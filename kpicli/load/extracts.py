@@ -20,7 +20,7 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
     "values.csv": ("value", "numerator", "denominator", "variant", "note"),
-    "benchmarks.csv": (),
+    "benchmarks.csv": ("area_code", "la_code", "region", "published"),
     "breakdowns.csv": (),
 }
 OPTIONAL_FILES = frozenset({"breakdowns.csv"})

@@ -12,9 +12,19 @@ from typing import Any, Generic, NamedTuple, TypeVar
 
 from kpicli.errors import Problem, Severity
 from kpicli.load.extracts import RawRow
+from kpicli.models.areas import AuthorityValue, Unpublished
 from kpicli.models.data import HEADLINE, BenchmarkValue, BreakdownCell, Dataset, Observation
 from kpicli.models.definition import BenchmarkRule, IndicatorDefinition, Unit
-from kpicli.periods import Frequency, Period, PeriodError, month_text, parse_month
+from kpicli.periods import (
+    MONTH_NAMES,
+    Frequency,
+    Period,
+    PeriodError,
+    month_number,
+    month_text,
+    month_year,
+    parse_month,
+)
 
 COUNT_UNITS = frozenset({Unit.COUNT})
 NON_NEGATIVE_UNITS = frozenset({Unit.COUNT, Unit.PERCENT, Unit.RATE})
@@ -92,17 +102,32 @@ def cached_period(text: str, frequency: Frequency) -> Period:
     return Period.parse(text, frequency)
 
 
-def parse_period(row: RawRow, frequency: Frequency) -> Period:
+def parse_period(row: RawRow, frequency: Frequency, year_end: int | None = None) -> Period:
     try:
-        return cached_period(row.get("period"), frequency)
+        period = cached_period(row.get("period"), frequency)
     except PeriodError as error:
         raise fail(row, "period", str(error)) from None
+    check_year_end(row, period, year_end)
+    return period
+
+
+def check_year_end(row: RawRow, period: Period, year_end: int | None) -> None:
+    """An annual indicator's figures all end (or are taken) in its year_end month."""
+    if year_end is not None and period.frequency is Frequency.ANNUAL and month_number(period.end) != year_end:
+        raise fail(
+            row,
+            "period",
+            f"period {period.code} does not end in {MONTH_NAMES[year_end - 1]}, the month this "
+            f"indicator's year ends (year_end: {year_end})",
+            f"write {month_year(period.end)}-{year_end:02d} or earlier",
+        )
 
 
 # Periods already read, by frequency and by the text exactly as written: an extract repeats a
 # few hundred period strings over thousands of rows, and Period is frozen, so one parsed
 # instance can serve them all.
-KNOWN_PERIODS: dict[Frequency, dict[str, Period]] = defaultdict(dict)
+# An annual indicator's periods are checked against its year_end, so they are remembered apart.
+KNOWN_PERIODS: dict[tuple[Frequency, int | None], dict[str, Period]] = defaultdict(dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +170,7 @@ class ValueRules:
             definition.decimals,
             factor,
             0.5 * 10**-definition.decimals + 1e-9,
-            KNOWN_PERIODS[definition.frequency],
+            KNOWN_PERIODS[definition.frequency, definition.year_end],
             columns,
             quick_positions(columns),
         )
@@ -205,6 +230,7 @@ def build_observation_carefully(row: RawRow, rules: ValueRules) -> Observation:
         period = cached_period(row.get("period"), rules.frequency)
     except PeriodError as error:
         raise fail(row, "period", str(error)) from None
+    check_year_end(row, period, rules.definition.year_end)
     if written is not None:
         if len(rules.periods) > 65536:
             rules.periods.clear()
@@ -315,7 +341,7 @@ def build_benchmark(row: RawRow, definition: IndicatorDefinition) -> BenchmarkVa
             f"'{area}' is not a comparator of {definition.id}",
             f"its definition names: {named}; add it to comparators",
         )
-    period = parse_period(row, definition.comparison_frequency)
+    period = parse_period(row, definition.comparison_frequency, definition.year_end)
     basis = definition.benchmark_basis
     percent = basis.unit == "percent" if basis is not None else definition.unit is Unit.PERCENT
     value = parse_number(row, "value", required=True, percent=percent)
@@ -479,9 +505,12 @@ def build_dataset(
         lambda o: (o.variant, o.period.end),
         problems,
     )
-    benchmarks = convert_rows(
-        raw["benchmarks.csv"], context, as_is, build_benchmark, lambda b: (b.area, b.period.end), problems
+    from kpicli.load.benchmark_rows import BenchmarkRules, build_benchmark_row, row_key
+
+    benchmark_rows = convert_rows(
+        raw["benchmarks.csv"], context, BenchmarkRules.of, build_benchmark_row, row_key, problems
     )
+    benchmarks, authorities, unpublished = split_benchmark_rows(benchmark_rows.items)
     breakdowns = convert_rows(
         raw["breakdowns.csv"],
         context,
@@ -493,4 +522,29 @@ def build_dataset(
     if context.report_month is not None:
         for name in ("values.csv", "benchmarks.csv", "breakdowns.csv"):
             problems += later_rows(raw[name], context.report_month)
-    return Dataset(values.items, benchmarks.items, breakdowns.items), values.named, problems
+    dataset = Dataset(values.items, benchmarks, breakdowns.items, authorities, unpublished)
+    return dataset, values.named, problems
+
+
+def split_benchmark_rows(
+    items: Mapping[str, tuple[BenchmarkValue | AuthorityValue | Unpublished, ...]],
+) -> tuple[
+    dict[str, tuple[BenchmarkValue, ...]],
+    dict[str, tuple[AuthorityValue, ...]],
+    dict[str, tuple[Unpublished, ...]],
+]:
+    """Comparators' figures, every authority's, and the comparators' figures not published."""
+    benchmarks: dict[str, tuple[BenchmarkValue, ...]] = {}
+    authorities: dict[str, tuple[AuthorityValue, ...]] = {}
+    unpublished: dict[str, tuple[Unpublished, ...]] = {}
+    for indicator, rows in items.items():
+        comparators = tuple(row for row in rows if isinstance(row, BenchmarkValue))
+        if comparators:
+            benchmarks[indicator] = comparators
+        every = tuple(row for row in rows if isinstance(row, AuthorityValue))
+        if every:
+            authorities[indicator] = every
+        missing = tuple(row for row in rows if isinstance(row, Unpublished) and not row.is_authority)
+        if missing:
+            unpublished[indicator] = missing
+    return benchmarks, authorities, unpublished

@@ -24,6 +24,8 @@ class IndicatorCommentary:
     sentences: tuple[str, ...]
     officer: OfficerText
     needs_action: bool
+    # Footnotes beside the figures: notes from the extracts and what each symbol shown means.
+    footnotes: tuple[str, ...] = ()
     # The officer's context gives the latest figure, so it opens the commentary and the
     # generated sentences follow it.
     officer_first: bool = False

@@ -151,6 +151,33 @@ class SqlSource(StrictModel):
 Source = Annotated[CsvSource | ExcelSource | SqlSource, Field(discriminator="kind")]
 
 
+class Benchmarking(StrictModel):
+    """The council's place among other authorities: its own area in DfE's data, the region it
+    is ranked within, and its statistical neighbours, whose average kpicli works out from
+    every authority's figures in benchmarks.csv."""
+
+    area: str | None = Field(
+        default=None,
+        description="The council's own area as DfE publishes it: name (Bromley), ONS code (E09000006) "
+        "or DfE code (305). Leave it out if the council is not in DfE's data: its figures are then "
+        "ranked as one more authority among the others.",
+    )
+    region: str | None = Field(
+        default=None,
+        description="The region it is ranked within (London, North West...); by default the area's region.",
+    )
+    statistical_neighbours: list[str] = Field(
+        default_factory=list,
+        description="Its statistical neighbours, by name or code, e.g. from DfE's children's services "
+        "statistical neighbour benchmarking tool. kpicli averages their figures for the comparator "
+        "'Statistical neighbours'.",
+    )
+    neighbours_source: str | None = Field(
+        default=None,
+        description="Where the list of neighbours comes from, for the paper's appendix.",
+    )
+
+
 class ProjectConfig(StrictModel):
     """kpicli.yaml: who the paper is from and for, and how it is published."""
 
@@ -168,6 +195,11 @@ class ProjectConfig(StrictModel):
     data_folder: str = Field(default="sample_data", description="Folder holding the CSV extracts.")
     source: Source = Field(
         default_factory=CsvSource, description="Where the extracts are read from: csv, excel or sql."
+    )
+    benchmarking: Benchmarking | None = Field(
+        default=None,
+        description="The council's own area, region and statistical neighbours, for ranks, "
+        "quartiles and the neighbours' average.",
     )
     stale_after_months: int = Field(
         default=6,

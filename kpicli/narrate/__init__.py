@@ -19,6 +19,7 @@ from kpicli.models.commentary import (
 from kpicli.models.facts import IndicatorFacts, Rating
 from kpicli.models.policy import effective_policy
 from kpicli.models.views import ExemptView, PaperContext, PublicView
+from kpicli.narrate.comparisons import describe_footnotes
 from kpicli.narrate.officer import split_officer_text
 from kpicli.narrate.overlap import Topic, officer_covers
 from kpicli.narrate.sentences import describe_indicator
@@ -42,6 +43,7 @@ def comment_on(
         sentences=describe_indicator(facts, policy, words, context.report_month, covered),
         officer=officer,
         needs_action=facts.rag.rating in NEEDS_ACTION,
+        footnotes=describe_footnotes(facts, words),
         officer_first=Topic.LATEST in covered,
     )
 

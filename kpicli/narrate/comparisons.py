@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kpicli.formatting import count_in_words, format_comparable, format_value, join_words
+from kpicli.formatting import count_in_words, format_comparable, format_value, join_words, ordinal_in_words
+from kpicli.models.areas import Symbol
 from kpicli.models.definition import IndicatorDefinition, Unit
-from kpicli.models.facts import Comparison, Figure, Judgement
+from kpicli.models.facts import Comparison, Figure, IndicatorFacts, Judgement, Standing
 from kpicli.narrate.wording import Wording
 from kpicli.periods import Frequency, Period, month_year, short_year_span
 
@@ -180,3 +181,44 @@ def rating_period_words(comparisons: Sequence[Comparison]) -> str:
     if ours:
         text += f" (our figure for {join_words([period_words(period) for period in ours])})"
     return text
+
+
+QUARTILE_WORDS = {
+    1: "the best quartile (band A)",
+    2: "the second quartile (band B)",
+    3: "the third quartile (band C)",
+    4: "the worst quartile (band D)",
+}
+
+
+def rank_words(rank: int, count: int, among: str) -> str:
+    """'fifth of 34 London authorities'."""
+    return f"{ordinal_in_words(rank)} of {count_in_words(count)} {among} authorities"
+
+
+def describe_standing(standing: Standing | None, words: Wording) -> list[str]:
+    """'For 2017/18, it ranked fifth of 34 London authorities (first is the best) and was in
+    the second quartile (band B) of English authorities.'"""
+    if standing is None or standing.england_rank.value is None or standing.quartile.value is None:
+        return []
+    quartile = QUARTILE_WORDS[int(standing.quartile.value)]
+    period = period_words(standing.period)
+    if standing.region_rank.value is not None:
+        rank = rank_words(int(standing.region_rank.value), standing.region_count, standing.region)
+        return [words.sentence("rank_in_region", period=period, rank=rank, quartile=quartile)]
+    rank = rank_words(int(standing.england_rank.value), standing.england_count, "English")
+    return [words.sentence("rank_in_england", period=period, rank=rank, quartile=quartile)]
+
+
+def symbol_meaning(symbol: Symbol, words: Wording) -> str:
+    """What a GSS or DfE symbol means, in the project's words: 'not available'."""
+    return words.words[f"symbol_{symbol.value}"]
+
+
+def describe_footnotes(facts: IndicatorFacts, words: Wording) -> tuple[str, ...]:
+    """What each symbol in the indicator's tables means ('[x] London, 2017/18: not available'),
+    once per comparator."""
+    return tuple(
+        f"{item.symbol.shown} {item.area}, {period_words(item.period)}: {symbol_meaning(item.symbol, words)}."
+        for item in facts.unpublished
+    )

@@ -45,7 +45,12 @@ from kpicli.models.facts import (
     Status,
 )
 from kpicli.models.policy import EffectivePolicy, WithholdRule
-from kpicli.narrate.comparisons import averages, describe_comparisons, rating_period_words
+from kpicli.narrate.comparisons import (
+    averages,
+    describe_comparisons,
+    describe_standing,
+    rating_period_words,
+)
 from kpicli.narrate.overlap import Topic
 from kpicli.narrate.wording import Wording
 from kpicli.periods import (
@@ -114,11 +119,19 @@ def named(period: Period) -> str:
 
 
 def when(period: Period, definition: IndicatorDefinition) -> str:
-    """'as at the end of August 2019', 'in April to June 2019', 'in the 2018/19 academic year'.
+    """'as at the end of August 2019', 'in April to June 2019', 'in the 2018/19 academic year',
+    'as at 30 September 2019' (an annual snapshot).
 
     Always names the period as the headline does (its label), so the text and the headline
     agree: a quarter's position is 'in April to June 2019', never 'as at the end of June 2019'
     under a headline saying 'April to June 2019'."""
+    if period.frequency is Frequency.ANNUAL:
+        # A date: 'as at 30 September 2019', or a flow 'in the year to 30 September 2019'.
+        return (
+            f"as at {period.label}"
+            if definition.measure is Measure.SNAPSHOT
+            else f"in the year to {period.label}"
+        )
     if definition.measure is Measure.SNAPSHOT and period.frequency in (
         Frequency.MONTH,
         *YEARS,
@@ -138,6 +151,8 @@ def year_words(period: Period) -> str:
 def since_previous(period: Period) -> str:
     if period.frequency is Frequency.QUARTER:
         return "in the previous quarter"
+    if period.frequency is Frequency.ANNUAL:
+        return f"a year earlier, at {period.label}"
     return f"in {year_words(period)}"
 
 
@@ -239,7 +254,7 @@ def describe_stale(facts: IndicatorFacts, report_month: int, words: Wording) -> 
     latest = facts.headline.latest
     if not facts.stale or latest is None:
         return ""
-    expected = latest_on_or_before(report_month, latest.period.frequency)
+    expected = latest_on_or_before(report_month, latest.period.frequency, facts.definition.year_end)
     return words.clause("stale", expected=named(expected)) if expected != latest.period else ""
 
 
@@ -622,6 +637,7 @@ def describe_indicator(
     compared = []
     if Topic.COMPARISON not in officer_says:
         compared = describe_comparisons(facts.comparisons, latest, definition, words)
+        compared += describe_standing(facts.standing, words)
     variants = describe_variants(facts, policy, words)
     rest = [describe_variation(facts, bool(run), words, pick), describe_rag(facts, words, pick)]
     told = [sentence for sentence in (opening, *compared, *variants, *rest) if sentence]

@@ -11,7 +11,8 @@ from typing import Any
 from markupsafe import Markup
 
 from kpicli.actions import classify_actions
-from kpicli.formatting import format_bare, format_comparable, format_date, plain_number
+from kpicli.formatting import format_bare, format_comparable, format_date, join_words, plain_number
+from kpicli.models.areas import Unpublished
 from kpicli.models.commentary import IndicatorCommentary, Narrated, NarratedPublic
 from kpicli.models.config import ActionPoint
 from kpicli.models.definition import (
@@ -22,7 +23,8 @@ from kpicli.models.definition import (
     ToleranceRule,
     Unit,
 )
-from kpicli.models.facts import Cell, Comparison, Figure, IndicatorFacts, Judgement, Rating
+from kpicli.models.facts import Cell, Comparison, Figure, IndicatorFacts, Judgement, Rating, Standing
+from kpicli.models.views import PaperContext
 from kpicli.periods import Frequency, Period, month_label, month_text, parse_month, short_period_label
 from kpicli.render.charts import (
     ENGLAND,
@@ -67,6 +69,15 @@ POLARITY_WORDS = {
     Polarity.NEUTRAL: "Neither higher nor lower is better",
 }
 MAIN_COMPARATORS = ("London", "England", "Statistical neighbours")
+
+
+def main_comparators(context: PaperContext) -> tuple[str, ...]:
+    """The dashboard's comparator columns: the council's region (London unless kpicli.yaml
+    names another), England and its statistical neighbours."""
+    region = context.areas.region if context.areas is not None and context.areas.region else "London"
+    return (region, *MAIN_COMPARATORS[1:])
+
+
 HISTORY_POINTS = {"month": 24, "quarter": 12, "rolling_12_months": 24}
 
 
@@ -200,11 +211,78 @@ def comparison_row(comparison: Comparison, definition: IndicatorDefinition, symb
         local += f" ({short_period_label(comparison.our_period)})"
     return {
         "area": comparison.area,
+        "note": neighbours_note(comparison),
         "period": comparison.period.label,
         "value": format_comparable(comparison.benchmark, definition, comparison.decimals),
         "local": local,
         "judgement": "" if comparison.local.withheld else compared_word(comparison),
     }
+
+
+def neighbours_note(comparison: Comparison) -> str:
+    """'9 of 10 with a figure': for an average kpicli worked out, how many it rests on."""
+    if comparison.count is None or comparison.of is None:
+        return ""
+    return f"{comparison.count} of {comparison.of} with a figure"
+
+
+def unpublished_row(item: Unpublished) -> dict[str, str]:
+    """A named comparator the source did not publish: its symbol, in the table (the footnote
+    below says what it means)."""
+    return {
+        "area": item.area,
+        "note": "",
+        "period": item.period.label,
+        "value": item.symbol.shown,
+        "local": "",
+        "judgement": "",
+    }
+
+
+def standing_text(standing: Standing | None, symbol: str) -> str:
+    """'2017/18: 5th of 34 London authorities; 40th of 153 English authorities; quartile
+    band B (A is the best)', for the table beside the comparisons."""
+    if standing is None:
+        return ""
+    if standing.england_rank.withheld:
+        return f"{short_period_label(standing.period)}: {symbol}"
+    if standing.england_rank.value is None or standing.quartile.value is None:
+        return ""
+    parts = []
+    if standing.region_rank.value is not None:
+        parts.append(
+            f"{ordinal(int(standing.region_rank.value))} of {standing.region_count} {standing.region}"
+        )
+    parts.append(f"{ordinal(int(standing.england_rank.value))} of {standing.england_count} in England")
+    parts.append(f"quartile band {QUARTILE_BANDS[int(standing.quartile.value)]}")
+    return f"{short_period_label(standing.period)}: " + "; ".join(parts)
+
+
+QUARTILE_BANDS = {1: "A", 2: "B", 3: "C", 4: "D"}
+
+
+def rank_cell(standing: Standing | None, symbol: str) -> dict[str, str]:
+    """The dashboard's rank: '5th of 34' over 'London, band B, 2017/18'."""
+    if standing is None:
+        return {"value": "–", "detail": ""}
+    period = short_period_label(standing.period)
+    if standing.england_rank.withheld:
+        return {"value": symbol, "detail": period}
+    if standing.england_rank.value is None or standing.quartile.value is None:
+        return {"value": "–", "detail": ""}
+    band = QUARTILE_BANDS[int(standing.quartile.value)]
+    if standing.region_rank.value is not None:
+        rank, among = int(standing.region_rank.value), standing.region_count
+        where = standing.region
+    else:
+        rank, among, where = int(standing.england_rank.value), standing.england_count, "England"
+    return {"value": f"{ordinal(rank)} of {among}", "detail": f"{where}, band {band}, {period}"}
+
+
+def ordinal(number: int) -> str:
+    """'1st', '22nd', '13th', as tables write ranks."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
 
 
 def compared_word(comparison: Comparison) -> str:
@@ -297,7 +375,12 @@ def summary_sentence(counts: dict[str, int], is_public: bool) -> str:
     return text + "."
 
 
-def indicator_row(facts: IndicatorFacts, commentary: IndicatorCommentary, symbol: str) -> dict[str, Any]:
+def indicator_row(
+    facts: IndicatorFacts,
+    commentary: IndicatorCommentary,
+    symbol: str,
+    comparators: Sequence[str] = MAIN_COMPARATORS,
+) -> dict[str, Any]:
     definition = facts.definition
     latest = facts.headline.latest
     previous, previous_period, movement = previous_text(facts, symbol)
@@ -325,9 +408,13 @@ def indicator_row(facts: IndicatorFacts, commentary: IndicatorCommentary, symbol
         "previous": previous,
         "previous_period": previous_period,
         "movement": movement,
-        "comparators": [comparator_cell(by_area.get(a), definition) for a in MAIN_COMPARATORS],
+        "comparators": [comparator_cell(by_area.get(a), definition) for a in comparators],
         "comparable_latest": comparable_latest(facts, symbol),
-        "comparisons": [comparison_row(c, definition, symbol) for c in facts.comparisons],
+        "comparisons": [comparison_row(c, definition, symbol) for c in facts.comparisons]
+        + [unpublished_row(item) for item in facts.unpublished],
+        "footnotes": list(commentary.footnotes),
+        "standing": standing_text(facts.standing, symbol),
+        "rank": rank_cell(facts.standing, symbol),
         "benchmark_label": definition.benchmark_basis.label if definition.benchmark_basis else "",
         "sentences": list(commentary.sentences),
         "officer_first": commentary.officer_first,
@@ -424,12 +511,51 @@ def paragraph_list(paragraphs: Sequence[int]) -> str:
     return f"paragraphs {', '.join(numbers[:-1])} and {numbers[-1]}"
 
 
+def benchmarking_notes(context: PaperContext, uses_ranks: bool) -> list[str]:
+    """The appendix's account of the statistical neighbours and of ranks and quartiles."""
+    areas = context.areas
+    if areas is None:
+        return []
+    notes = []
+    if areas.neighbours:
+        names = join_words([area.name for area in areas.neighbours])
+        source = f" ({areas.neighbours_source})" if areas.neighbours_source else ""
+        notes.append(
+            f"Statistical neighbours are the authorities most like {context.authority}{source}: {names}. "
+            "kpicli works out their average as the mean of the figures of those with one for the "
+            "period; the comparison tables say how many had one."
+        )
+    if uses_ranks:
+        notes.append(
+            "Ranks and quartiles follow DfE's convention in its Local Authority Interactive Tool: rank "
+            "1st is the best figure (the lowest where lower is better), authorities with the same "
+            "figure share the better rank, and quartile band A is the best quarter of English "
+            "authorities (cut at the 25th, 50th and 75th percentiles of all their figures). "
+            "Indicators where neither higher nor lower is better are not ranked."
+        )
+        if areas.area is None:
+            notes.append(
+                f"{context.authority} is not in DfE's published data, so its figure is ranked as one "
+                f"more authority among the others: among the {areas.region} authorities with a figure "
+                "and among all English authorities with a figure."
+            )
+        else:
+            notes.append(
+                f"{context.authority} is ranked on its own figure in this paper, in place of the "
+                f"figure DfE published for {areas.area.name}."
+            )
+    return notes
+
+
 def paper_context(narrated: Narrated, part2_paragraphs: Sequence[int]) -> dict[str, Any]:
     view = narrated.view
     context = view.context
     symbol = context.policy.symbol
     is_public = isinstance(narrated, NarratedPublic)
-    rows = [indicator_row(f, narrated.commentary[f.definition.id], symbol) for f in view.indicators]
+    comparators = main_comparators(context)
+    rows = [
+        indicator_row(f, narrated.commentary[f.definition.id], symbol, comparators) for f in view.indicators
+    ]
     rows_by_section = {
         s.id: [r for r, f in zip(rows, view.indicators, strict=True) if f.definition.section == s.id]
         for s in context.sections
@@ -535,6 +661,10 @@ def paper_context(narrated: Narrated, part2_paragraphs: Sequence[int]) -> dict[s
             }
             for p in sorted(context.papers.papers, key=lambda p: p.meeting_date)
         ],
+        "comparator_headings": [
+            "Stat. neighbours" if name == "Statistical neighbours" else name for name in comparators
+        ],
+        "benchmarking": benchmarking_notes(context, any(f.standing is not None for f in view.indicators)),
         "uses_symbol": any(
             r["withheld"] or symbol in str(r["breakdowns"]) or symbol in str(r["variants"]) for r in rows
         ),

@@ -501,3 +501,70 @@ def test_figures_that_print_the_same_are_the_same(tmp_path: Path) -> None:
     _, exempt = narrate_both(root)
     text = " ".join(exempt["stability"])
     assert "percentage point" not in text and "the same" in text, text
+
+
+def benchmarking_project(root: Path) -> Path:
+    """Ranks among every authority, the neighbours' average, a comparator DfE did not publish,
+    and an annual snapshot at 30 September."""
+    from conftest import CONFIG, write_csv
+
+    neighbours = ["Trafford", "Sutton", "Kent"]
+    make_project(
+        root,
+        definitions=[
+            definition(
+                "b-exclusions",
+                1,
+                title="Secondary permanent exclusions",
+                frequency="academic_year",
+                comparators=["London", "Outer London", "England", "Statistical neighbours"],
+                rag={"kind": "benchmark", "comparators": ["Outer London", "England"]},
+                benchmark_basis=RATE_BASIS,
+            ),
+            definition(
+                "b-caseload",
+                2,
+                title="Average social worker caseload",
+                unit="number",
+                decimals=1,
+                frequency="annual",
+                year_end=9,
+                measure="snapshot",
+                comparators=["England", "Statistical neighbours"],
+                rag={"kind": "tolerance", "target": 16, "tolerance": 1},
+            ),
+        ],
+        values=[
+            ["b-exclusions", "2018-08", 53, None, 23500],
+            ["b-exclusions", "2019-08", 62, None, 23870],
+            ["b-caseload", "2017-09", 15.8],
+            ["b-caseload", "2018-09", 16.4],
+        ],
+        config={**CONFIG, "benchmarking": {"region": "London", "statistical_neighbours": neighbours}},
+    )
+    rows: list[list[object]] = [
+        ["b-exclusions", "2018-08", "London", "[x]"],
+        ["b-exclusions", "2018-08", "Outer London", 0.18],
+        ["b-exclusions", "2018-08", "England", 0.20],
+        ["b-caseload", "2018-09", "England", 17.4],
+    ]
+    for index, name in enumerate(["Bromley", "Sutton", "Croydon", "Merton", "Trafford", "Kent", "Leeds"]):
+        rows.append(["b-exclusions", "2018-08", name, round(0.12 + 0.03 * index, 2)])
+        rows.append(["b-caseload", "2018-09", name, 15.0 + 0.5 * index])
+    write_csv(root / "sample_data" / "benchmarks.csv", ["indicator", "period", "area", "value"], rows)
+    return root
+
+
+def test_ranks_neighbours_and_a_comparator_not_published(tmp_path: Path) -> None:
+    public, _ = narrate_both(benchmarking_project(tmp_path))
+    exclusions = " ".join(public["b-exclusions"])
+    assert "it ranked" in exclusions and "of five London authorities" in exclusions
+    # London's missing figure is said once, as a footnote to the comparison table, not a warning.
+    project = load_project(tmp_path)
+    public_view, _ = disclose(compute_report(project, parse_month(REPORT)), project)
+    notes = narrate_public(public_view, {}, "narrative", tmp_path).commentary["b-exclusions"].footnotes
+    assert notes == ("[x] London, 2017/18: not available.",)
+    caseload = " ".join(public["b-caseload"])
+    assert "was 16.4 as at 30 September 2018" in caseload
+    assert "a year earlier, at 30 September 2017" in caseload
+    check_golden("benchmarking", as_text(tmp_path))
