@@ -5,29 +5,46 @@ Pure functions: no I/O, no clock. The result holds every figure (nothing withhel
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from kpicli.compute.benchmarks import compare_with_benchmarks
 from kpicli.compute.projection import project_year_end
 from kpicli.compute.rag import rate
 from kpicli.compute.series import as_at, compute_series, headline_series
 from kpicli.compute.spc import summarise_variation
-from kpicli.models.config import EarlierPaper
-from kpicli.models.data import HEADLINE, BreakdownCell, Dataset, Observation, Project
-from kpicli.models.definition import IndicatorDefinition
+from kpicli.models.config import EarlierPaper, PaperRegister
+from kpicli.models.data import HEADLINE, BenchmarkValue, BreakdownCell, Dataset, Observation, Project
+from kpicli.models.definition import IndicatorDefinition, Unit
 from kpicli.models.facts import (
     BreakdownTable,
     Cell,
+    Comparison,
     ComputedReport,
     IndicatorFacts,
     Persistence,
+    ProjectionFacts,
     RagResult,
     Rating,
     SeriesFacts,
+    SpcSummary,
     Status,
 )
-from kpicli.periods import latest_on_or_before, parse_month
+from kpicli.periods import Period, latest_on_or_before, parse_month
+
+
+def rating_of(
+    definition: IndicatorDefinition,
+    known: Sequence[Observation],
+    benchmarks: Sequence[BenchmarkValue],
+    month: int,
+) -> RagResult:
+    """The rating of the latest of `known` (the figures as at `month`)."""
+    latest = known[-1] if known else None
+    comparisons = compare_with_benchmarks(latest, benchmarks, definition, month)
+    return rate(latest.value if latest else None, definition, comparisons)
 
 
 def rating_as_at(
@@ -40,10 +57,29 @@ def rating_as_at(
     series again when the caller has it."""
     if headline is None:
         headline = headline_series(data.observations.get(definition.id, ()))
-    observations = as_at(headline, month)
-    latest = observations[-1] if observations else None
-    comparisons = compare_with_benchmarks(latest, data.benchmarks.get(definition.id, ()), definition, month)
-    return rate(latest.value if latest else None, definition, comparisons)
+    return rating_of(definition, as_at(headline, month), data.benchmarks.get(definition.id, ()), month)
+
+
+def latest_is_hidden(known: Sequence[Observation], hidden: Sequence[int], month: int) -> bool:
+    """Whether the figure that was latest as at `month` is one of the `hidden` periods (their
+    end months, sorted), given `known`, the figures shown, as at that month."""
+    index = bisect_right(hidden, month)
+    return index > 0 and (not known or known[-1].period.end < hidden[index - 1])
+
+
+def shown_rating_as_at(
+    definition: IndicatorDefinition,
+    known: Sequence[Observation],
+    benchmarks: Sequence[BenchmarkValue],
+    month: int,
+    hidden: Sequence[int],
+) -> Rating | None:
+    """The rating as at an earlier report month from the figures given, or None when the
+    figure it would rest on is hidden."""
+    then = as_at(known, month)
+    if latest_is_hidden(then, hidden, month):
+        return None
+    return rating_of(definition, then, benchmarks, month).rating
 
 
 def report_months(project: Project, report_month: int) -> list[int]:
@@ -56,41 +92,121 @@ def report_months(project: Project, report_month: int) -> list[int]:
 
 def compute_persistence(
     definition: IndicatorDefinition,
-    project: Project,
+    known: Sequence[Observation],
+    benchmarks: Sequence[BenchmarkValue],
     months: list[int],
     current: Rating,
-    headline: Sequence[Observation],
+    papers: PaperRegister,
+    hidden: Sequence[int] = (),
 ) -> Persistence | None:
+    """How many reports in a row have rated it red, from the figures given; None when not red,
+    or when the run reaches a report whose figure is hidden (its length is then unknown)."""
     if current is not Rating.RED:
         return None
     red_months = [months[0]]
     for month in months[1:]:
-        if rating_as_at(definition, project.data, month, headline).rating is not Rating.RED:
+        rating = shown_rating_as_at(definition, known, benchmarks, month, hidden)
+        if rating is None:
+            return None
+        if rating is not Rating.RED:
             break
         red_months.append(month)
     papers_by_month: dict[int, list[EarlierPaper]] = defaultdict(list)
-    for paper in project.papers.papers:
+    for paper in papers.papers:
         papers_by_month[parse_month(paper.period)].append(paper)
     earlier = [paper for month in red_months[1:] for paper in papers_by_month.get(month, [])]
     return Persistence(len(red_months), tuple(sorted(earlier, key=lambda p: p.meeting_date, reverse=True)))
 
 
-def breakdown_tables(cells: tuple[BreakdownCell, ...], latest: SeriesFacts) -> tuple[BreakdownTable, ...]:
+@dataclass(frozen=True, slots=True)
+class DerivedFacts:
+    """Everything worked out from the headline figures: the same function makes them from the
+    exact figures (compute) and from the published ones (disclose), so a public statement can
+    only ever rest on published figures."""
+
+    comparisons: tuple[Comparison, ...]
+    rag: RagResult
+    previous_rating: Rating | None
+    spc: SpcSummary | None
+    projection: ProjectionFacts | None
+    persistence: Persistence | None
+
+
+def derive_facts(
+    definition: IndicatorDefinition,
+    known: Sequence[Observation],
+    benchmarks: Sequence[BenchmarkValue],
+    report_month: int,
+    months: list[int],
+    papers: PaperRegister,
+    hidden: Sequence[int] = (),
+) -> DerivedFacts:
+    """Facts from `known`, the headline figures as at the report month whose latest is shown,
+    given `hidden`, the end months of any earlier figures not shown (sorted). A fact that would
+    rest on a hidden figure is left out: an earlier rating, a run of red reports, control limits
+    over a span with a gap; the projection falls back to a method whose inputs are shown."""
+    latest = known[-1] if known else None
+    comparisons = compare_with_benchmarks(latest, benchmarks, definition, report_month)
+    rag = rate(latest.value if latest else None, definition, comparisons)
+    previous_rating = (
+        shown_rating_as_at(definition, known, benchmarks, months[1], hidden) if len(months) > 1 else None
+    )
+    spc = summarise_variation(known, definition)
+    if spc is not None and any(spc.start.end <= month <= report_month for month in hidden):
+        spc = None
+    return DerivedFacts(
+        comparisons=comparisons,
+        rag=rag,
+        previous_rating=previous_rating,
+        spc=spc,
+        projection=project_year_end(known, definition),
+        persistence=compute_persistence(definition, known, benchmarks, months, rag.rating, papers, hidden),
+    )
+
+
+NOT_RECORDED = "Not recorded"
+
+
+def breakdown_tables(
+    cells: tuple[BreakdownCell, ...], latest: SeriesFacts, of_headline: bool = True
+) -> tuple[BreakdownTable, ...]:
+    """The breakdowns for the headline's latest period, in the extract's order. When a count's
+    categories (`of_headline`: they break the headline count down) add up to less than the
+    headline figure, the difference is a row of its own ('Not recorded'), so the table adds up
+    and the gap is a cell like any other; when they add up to more, the table says it does not
+    add up."""
     if latest.latest is None:
         return ()
     period = latest.latest.period
-    by_dimension: dict[str, list[BreakdownCell]] = defaultdict(list)
+    by_dimension: dict[str, list[BreakdownCell]] = {}
     for cell in cells:
         if cell.period == period:
-            by_dimension[cell.dimension].append(cell)
+            by_dimension.setdefault(cell.dimension, []).append(cell)
     return tuple(
-        BreakdownTable(
-            dimension=dimension,
-            period=period,
-            rows=tuple((cell.category, Cell.of(cell.value)) for cell in rows),
-            total=Cell.of(sum(cell.value for cell in rows)),
+        breakdown_table(
+            dimension,
+            period,
+            [(c.category, c.value) for c in rows],
+            latest.latest.value.value if of_headline else None,
         )
-        for dimension, rows in sorted(by_dimension.items())
+        for dimension, rows in by_dimension.items()
+    )
+
+
+def breakdown_table(
+    dimension: str, period: Period, rows: list[tuple[str, float]], headline: float | None
+) -> BreakdownTable:
+    total: float = sum(value for _, value in rows)
+    gap = None if headline is None else headline - total
+    if gap is not None and gap > 0 and all(category != NOT_RECORDED for category, _ in rows):
+        rows = [*rows, (NOT_RECORDED, gap)]
+        total += gap
+    return BreakdownTable(
+        dimension=dimension,
+        period=period,
+        rows=tuple((category, Cell.of(value)) for category, value in rows),
+        total=Cell.of(total),
+        adds_up=gap is None or gap >= 0,
     )
 
 
@@ -123,14 +239,9 @@ def compute_indicator(
         for variant in definition.variants
     )
     latest = known[-1] if known else None
-    comparisons = compare_with_benchmarks(
-        latest, data.benchmarks.get(definition.id, ()), definition, report_month
-    )
-    rag = rate(latest.value if latest else None, definition, comparisons)
-    previous_rating = (
-        rating_as_at(definition, data, months[1], headline_rows).rating if len(months) > 1 else None
-    )
-    spc = summarise_variation(known, definition)
+    benchmarks = data.benchmarks.get(definition.id, ())
+    derived = derive_facts(definition, known, benchmarks, report_month, months, project.papers)
+    comparisons, rag, spc = derived.comparisons, derived.rag, derived.spc
     explanation = (
         f"observations used: {len(known)} up to {latest.period.label if latest else 'none'}",
         f"RAG: {rag.rating.value}: {rag.reason}",
@@ -150,11 +261,13 @@ def compute_indicator(
         variants=variants,
         comparisons=comparisons,
         rag=rag,
-        previous_rating=previous_rating,
+        previous_rating=derived.previous_rating,
         spc=spc,
-        projection=project_year_end(known, definition),
-        persistence=compute_persistence(definition, project, months, rag.rating, headline_rows),
-        breakdowns=breakdown_tables(data.breakdowns.get(definition.id, ()), headline),
+        projection=derived.projection,
+        persistence=derived.persistence,
+        breakdowns=breakdown_tables(
+            data.breakdowns.get(definition.id, ()), headline, definition.unit is Unit.COUNT
+        ),
         stale=is_stale(latest, definition, report_month, project.config.stale_after_months),
         explanation=explanation,
     )
