@@ -7,10 +7,11 @@ PERIOD ?= 2019-08
 
 .PHONY: sample test check lint types schema bench clean
 
-$(BIN)/kpicli: pyproject.toml
+# constraints.txt pins the libraries that shape the papers' bytes (see the README).
+$(BIN)/kpicli: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev]' -c constraints.txt
 	touch $@
 
 ## Build the sample committee papers into out/$(PERIOD)/
@@ -19,7 +20,7 @@ sample: $(BIN)/kpicli
 
 ## Run the whole test suite (unit, golden and end-to-end), two workers
 test: $(BIN)/kpicli
-	$(BIN)/python -m pytest -n 2 -q
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
 
 lint: $(BIN)/kpicli
 	$(BIN)/ruff check kpicli tests

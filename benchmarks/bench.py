@@ -199,10 +199,72 @@ def growth(sizes: list[tuple[int, int]], work: Path) -> None:
         shutil.rmtree(project, ignore_errors=True)
 
 
+# Hostile inputs end, with an error or a build, within these bounds (issue 19).
+BOUND_SECONDS = 10.0
+BOUND_MB = 1024
+BOMB = "".join(
+    f"{name}: &{name} [{', '.join([f'*{previous}'] * 9 if previous else ['lol'] * 9)}]\n"
+    for previous, name in zip(["", "a", "b", "c", "d", "e", "f", "g", "h"], "abcdefghi", strict=True)
+)
+
+
+def hostile_projects(work: Path) -> dict[str, Path]:
+    """The sample, three times spoiled: an alias bomb, a 20 MB definition, 1,000,000 rows."""
+    spoiled = {}
+    for name in ("alias bomb (9 levels)", "20 MB definition", "1,000,000-row values.csv"):
+        root = work / name.split()[0].replace(",", "")
+        shutil.copytree(sample_root(), root, ignore=shutil.ignore_patterns("out", ".*", "tests", "kpicli"))
+        spoiled[name] = root
+    definition = spoiled["alias bomb (9 levels)"] / "indicator_defs" / "referrals-received.yaml"
+    definition.write_text(definition.read_text(encoding="utf-8") + BOMB, encoding="utf-8")
+    big = spoiled["20 MB definition"] / "indicator_defs" / "referrals-received.yaml"
+    big.write_text(big.read_text(encoding="utf-8") + ("# " + "x" * 98 + "\n") * 200_000, encoding="utf-8")
+    values = spoiled["1,000,000-row values.csv"] / "sample_data" / "values.csv"
+    with values.open("a", encoding="utf-8") as handle:
+        handle.writelines(
+            f"referrals-received,{2000 + i // 12 % 200:04d}-{i % 12 + 1:02d},{i},,,,\n"
+            for i in range(1_000_000)
+        )
+    return spoiled
+
+
+def limited(seconds: float, megabytes: int) -> Any:
+    def apply() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (megabytes * 1024 * 1024, megabytes * 1024 * 1024))
+        resource.setrlimit(resource.RLIMIT_CPU, (int(seconds) + 1, int(seconds) + 1))
+
+    return apply
+
+
+def bounds(work: Path) -> None:
+    """Each hostile project, validated in a fresh process under a memory and CPU limit: it must
+    end with an error (exit 1) within the bound; the time and peak memory are printed."""
+    print(f"\nHostile input: kpicli validate ends within {BOUND_SECONDS:.0f} s and {BOUND_MB:,} MB")
+    for name, root in hostile_projects(work).items():
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            kpicli("validate", "--project", str(root)),
+            env=environment(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            preexec_fn=limited(BOUND_SECONDS, BOUND_MB),
+        )
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        finally:
+            process.stderr.close() if process.stderr else None
+        seconds = time.perf_counter() - start
+        code = os.waitstatus_to_exitcode(status)
+        peak = usage.ru_maxrss / 1024
+        ok = code == 1 and seconds < BOUND_SECONDS and peak < BOUND_MB
+        print(f"  {name:30} exit {code}  {seconds:6.2f} s  {peak:7.0f} MB   {'ok' if ok else 'MISSED'}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5, help="runs per median [5]")
     parser.add_argument("--quick", action="store_true", help="smaller growth table, 3 repeats")
+    parser.add_argument("--bounds-only", action="store_true", help="only the hostile-input bounds")
     parser.add_argument(
         "--stages-only",
         action="store_true",
@@ -214,6 +276,10 @@ def main() -> None:
     sample = sample_root()
     with tempfile.TemporaryDirectory(prefix="kpicli-bench-") as temp:
         work = Path(temp)
+        if not args.stages_only:
+            bounds(work)
+        if args.bounds_only:
+            return
         if not args.stages_only:
             startup(repeats, sample)
             floor_and_build(sample, repeats, work / "out")

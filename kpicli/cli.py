@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn, ParamSpec
 
 import typer
 
-from kpicli.errors import InputError, Problem, Severity, UsageError
+from kpicli.errors import InputError, Problem, Severity, UsageError, WarningsAsErrors
 
 if TYPE_CHECKING:
     # The type name only: importing the pipeline would load the renderers before any work.
@@ -92,6 +93,58 @@ def usage_error(message: str) -> NoReturn:
     raise typer.Exit(2)
 
 
+# Exit codes: 0 success, 1 invalid input, 2 usage error, 3 a bug in kpicli.
+BUG_EXIT = 3
+Params = ParamSpec("Params")
+
+
+def reports_errors(outcome: str) -> Callable[[Callable[Params, None]], Callable[Params, None]]:
+    """The one error boundary: input errors become `file:line: field: message (hint)` lines and
+    exit 1, usage errors exit 2, and anything else is a bug in kpicli: one line saying so and
+    where its traceback was written (never the traceback itself, whose frames could hold
+    figures, in a CI log), exit 3."""
+
+    def decorate(command: Callable[Params, None]) -> Callable[Params, None]:
+        @functools.wraps(command)
+        def run(*args: Params.args, **kwargs: Params.kwargs) -> None:
+            try:
+                command(*args, **kwargs)
+            except WarningsAsErrors as error:
+                print_problems(list(error.problems))
+                fail_strict(len(error.problems))
+            except InputError as error:
+                fail_with(error, outcome)
+            except UsageError as error:
+                usage_error(str(error))
+            except (typer.Exit, typer.Abort, KeyboardInterrupt):
+                raise
+            except Exception as error:
+                report_bug(error)
+
+        return run
+
+    return decorate
+
+
+def report_bug(error: Exception) -> NoReturn:
+    import tempfile
+    import traceback
+
+    from kpicli import __version__
+
+    handle, name = tempfile.mkstemp(prefix="kpicli-bug-", suffix=".log")
+    with open(handle, "w", encoding="utf-8") as log:
+        log.write(f"kpicli {__version__}, Python {sys.version.split()[0]}, {sys.platform}\n")
+        log.write(f"command: {' '.join(sys.argv)}\n\n")
+        log.write("".join(traceback.format_exception(type(error), error, error.__traceback__)))
+    typer.echo(
+        f"Error: this is a bug in kpicli ({type(error).__name__}), not a problem with your files; "
+        f"nothing was changed. Please report it with the log {name}",
+        err=True,
+    )
+    raise typer.Exit(BUG_EXIT)
+
+
 def checked_periods(period: str) -> list[str]:
     from kpicli.periods import PeriodError
     from kpicli.pipeline import expand_periods
@@ -112,6 +165,7 @@ def checked_period(period: str) -> str:
 
 
 @app.command()
+@reports_errors("nothing was built")
 def build(
     period: Annotated[
         str,
@@ -130,22 +184,12 @@ def build(
     ] = None,
 ) -> None:
     """Build the public and exempt papers for a report period or a range of them."""
-    from kpicli.pipeline import WarningsAsErrors, build_periods
+    from kpicli.pipeline import build_periods
     from kpicli.terminal import build_progress, print_results
 
     periods = checked_periods(period)
-    try:
-        with build_progress(len(periods), enabled=not quiet and len(periods) > 1) as on_done:
-            results = build_periods(
-                project, periods, out, force=force, strict=strict, jobs=jobs, on_done=on_done
-            )
-    except WarningsAsErrors as error:
-        print_problems(list(error.problems))
-        fail_strict(len(error.problems))
-    except InputError as error:
-        fail_with(error)
-    except UsageError as error:
-        usage_error(str(error))
+    with build_progress(len(periods), enabled=not quiet and len(periods) > 1) as on_done:
+        results = build_periods(project, periods, out, force=force, strict=strict, jobs=jobs, on_done=on_done)
     if quiet:
         return
     print_build_warnings(results)
@@ -156,22 +200,50 @@ NOT_FOR_PUBLICATION = "Not for publication"
 
 
 def print_build_warnings(results: Sequence[BuildResult]) -> None:
-    """Each built period's warnings; under a heading naming the period when a range was built.
-    Warnings about exempt indicators or withheld figures follow under their own heading: they
-    are in no output file, and a log holding them must not be published."""
-    for result in results:
-        if result.skipped or not (result.warnings or result.exempt_warnings):
-            continue
-        if len(results) > 1:
-            typer.echo(f"Warnings for {result.period}:", err=True)
-        if result.warnings:
-            print_problems(list(result.warnings))
-        if result.exempt_warnings:
-            typer.echo(
-                f"{NOT_FOR_PUBLICATION}: warnings about exempt indicators or figures withheld from Part 1:",
-                err=True,
-            )
-            print_problems(list(result.exempt_warnings))
+    """Each warning once. For a range, warnings are grouped under a heading naming the months
+    they apply to ("Warnings for 2019-04..2019-09:"), so a stale extract is said once, not once
+    a month. Warnings about exempt indicators or withheld figures follow under their own
+    heading: they are in no output file, and a log holding them must not be published."""
+    built = [result for result in results if not result.skipped]
+    print_grouped({r.period: r.warnings for r in built}, "Warnings for {months}:", len(results) > 1)
+    print_grouped(
+        {r.period: r.exempt_warnings for r in built},
+        f"{NOT_FOR_PUBLICATION}: warnings about exempt indicators or figures withheld from Part 1"
+        + (" ({months})" if len(results) > 1 else "")
+        + ":",
+        True,
+    )
+
+
+def print_grouped(by_period: dict[str, tuple[Problem, ...]], heading: str, headed: bool) -> None:
+    months: dict[Problem, list[str]] = {}
+    for period, found in by_period.items():
+        for warning in found:
+            months.setdefault(warning, []).append(period)
+    groups: dict[tuple[str, ...], list[Problem]] = {}
+    for warning, periods in months.items():
+        groups.setdefault(tuple(periods), []).append(warning)
+    for months_of_group, warnings in sorted(groups.items()):
+        if headed:
+            typer.echo(heading.format(months=month_runs(list(months_of_group))), err=True)
+        print_problems(sorted(warnings))
+
+
+def month_runs(periods: list[str]) -> str:
+    """'2019-04..2019-06, 2019-09': consecutive months written as a range."""
+    from kpicli.periods import month_text, parse_month
+
+    months = sorted(parse_month(period) for period in periods)
+    runs: list[list[int]] = []
+    for month in months:
+        if runs and month == runs[-1][-1] + 1:
+            runs[-1].append(month)
+        else:
+            runs.append([month])
+    return ", ".join(
+        month_text(run[0]) if len(run) == 1 else f"{month_text(run[0])}..{month_text(run[-1])}"
+        for run in runs
+    )
 
 
 def fail_strict(count: int) -> NoReturn:
@@ -183,6 +255,7 @@ def fail_strict(count: int) -> NoReturn:
 
 
 @app.command()
+@reports_errors("fix them and validate again")
 def validate(
     project: ProjectOption = Path("."),
     period: Annotated[
@@ -199,10 +272,7 @@ def validate(
     from kpicli.pipeline import validate_project
 
     checked = checked_period(period) if period is not None else None
-    try:
-        warnings = validate_project(project, checked)
-    except InputError as error:
-        fail_with(error, "fix them and validate again")
+    warnings = validate_project(project, checked)
     if warnings:
         print_problems(list(warnings))
         if strict:
@@ -211,6 +281,7 @@ def validate(
 
 
 @app.command(name="list")
+@reports_errors("fix them and try again")
 def list_command(
     project: ProjectOption = Path("."),
     period: Annotated[
@@ -224,26 +295,18 @@ def list_command(
 
     if period is not None:
         period = checked_period(period)
-    try:
-        listing = list_indicators(project, period)
-    except InputError as error:
-        fail_with(error, "fix them and try again")
-    except UsageError as error:
-        usage_error(str(error))
-    print_indicator_list(listing)
+    print_indicator_list(list_indicators(project, period))
 
 
 @app.command()
+@reports_errors("nothing was created")
 def init(
     directory: Annotated[Path, typer.Argument(help="A new or empty folder for the project.")],
 ) -> None:
     """Start a new papers project in DIRECTORY, copied from the sample."""
     from kpicli.scaffold import create_project
 
-    try:
-        made = create_project(directory)
-    except UsageError as error:
-        usage_error(str(error))
+    made = create_project(directory)
     typer.echo(f"Created a papers project in {directory}: {', '.join(made)}")
     typer.echo(
         f"Next: kpicli validate --project {directory}, "
@@ -252,6 +315,7 @@ def init(
 
 
 @app.command()
+@reports_errors("nothing was written")
 def schema(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the JSON Schema files.")] = Path(
         "schema"
@@ -260,11 +324,93 @@ def schema(
     """Write JSON Schemas for kpicli.yaml, indicator definitions, actions.yaml and papers.yaml."""
     from kpicli.schema import write_schemas
 
-    for path in write_schemas(out):
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out: {out} is a file; give a folder for the JSON Schema files")
+    try:
+        written = write_schemas(out)
+    except OSError as error:
+        raise UsageError(f"--out: cannot write to {out}: {error.strerror}") from None
+    for path in written:
         typer.echo(f"Wrote {path.as_posix()}")
 
 
+import_app = typer.Typer(
+    help="Read published data into the project's extracts.", no_args_is_help=True, rich_markup_mode=None
+)
+app.add_typer(import_app, name="import")
+
+
+@import_app.command("dfe")
+def import_dfe(
+    file: Annotated[
+        Path, typer.Argument(help="A DfE long CSV: an Explore Education Statistics data file or LAIT's.")
+    ],
+    indicator: Annotated[
+        str, typer.Option("--indicator", "-i", help="The indicator id the figures are for.")
+    ],
+    measure: Annotated[
+        str, typer.Option("--measure", "-m", help="The measure: its column (EES) or measure_code (LAIT).")
+    ],
+    authority: Annotated[
+        str | None,
+        typer.Option(
+            "--authority", help="Also write this authority's own figures into values.csv (name or code)."
+        ),
+    ] = None,
+    numerator: Annotated[str | None, typer.Option(help="EES column of the authority's numerator.")] = None,
+    denominator: Annotated[
+        str | None, typer.Option(help="EES column of the authority's denominator.")
+    ] = None,
+    where: Annotated[
+        list[str] | None, typer.Option(help="Keep only rows where COLUMN=VALUE (a breakdown); repeatable.")
+    ] = None,
+    published: Annotated[
+        str | None, typer.Option(help="The date DfE published the figures, YYYY-MM-DD.")
+    ] = None,
+    year_end: Annotated[
+        int | None,
+        typer.Option(
+            min=1, max=12, help="Month a LAIT year such as 2019 ends in, when not December or March."
+        ),
+    ] = None,
+    project: ProjectOption = Path("."),
+) -> None:
+    """Write every authority's, region's and England's figures for a measure into benchmarks.csv."""
+    import datetime as dt
+
+    from kpicli.import_dfe import ImportRequest, import_dfe, project_target
+    from kpicli.periods import short_period_label
+
+    filters = []
+    for item in where or []:
+        column, separator, value = item.partition("=")
+        if not separator or not column:
+            usage_error(f"--where: '{item}' is not COLUMN=VALUE")
+        filters.append((column.strip(), value.strip()))
+    try:
+        day = dt.date.fromisoformat(published) if published else None
+    except ValueError:
+        usage_error(f"--published: '{published}' is not a date YYYY-MM-DD")
+    try:
+        definition, folder = project_target(project, indicator)
+        request = ImportRequest(
+            file, definition, measure, authority, numerator, denominator, tuple(filters), day, year_end
+        )
+        result = import_dfe(project, request, file.as_posix(), folder)
+    except InputError as error:
+        fail_with(error, "nothing was written")
+    first, last = result.periods[0], result.periods[-1]
+    typer.echo(
+        f"Wrote {result.rows:,} rows for {indicator} to {result.benchmarks.as_posix()}: "
+        f"{result.authorities} local authorities, {result.regions} regions and England, "
+        f"{short_period_label(first)} to {short_period_label(last)}."
+    )
+    if result.values is not None:
+        typer.echo(f"Wrote {result.own_rows} figures for {result.authority} to {result.values.as_posix()}.")
+
+
 @app.command()
+@reports_errors("fix them and try again")
 def explain(
     indicator: Annotated[str, typer.Argument(help="Indicator id or committee number.")],
     period: PeriodOption,
@@ -278,8 +424,6 @@ def explain(
     period = checked_period(period)
     try:
         text = explain_indicator(project, indicator, parse_month(period))
-    except InputError as error:
-        fail_with(error, "fix them and try again")
     except UnknownIndicator as error:
         typer.echo(f"Error: {error}", err=True)
         raise typer.Exit(1) from None

@@ -48,6 +48,10 @@ class InputError(KpicliError):
         super().__init__(f"{len(self.problems)} problem(s) in the input")
 
 
+class WarningsAsErrors(InputError):
+    """--strict found warnings; they are raised as errors and nothing is built."""
+
+
 class UsageError(KpicliError):
     """The command line asked for something that cannot be done (exit code 2)."""
 
@@ -62,3 +66,24 @@ def errors_only(problems: Iterable[Problem]) -> list[Problem]:
 
 def warnings_only(problems: Iterable[Problem]) -> list[Problem]:
     return [problem for problem in problems if problem.severity is Severity.WARNING]
+
+
+# The problems of one kind (one file, field and fix) shown before the rest are counted instead:
+# a million duplicated rows make ten lines, not a million.
+SHOWN_OF_A_KIND = 10
+
+
+def capped(problems: Iterable[Problem]) -> list[Problem]:
+    """Every problem, but at most SHOWN_OF_A_KIND of each kind, then "and N more like this"."""
+    kinds: dict[tuple[str, str, str, Severity], list[Problem]] = {}
+    for problem in sorted(problems, key=sort_key):
+        kinds.setdefault((problem.file, problem.field, problem.hint, problem.severity), []).append(problem)
+    result: list[Problem] = []
+    for (file, field, hint, severity), found in kinds.items():
+        result += found[:SHOWN_OF_A_KIND]
+        if len(found) > SHOWN_OF_A_KIND:
+            rest = found[SHOWN_OF_A_KIND:]
+            result.append(
+                Problem(file, rest[0].line, field, f"and {len(rest):,} more like this", hint, severity)
+            )
+    return result

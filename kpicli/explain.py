@@ -89,8 +89,9 @@ def describe_comparisons(facts: IndicatorFacts) -> list[str]:
     lines = [f"Comparators{f' (local figure as a rate {basis.label})' if basis else ''}:"]
     lines += [
         f"  {c.area}: {number(c.benchmark)} for {c.period.label} [{c.period.code}]; "
-        f"local {number(c.local.value)}; "
-        f"gap {number(c.gap.value)}; judged {c.judgement.value}"
+        f"local {number(c.local.value)} for {c.our_period.label} [{c.our_period.code}]"
+        f"{'' if c.like_for_like else ' (not like for like: no local figure for their period)'}; "
+        f"gap {number(c.gap.value)}; shown to {c.decimals} decimal place(s); judged {c.judgement.value}"
         for c in facts.comparisons
     ] or ["  none"]
     return lines

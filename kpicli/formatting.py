@@ -37,13 +37,19 @@ def needs_decimal(value: float, decimals: int) -> bool:
     same digits as rounding the shortest decimal that reads back as that float (its repr)
     unless that decimal ends in a 5 just past the last place kept: then the binary value may
     lie either side of the tie ('2.675' is stored a shade below). Exponents, infinities and
-    NaN also go to Decimal. Everything else takes the quick way, several times faster, which
-    counts when a paper prints tens of thousands of numbers; test_formatting proves that
-    both ways agree.
+    NaN also go to Decimal, and so does a figure of a billion or more printed to more places
+    than its repr has: there the binary value's own digits would show ('.125' for '.12').
+    Everything else takes the quick way, several times faster, which counts when a paper
+    prints tens of thousands of numbers; test_formatting proves that both ways agree.
     """
     text = repr(value)
     point = text.find(".")  # none in an int's repr
-    return "e" in text or "n" in text or (point > 0 and text[-1] == "5" and len(text) - point == decimals + 2)
+    return (
+        "e" in text
+        or "n" in text
+        or (point > 0 and text[-1] == "5" and len(text) - point == decimals + 2)
+        or (abs(value) >= 1e9 and len(text) - point - 1 < decimals)
+    )
 
 
 def rounded(value: float, decimals: int = 0) -> float:
@@ -113,14 +119,20 @@ def format_bare(value: float, definition: IndicatorDefinition, decimals: int | N
     return plain_number(value, places)
 
 
-def format_comparable(value: float, definition: IndicatorDefinition) -> str:
+def format_comparable(value: float, definition: IndicatorDefinition, decimals: int | None = None) -> str:
     """A figure set beside its comparators, in the unit they are published in: the rate or
     percentage a count is compared as ('0.19', '58%'), or the indicator's own unit, with
-    money in whole pounds as unit costs are published ('£904')."""
+    money in whole pounds as unit costs are published ('£904', '£1,250,000'). `decimals` is
+    the comparison's own precision (Comparison.decimals), which every figure of one
+    comparison shares."""
     basis = definition.benchmark_basis
     if basis is not None:
-        return plain_number(value, basis.decimals) + ("%" if basis.unit == "percent" else "")
-    return format_bare(value, definition, 0 if definition.unit is Unit.CURRENCY else None)
+        places = basis.decimals if decimals is None else decimals
+        return plain_number(value, places) + ("%" if basis.unit == "percent" else "")
+    if definition.unit is Unit.CURRENCY:
+        sign = "-" if round_half_up(value, 0) < 0 else ""
+        return f"{sign}£{plain_number(abs(value), 0)}"
+    return format_bare(value, definition, decimals)
 
 
 def format_difference(difference: float, definition: IndicatorDefinition, decimals: int | None = None) -> str:

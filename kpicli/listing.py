@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kpicli.compute import rating_as_at
+from kpicli.compute import meeting_cutoff, rating_as_at, with_derived_benchmarks
 from kpicli.compute.series import as_at, headline_series
 from kpicli.errors import UsageError
 from kpicli.load import load_project
@@ -59,8 +59,9 @@ def latest_month(project: Project) -> int:
 
 def list_indicators(project_dir: Path, period: str | None) -> IndicatorList:
     """Raise InputError for an invalid project, as `validate` does."""
-    project = load_project(project_dir)
+    project = with_derived_benchmarks(load_project(project_dir))
     month = parse_month(period) if period else latest_month(project)
+    cutoff = meeting_cutoff(project, month)
     lines = []
     for definition in project.definitions:
         series = headline_series(project.data.observations.get(definition.id, ()))
@@ -73,7 +74,9 @@ def list_indicators(project_dir: Path, period: str | None) -> IndicatorList:
                 section=definition.section,
                 frequency=definition.frequency.value.replace("_", " "),
                 latest=headline[-1].period.label if headline else "no data",
-                rating=rating_as_at(definition, project.data, month, series).rating.value.replace("_", " "),
+                rating=rating_as_at(definition, project.data, month, series, cutoff).rating.value.replace(
+                    "_", " "
+                ),
             )
         )
     return IndicatorList(month_text(month), tuple(lines), shows_withheld(project, month))

@@ -9,16 +9,11 @@ library and PyYAML (to find where the extracts are): no pydantic, no WeasyPrint.
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import hashlib
 import json
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
 from kpicli import __version__
 
@@ -194,38 +189,3 @@ def is_up_to_date(folder: Path, wanted: Manifest, outputs: tuple[str, ...], stri
     if strict and built.warnings:
         return False
     return all((folder / name).is_file() for name in outputs)
-
-
-def acquire_lock(path: Path) -> IO[str]:
-    """Lock `path`, retrying if the holder removed it while we waited (the inode check
-    stops two builds each holding a lock on a different file of the same name)."""
-    while True:
-        handle = path.open("a")
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            if os.fstat(handle.fileno()).st_ino == path.stat().st_ino:
-                return handle
-        except FileNotFoundError:
-            pass
-        handle.close()
-
-
-@contextmanager
-def period_lock(out_dir: Path, period: str) -> Iterator[None]:
-    """Serialise builds of one period folder across processes (a second build waits, then
-    finds the folder up to date). Nothing is left behind: a failed first build leaves no
-    output folder, and a failed rebuild leaves the folder exactly as it was."""
-    created = not out_dir.exists()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / f".{period}.lock"
-    handle = acquire_lock(path)
-    try:
-        yield
-    finally:
-        # Remove before unlocking, so a build waiting on this file sees it go and retries.
-        path.unlink(missing_ok=True)
-        fcntl.flock(handle, fcntl.LOCK_UN)
-        handle.close()
-        if created:
-            with contextlib.suppress(OSError):  # not empty: a build wrote into it
-                out_dir.rmdir()

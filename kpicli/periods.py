@@ -36,6 +36,9 @@ class Frequency(StrEnum):
     FINANCIAL_YEAR = "financial_year"
     CALENDAR_YEAR = "calendar_year"
     ROLLING_12_MONTHS = "rolling_12_months"
+    # Once a year, ending (or taken, for a snapshot) in the month the definition's year_end
+    # names: the social work workforce at 30 September, children looked after at 31 March.
+    ANNUAL = "annual"
 
 
 # The months (1-12) in which a period of each frequency may end.
@@ -46,6 +49,7 @@ ALLOWED_END_MONTHS: dict[Frequency, frozenset[int]] = {
     Frequency.FINANCIAL_YEAR: frozenset({3}),
     Frequency.CALENDAR_YEAR: frozenset({12}),
     Frequency.ROLLING_12_MONTHS: frozenset(range(1, 13)),
+    Frequency.ANNUAL: frozenset(range(1, 13)),
 }
 
 # How many months each period covers.
@@ -56,6 +60,7 @@ LENGTH_IN_MONTHS: dict[Frequency, int] = {
     Frequency.FINANCIAL_YEAR: 12,
     Frequency.CALENDAR_YEAR: 12,
     Frequency.ROLLING_12_MONTHS: 12,
+    Frequency.ANNUAL: 12,
 }
 
 # How far back the previous period ends. Rolling 12-month figures are refreshed monthly,
@@ -67,6 +72,7 @@ STEP_IN_MONTHS: dict[Frequency, int] = {
     Frequency.FINANCIAL_YEAR: 12,
     Frequency.CALENDAR_YEAR: 12,
     Frequency.ROLLING_12_MONTHS: 1,
+    Frequency.ANNUAL: 12,
 }
 
 FREQUENCY_NOUNS: dict[Frequency, str] = {
@@ -76,6 +82,7 @@ FREQUENCY_NOUNS: dict[Frequency, str] = {
     Frequency.FINANCIAL_YEAR: "financial year",
     Frequency.CALENDAR_YEAR: "year",
     Frequency.ROLLING_12_MONTHS: "month",
+    Frequency.ANNUAL: "year",
 }
 
 END_MONTH_HINTS: dict[Frequency, str] = {
@@ -197,6 +204,8 @@ def period_label(period: Period) -> str:
             return str(end_year)
         case Frequency.ROLLING_12_MONTHS:
             return f"12 months to {month_label(period.end)}"
+        case Frequency.ANNUAL:
+            return period.end_date_label
     raise AssertionError(period.frequency)
 
 
@@ -204,7 +213,7 @@ def short_period_label(period: Period) -> str:
     """Compact label for chart axes and table columns: 'Aug 2019', 'Q1 2019/20', '2018/19'."""
     end_year = month_year(period.end)
     match period.frequency:
-        case Frequency.MONTH | Frequency.ROLLING_12_MONTHS:
+        case Frequency.MONTH | Frequency.ROLLING_12_MONTHS | Frequency.ANNUAL:
             return f"{MONTH_NAMES[month_number(period.end) - 1][:3]} {end_year}"
         case Frequency.QUARTER:
             first = MONTH_NAMES[month_number(period.start) - 1][:3]
@@ -216,9 +225,10 @@ def short_period_label(period: Period) -> str:
     raise AssertionError(period.frequency)
 
 
-def latest_on_or_before(report_month: int, frequency: Frequency) -> Period:
-    """The latest period of this frequency that ends on or before the report month."""
-    allowed = ALLOWED_END_MONTHS[frequency]
+def latest_on_or_before(report_month: int, frequency: Frequency, year_end: int | None = None) -> Period:
+    """The latest period of this frequency that ends on or before the report month (for an
+    annual one, in its `year_end` month)."""
+    allowed = ALLOWED_END_MONTHS[frequency] if year_end is None else frozenset({year_end})
     month = report_month
     while month_number(month) not in allowed:
         month -= 1

@@ -11,30 +11,29 @@ import gc
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kpicli.errors import InputError, Problem, Severity, UsageError
-from kpicli.manifest import (
-    InputHasher,
-    Manifest,
-    is_up_to_date,
-    manifest_path,
-    period_lock,
-    write_manifest,
+from kpicli.errors import InputError, Problem, Severity, UsageError, WarningsAsErrors
+from kpicli.manifest import InputHasher, Manifest, is_up_to_date, manifest_path, write_manifest
+from kpicli.periods import month_label, month_text, parse_month
+from kpicli.staging import (
+    check_target,
+    make_private,
+    output_lock,
+    process_pool,
+    replace_folder,
+    run_all,
+    staging_folder,
 )
-from kpicli.periods import month_text, parse_month
 from kpicli.template_paths import template_folders
 
 if TYPE_CHECKING:
     from kpicli.models.commentary import NarratedExempt, NarratedPublic
     from kpicli.models.data import Project
-    from kpicli.models.facts import IndicatorFacts
+    from kpicli.models.facts import ComputedReport, IndicatorFacts
 
 NARRATIVE_FOLDER = "narrative"
 OUTPUT_FILES = (
@@ -47,10 +46,6 @@ OUTPUT_FILES = (
 )
 PAPERS = ("public", "exempt")
 RANGE_SEPARATOR = ".."
-
-
-class WarningsAsErrors(InputError):
-    """--strict found warnings; they are raised as errors and nothing is built."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,22 +85,13 @@ Progress = Callable[[BuildResult], None]
 
 
 def read_officer_narrative(root: Path, period: str) -> dict[str, str]:
-    folder = root / NARRATIVE_FOLDER / period
-    if not folder.is_dir():
-        return {}
-    return {path.stem: path.read_text(encoding="utf-8-sig") for path in sorted(folder.glob("*.md"))}
+    """One period's narrative, as `load` reads it (a build takes it from the loaded project)."""
+    from kpicli.load.narrative import read_narrative
 
-
-def replace_folder(staging: Path, target: Path) -> None:
-    """Move the finished outputs into place; the old ones go only once the new ones are there."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    retired = None
-    if target.exists():
-        retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-        os.replace(target, retired / target.name)
-    os.replace(staging, target)
-    if retired is not None:
-        shutil.rmtree(retired, ignore_errors=True)
+    texts, problems = read_narrative(root.resolve(), period)
+    if problems:
+        raise InputError(problems)
+    return texts.get(period, {})
 
 
 def expand_periods(text: str) -> list[str]:
@@ -146,10 +132,9 @@ def build_periods(
     folders = template_folders(project_dir)
     hasher = InputHasher(project_dir, folders)
     results: dict[str, BuildResult] = {}
-    with ExitStack() as locks:
-        # Sorted lock order: two overlapping ranges built at once cannot deadlock.
+    with output_lock(out_dir):
         for period in periods:
-            locks.enter_context(period_lock(out_dir, period))
+            check_target(out_dir, period)
         wanted = {period: hasher.manifest_for(period) for period in periods}
         to_build = []
         for period in periods:
@@ -212,17 +197,61 @@ def prepare_papers(project_dir: Path, periods: list[str], wanted: dict[str, Mani
 
 
 def stale_warnings(indicators: Sequence[IndicatorFacts], project: Project) -> list[Problem]:
-    return [
-        Problem(
-            *project.definition_source(f.definition.id),
-            "period",
-            "latest figure is for " + (f.headline.latest.period.label if f.headline.latest else "no period"),
-            "check the extract is up to date",
-            Severity.WARNING,
-        )
-        for f in indicators
-        if f.stale
-    ]
+    """One warning per latest period: 12 indicators a month out of date are one thing to fix."""
+    by_latest: dict[str, list[str]] = {}
+    for facts in indicators:
+        if facts.stale:
+            latest = facts.headline.latest
+            by_latest.setdefault(latest.period.label if latest else "", []).append(facts.definition.id)
+    hint = "check the extract is up to date"
+    problems = []
+    for label, ids in sorted(by_latest.items()):
+        message = f"latest figure is for {label}" if label else "has no figure on or before the report period"
+        if len(ids) == 1:
+            problems.append(
+                Problem(*project.definition_source(ids[0]), "period", message, hint, Severity.WARNING)
+            )
+        else:
+            grouped = (
+                f"{len(ids)} indicators' latest figure is for {label}"
+                if label
+                else f"{len(ids)} indicators have no figure on or before the report period"
+            )
+            problems.append(
+                Problem("indicator_defs", None, "period", f"{grouped}: {listed(ids)}", hint, Severity.WARNING)
+            )
+    return problems
+
+
+def listed(ids: list[str], shown: int = 5) -> str:
+    """'a, b, c and 41 more': enough to find them, short enough to read."""
+    if len(ids) <= shown:
+        return ", ".join(ids)
+    return f"{', '.join(ids[:shown])} and {len(ids) - shown} more"
+
+
+def check_has_figures(report: ComputedReport, project: Project, period: str) -> None:
+    """A paper in which no indicator has a current figure is a mistake (a period before the
+    extracts begin or long after they end), not a paper of "not rated" to publish."""
+    if any(facts.headline.latest is not None and not facts.stale for facts in report.indicators):
+        return
+    ends = [o.period.end for series in project.data.observations.values() for o in series]
+    span = (
+        f"the extracts hold figures from {month_label(min(ends))} to {month_label(max(ends))}"
+        if ends
+        else "the extracts hold no figures"
+    )
+    raise InputError(
+        [
+            Problem(
+                "--period",
+                None,
+                "",
+                f"{period}: no indicator has a current figure as at {month_label(parse_month(period))}",
+                f"{span}; choose a period in that range",
+            )
+        ]
+    )
 
 
 def missing_benchmark_warnings(indicators: Sequence[IndicatorFacts], project: Project) -> list[Problem]:
@@ -237,7 +266,9 @@ def missing_benchmark_warnings(indicators: Sequence[IndicatorFacts], project: Pr
         # With no local figure there is nothing to compare; the stale or no-rows warning says so.
         if facts.headline.latest is None:
             continue
-        for area in sorted(wanted - {comparison.area for comparison in facts.comparisons}):
+        # A comparator the source never published is a note in the paper, not a warning.
+        explained = {item.area for item in facts.unpublished}
+        for area in sorted(wanted - {comparison.area for comparison in facts.comparisons} - explained):
             problems.append(
                 Problem(
                     *project.definition_source(facts.definition.id),
@@ -310,8 +341,9 @@ def prepare_paper(project: Project, period: str, manifest: Manifest) -> Prepared
     from kpicli.render import public_csv, render_exempt_html, render_public_html, summary_json
 
     report = compute_report(project, parse_month(period))
+    check_has_figures(report, project, period)
     public_view, exempt_view = disclose(report, project)
-    officer = read_officer_narrative(project.root, period)
+    officer = dict(project.narrative.get(period, {}))
     folder = f"{NARRATIVE_FOLDER}/{period}"
     public = narrate_public(public_view, officer, folder, project.root)
     exempt = narrate_exempt(exempt_view, officer, folder, project.root)
@@ -346,12 +378,10 @@ def render_pdf_file(html: str, folders: tuple[Path, ...], target: Path) -> None:
 
 
 def stage_paper(paper: PreparedPaper, out_dir: Path) -> Staged:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{paper.period}.building-", dir=out_dir))
-    # mkdtemp makes the folder private (0700); the outputs are meant to be shared.
-    staging.chmod(0o755)
+    staging = staging_folder(out_dir, paper.period)
     for name in PAPERS:
         (staging / f"{name}.html").write_text(paper.html[name], encoding="utf-8")
+    make_private(staging / "exempt.html")
     (staging / "public.csv").write_text(paper.public_csv, encoding="utf-8")
     return Staged(paper, staging, set(PAPERS))
 
@@ -388,48 +418,31 @@ def render_papers(
     jobs: int | None,
     on_done: Progress | None,
 ) -> list[BuildResult]:
-    """Render every PDF, in worker processes when there is more than one worker; a period
-    moves into place as soon as both its papers are done. On failure, nothing half-built
-    is left and finished periods stay finished."""
+    """Render every PDF, in worker processes when there is more than one worker (in this
+    process when a pool cannot start); a period moves into place as soon as both its papers
+    are done. On failure, nothing half-built is left and finished periods stay finished."""
     staged = [stage_paper(paper, out_dir) for paper in prepared]
     finished: list[BuildResult] = []
     try:
         tasks = [(item, name) for item in staged for name in PAPERS]
         workers = worker_count(jobs, len(tasks))
-        if workers == 1:
-            for item, name in tasks:
-                render_pdf_file(item.paper.html[name], folders, item.folder / f"{name}.pdf")
+        pool = process_pool(workers) if workers > 1 else None
+        calls = [
+            (render_pdf_file, (item.paper.html[name], folders, item.folder / f"{name}.pdf"))
+            for item, name in tasks
+        ]
+        try:
+            for index in run_all(calls, pool):
+                item, name = tasks[index]
+                if name == "exempt":
+                    make_private(item.folder / "exempt.pdf")
                 finished += complete(item, name, out_dir, on_done)
-        else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                futures: dict[Future[None], tuple[Staged, str]] = {
-                    pool.submit(
-                        render_pdf_file, item.paper.html[name], folders, item.folder / f"{name}.pdf"
-                    ): (item, name)
-                    for item, name in tasks
-                }
-                try:
-                    finished += collect(futures, out_dir, on_done)
-                except BaseException:
-                    for future in futures:
-                        future.cancel()
-                    raise
+        finally:
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
     finally:
         for item in staged:
             shutil.rmtree(item.folder, ignore_errors=True)
-    return finished
-
-
-def collect(
-    futures: dict[Future[None], tuple[Staged, str]], out_dir: Path, on_done: Progress | None
-) -> list[BuildResult]:
-    finished: list[BuildResult] = []
-    pending = set(futures)
-    while pending:
-        done, pending = wait(pending, return_when=FIRST_COMPLETED)
-        for future in sorted(done, key=lambda f: (futures[f][0].paper.period, futures[f][1])):
-            future.result()
-            finished += complete(*futures[future], out_dir, on_done)
     return finished
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import textwrap
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -151,3 +151,41 @@ def build_small_project(root: Path) -> Path:
 @pytest.fixture
 def small_project(tmp_path: Path) -> Path:
     return build_small_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """The repository's sample papers, built once per period for the whole session. Tests that
+    use it are in the xdist group "sample", so one worker builds each period once."""
+    from kpicli.pipeline import build_papers
+
+    out = tmp_path_factory.mktemp("sample")
+    built: dict[str, Path] = {}
+
+    def build(period: str) -> Path:
+        if period not in built:
+            built[period] = build_papers(REPO_ROOT, period, out).folder
+        return built[period]
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def sample_html() -> dict[str, str]:
+    """The sample's two HTML pages as at August 2019, made without rendering the PDFs."""
+    from kpicli.compute import compute_report
+    from kpicli.disclose import disclose
+    from kpicli.load import load_project
+    from kpicli.narrate import narrate_exempt, narrate_public
+    from kpicli.periods import parse_month
+    from kpicli.pipeline import read_officer_narrative
+    from kpicli.render import render_exempt_html, render_public_html
+
+    project = load_project(REPO_ROOT)
+    public_view, exempt_view = disclose(compute_report(project, parse_month("2019-08")), project)
+    officer = read_officer_narrative(REPO_ROOT, "2019-08")
+    folder = "narrative/2019-08"
+    return {
+        "public": render_public_html(narrate_public(public_view, officer, folder, REPO_ROOT), REPO_ROOT),
+        "exempt": render_exempt_html(narrate_exempt(exempt_view, officer, folder, REPO_ROOT), REPO_ROOT),
+    }

@@ -34,7 +34,7 @@ def action_tables(html: str) -> dict[str, list[str]]:
     """Action numbers under each caption of the action log."""
     tables: dict[str, list[str]] = {}
     for table in re.findall(r'<table class="action-log">(.*?)</table>', html, flags=re.S):
-        caption = re.search(r"<caption>(.*?)</caption>", table, flags=re.S)
+        caption = re.search(r"<caption[^>]*>(.*?)</caption>", table, flags=re.S)
         assert caption is not None
         tables[caption.group(1).strip()] = re.findall(r'<th scope="row">([^<]+)</th>', table)
     return tables

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,6 @@ from kpicli.disclose import disclose
 from kpicli.load import load_project
 from kpicli.narrate import narrate_exempt
 from kpicli.periods import parse_month
-from kpicli.pipeline import build_papers
 
 PERIOD = "2019-08"
 
@@ -26,11 +26,12 @@ def pdf_text(path: Path) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("sample")]
+
+
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("out")
-    result = build_papers(REPO_ROOT, PERIOD, out)
-    return result.folder
+def built(sample_build: Callable[[str], Path]) -> Path:
+    return sample_build(PERIOD)
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +68,7 @@ def test_build_writes_every_output(built: Path) -> None:
         "2018/19 academic year",
         "54%",  # placement stability, and EHCPs within 20 weeks
         "75%",  # care leavers in suitable accommodation as at June 2019
-        "50 out of 93",
+        "50 of 93",  # the headline: 54% (50 of 93)
         "484",  # projected EHC needs assessments for 2019
         "36%",
     ],

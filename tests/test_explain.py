@@ -40,8 +40,8 @@ def test_explain_an_exempt_indicator_names_its_paragraph(small_project: Path) ->
 def test_explain_comparators_with_their_own_periods(small_project: Path) -> None:
     text = explain(small_project, "placement-stability", parse_month("2019-08"))
     assert (
-        "  London: 68 for 2018/19 financial year [2019-03]; local 58; gap -10; judged worse"
-        in text.splitlines()
+        "  London: 68 for 2018/19 financial year [2019-03]; local 53 for March 2019 [2019-03]; "
+        "gap -15; shown to 0 decimal place(s); judged worse" in text.splitlines()
     )
 
 

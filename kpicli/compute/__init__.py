@@ -5,20 +5,23 @@ Pure functions: no I/O, no clock. The result holds every figure (nothing withhel
 
 from __future__ import annotations
 
+import datetime as dt
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from kpicli.compute.benchmarks import compare_with_benchmarks
+from kpicli.compute.benchmarks import comparable_value, comparator_areas, compare_with_benchmarks
 from kpicli.compute.projection import project_year_end
 from kpicli.compute.rag import rate
 from kpicli.compute.series import as_at, compute_series, headline_series
 from kpicli.compute.spc import summarise_variation
-from kpicli.models.config import EarlierPaper, PaperRegister
+from kpicli.models.areas import Unpublished
+from kpicli.models.config import EarlierPaper
 from kpicli.models.data import HEADLINE, BenchmarkValue, BreakdownCell, Dataset, Observation, Project
 from kpicli.models.definition import IndicatorDefinition, Unit
 from kpicli.models.facts import (
+    EMPTY,
     BreakdownTable,
     Cell,
     Comparison,
@@ -30,9 +33,10 @@ from kpicli.models.facts import (
     Rating,
     SeriesFacts,
     SpcSummary,
+    Standing,
     Status,
 )
-from kpicli.periods import Period, latest_on_or_before, parse_month
+from kpicli.periods import Period, latest_on_or_before, month_text, parse_month
 
 
 def rating_of(
@@ -40,10 +44,11 @@ def rating_of(
     known: Sequence[Observation],
     benchmarks: Sequence[BenchmarkValue],
     month: int,
+    cutoff: dt.date | None,
 ) -> RagResult:
     """The rating of the latest of `known` (the figures as at `month`)."""
     latest = known[-1] if known else None
-    comparisons = compare_with_benchmarks(latest, benchmarks, definition, month)
+    comparisons = compare_with_benchmarks(known, benchmarks, definition, month, cutoff)
     return rate(latest.value if latest else None, definition, comparisons)
 
 
@@ -52,12 +57,15 @@ def rating_as_at(
     data: Dataset,
     month: int,
     headline: Sequence[Observation] | None = None,
+    cutoff: dt.date | None = None,
 ) -> RagResult:
-    """The rating the indicator had as at `month`; `headline` saves finding its headline
-    series again when the caller has it."""
+    """The rating the indicator had as at `month` (with only the benchmarks published by
+    `cutoff`); `headline` saves finding its headline series again when the caller has it."""
     if headline is None:
         headline = headline_series(data.observations.get(definition.id, ()))
-    return rating_of(definition, as_at(headline, month), data.benchmarks.get(definition.id, ()), month)
+    return rating_of(
+        definition, as_at(headline, month), data.benchmarks.get(definition.id, ()), month, cutoff
+    )
 
 
 def latest_is_hidden(known: Sequence[Observation], hidden: Sequence[int], month: int) -> bool:
@@ -69,8 +77,8 @@ def latest_is_hidden(known: Sequence[Observation], hidden: Sequence[int], month:
 
 def shown_rating_as_at(
     definition: IndicatorDefinition,
+    project: Project,
     known: Sequence[Observation],
-    benchmarks: Sequence[BenchmarkValue],
     month: int,
     hidden: Sequence[int],
 ) -> Rating | None:
@@ -79,7 +87,33 @@ def shown_rating_as_at(
     then = as_at(known, month)
     if latest_is_hidden(then, hidden, month):
         return None
-    return rating_of(definition, then, benchmarks, month).rating
+    benchmarks = project.data.benchmarks.get(definition.id, ())
+    return rating_of(definition, then, benchmarks, month, meeting_cutoff(project, month)).rating
+
+
+def meeting_cutoff(project: Project, month: int) -> dt.date | None:
+    """The date of the meeting a report period's paper went to: the paper uses only figures
+    published by then, so a rebuild years later shows what the committee had."""
+    meeting = project.config.meeting_for(month_text(month))
+    return meeting.date if meeting is not None else None
+
+
+def with_derived_benchmarks(project: Project) -> Project:
+    """The project with the statistical neighbours' averages kpicli works out from every
+    authority's figures (benchmarks.csv), where kpicli.yaml names the neighbours."""
+    authorities = project.data.authorities
+    if project.areas is None or not authorities or not project.areas.neighbours:
+        return project
+    from kpicli.compute.authorities import with_neighbour_averages
+
+    benchmarks = dict(project.data.benchmarks)
+    for definition in project.definitions:
+        rows = authorities.get(definition.id, ())
+        if rows:
+            benchmarks[definition.id] = with_neighbour_averages(
+                definition, benchmarks.get(definition.id, ()), rows, project.areas
+            )
+    return replace(project, data=replace(project.data, benchmarks=benchmarks))
 
 
 def report_months(project: Project, report_month: int) -> list[int]:
@@ -92,11 +126,10 @@ def report_months(project: Project, report_month: int) -> list[int]:
 
 def compute_persistence(
     definition: IndicatorDefinition,
+    project: Project,
     known: Sequence[Observation],
-    benchmarks: Sequence[BenchmarkValue],
     months: list[int],
     current: Rating,
-    papers: PaperRegister,
     hidden: Sequence[int] = (),
 ) -> Persistence | None:
     """How many reports in a row have rated it red, from the figures given; None when not red,
@@ -105,14 +138,14 @@ def compute_persistence(
         return None
     red_months = [months[0]]
     for month in months[1:]:
-        rating = shown_rating_as_at(definition, known, benchmarks, month, hidden)
+        rating = shown_rating_as_at(definition, project, known, month, hidden)
         if rating is None:
             return None
         if rating is not Rating.RED:
             break
         red_months.append(month)
     papers_by_month: dict[int, list[EarlierPaper]] = defaultdict(list)
-    for paper in papers.papers:
+    for paper in project.papers.papers:
         papers_by_month[parse_month(paper.period)].append(paper)
     earlier = [paper for month in red_months[1:] for paper in papers_by_month.get(month, [])]
     return Persistence(len(red_months), tuple(sorted(earlier, key=lambda p: p.meeting_date, reverse=True)))
@@ -130,26 +163,32 @@ class DerivedFacts:
     spc: SpcSummary | None
     projection: ProjectionFacts | None
     persistence: Persistence | None
+    comparable: Cell
+    standing: Standing | None
+    unpublished: tuple[Unpublished, ...]
 
 
 def derive_facts(
     definition: IndicatorDefinition,
+    project: Project,
     known: Sequence[Observation],
-    benchmarks: Sequence[BenchmarkValue],
     report_month: int,
     months: list[int],
-    papers: PaperRegister,
     hidden: Sequence[int] = (),
 ) -> DerivedFacts:
     """Facts from `known`, the headline figures as at the report month whose latest is shown,
     given `hidden`, the end months of any earlier figures not shown (sorted). A fact that would
     rest on a hidden figure is left out: an earlier rating, a run of red reports, control limits
-    over a span with a gap; the projection falls back to a method whose inputs are shown."""
+    over a span with a gap; comparisons, ranks and the projection use only the figures given.
+    `project` must have its derived benchmarks (with_derived_benchmarks)."""
     latest = known[-1] if known else None
-    comparisons = compare_with_benchmarks(latest, benchmarks, definition, report_month)
+    cutoff = meeting_cutoff(project, report_month)
+    comparisons = compare_with_benchmarks(
+        known, project.data.benchmarks.get(definition.id, ()), definition, report_month, cutoff
+    )
     rag = rate(latest.value if latest else None, definition, comparisons)
     previous_rating = (
-        shown_rating_as_at(definition, known, benchmarks, months[1], hidden) if len(months) > 1 else None
+        shown_rating_as_at(definition, project, known, months[1], hidden) if len(months) > 1 else None
     )
     spc = summarise_variation(known, definition)
     if spc is not None and any(spc.start.end <= month <= report_month for month in hidden):
@@ -160,7 +199,12 @@ def derive_facts(
         previous_rating=previous_rating,
         spc=spc,
         projection=project_year_end(known, definition),
-        persistence=compute_persistence(definition, known, benchmarks, months, rag.rating, papers, hidden),
+        persistence=compute_persistence(definition, project, known, months, rag.rating, hidden),
+        comparable=Cell.of(comparable_value(latest, definition))
+        if latest is not None and definition.benchmark_basis is not None
+        else EMPTY,
+        standing=standing_of(definition, project, known, report_month, cutoff, comparisons),
+        unpublished=unpublished_comparators(definition, project.data, comparisons, report_month),
     )
 
 
@@ -215,7 +259,7 @@ def is_stale(
 ) -> bool:
     if latest is None:
         return True
-    expected = latest_on_or_before(report_month, definition.frequency)
+    expected = latest_on_or_before(report_month, definition.frequency, definition.year_end)
     return expected.end - latest.period.end > allowed_lag
 
 
@@ -239,14 +283,14 @@ def compute_indicator(
         for variant in definition.variants
     )
     latest = known[-1] if known else None
-    benchmarks = data.benchmarks.get(definition.id, ())
-    derived = derive_facts(definition, known, benchmarks, report_month, months, project.papers)
+    derived = derive_facts(definition, project, known, report_month, months)
     comparisons, rag, spc = derived.comparisons, derived.rag, derived.spc
     explanation = (
         f"observations used: {len(known)} up to {latest.period.label if latest else 'none'}",
         f"RAG: {rag.rating.value}: {rag.reason}",
         *(
-            f"comparator {c.area}: {c.benchmark:g} for {c.period.label}; judged {c.judgement.value}"
+            f"comparator {c.area}: {c.benchmark:g} for {c.period.label}, ours for {c.our_period.label}"
+            f"{'' if c.like_for_like else ' (not like for like)'}; judged {c.judgement.value}"
             for c in comparisons
         ),
         *(
@@ -270,10 +314,46 @@ def compute_indicator(
         ),
         stale=is_stale(latest, definition, report_month, project.config.stale_after_months),
         explanation=explanation,
+        comparable=derived.comparable,
+        standing=derived.standing,
+        unpublished=derived.unpublished,
     )
 
 
+def standing_of(
+    definition: IndicatorDefinition,
+    project: Project,
+    known: Sequence[Observation],
+    report_month: int,
+    cutoff: dt.date | None,
+    comparisons: Sequence[Comparison],
+) -> Standing | None:
+    rows = project.data.authorities.get(definition.id)
+    if not rows or project.areas is None:
+        return None
+    from kpicli.compute.authorities import compute_standing
+
+    decimals = comparisons[0].decimals if comparisons else None
+    return compute_standing(definition, known, rows, project.areas, report_month, cutoff, decimals)
+
+
+def unpublished_comparators(
+    definition: IndicatorDefinition, data: Dataset, comparisons: Sequence[Comparison], report_month: int
+) -> tuple[Unpublished, ...]:
+    """Each named comparator with no figure to compare whose source marks its latest figure as
+    not published: the paper says so once, rather than a warning on every build."""
+    compared = {comparison.area for comparison in comparisons}
+    latest: dict[str, Unpublished] = {}
+    for item in data.unpublished.get(definition.id, ()):
+        if item.area in compared or item.period.end > report_month:
+            continue
+        if item.area not in latest or latest[item.area].period.end < item.period.end:
+            latest[item.area] = item
+    return tuple(latest[area] for area in comparator_areas(definition) if area in latest)
+
+
 def compute_report(project: Project, report_month: int) -> ComputedReport:
+    project = with_derived_benchmarks(project)
     months = report_months(project, report_month)
     return ComputedReport(
         report_month=report_month,

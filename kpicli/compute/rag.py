@@ -84,13 +84,31 @@ def rate_by_benchmarks(rule: BenchmarkRule, comparisons: Sequence[Comparison]) -
             "the local figure cannot be put in the comparators' unit (no denominator)",
         )
     judged = {area: found[area].judgement for area in rule.comparators}
+    when = compared_when([found[area] for area in rule.comparators])
     if all(j in (Judgement.BETTER, Judgement.SAME) for j in judged.values()):
-        return RagResult(Rating.GREEN, "at least as good as " + listed(rule.comparators))
+        return RagResult(Rating.GREEN, "at least as good as " + listed(rule.comparators) + when)
     if all(j is Judgement.WORSE for j in judged.values()):
-        return RagResult(Rating.RED, "worse than " + listed(rule.comparators))
+        return RagResult(Rating.RED, "worse than " + listed(rule.comparators) + when)
     better = [area for area, j in judged.items() if j is not Judgement.WORSE]
     worse = [area for area, j in judged.items() if j is Judgement.WORSE]
-    return RagResult(Rating.AMBER, f"at least as good as {listed(better)} but worse than {listed(worse)}")
+    return RagResult(
+        Rating.AMBER, f"at least as good as {listed(better)} but worse than {listed(worse)}{when}"
+    )
+
+
+def compared_when(comparisons: Sequence[Comparison]) -> str:
+    """The period a benchmark rating rests on, so a rating never rests on figures for
+    different periods without saying so: ' for 2017/18', or ' (our figure for 2018/19
+    against theirs for 2017/18)'."""
+    pairs = sorted({(c.our_period, c.period, c.like_for_like) for c in comparisons})
+    if len(pairs) == 1 and pairs[0][2]:
+        return f" for {pairs[0][1].label}"
+    return "".join(
+        f" ({c.area}: {c.period.label}"
+        + ("" if c.like_for_like else f", ours for {c.our_period.label}")
+        + ")"
+        for c in comparisons
+    )
 
 
 def places_for(value: float, decimals: int) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 
-from kpicli.compute.judgement import direction_of, judge
+from kpicli.compute.judgement import direction_between, judge_direction
 from kpicli.models.data import HEADLINE, Observation
 from kpicli.models.definition import IndicatorDefinition
 from kpicli.models.facts import EMPTY, Cell, Change, Direction, Figure, Run, SeriesFacts
@@ -65,13 +65,15 @@ def change_between(
         return None
     difference = latest.value - earlier.value
     relative = difference / earlier.value if earlier.value else None
+    # "No change" only when the two figures print the same.
+    direction = direction_between(latest.value, earlier.value, definition.decimals)
     return Change(
         since=earlier.period,
         earlier=Cell.of(earlier.value),
         difference=Cell.of(difference),
         relative=Cell.of(relative),
-        direction=direction_of(difference, definition.decimals),
-        judgement=judge(difference, definition.polarity, definition.decimals),
+        direction=direction,
+        judgement=judge_direction(direction, definition.polarity),
     )
 
 
@@ -85,7 +87,7 @@ def run_of(observations: Sequence[Observation], decimals: int) -> Run | None:
     for later, earlier in zip(reversed(observations), list(reversed(observations))[1:], strict=False):
         if earlier.period != later.period.previous():
             break
-        step = direction_of(later.value - earlier.value, decimals)
+        step = direction_between(later.value, earlier.value, decimals)
         if direction is None:
             direction = step
         elif step is not direction:

@@ -17,12 +17,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from kpicli.compute import derive_facts, report_months
+from kpicli.compute import derive_facts, report_months, with_derived_benchmarks
 from kpicli.compute.series import movement
 from kpicli.disclose.breakdowns import protect_breakdowns
 from kpicli.disclose.decisions import Decisions
 from kpicli.disclose.figures import SeriesWithholder, protect_series
-from kpicli.models.data import BenchmarkValue, Observation, Project
+from kpicli.models.data import Observation, Project
 from kpicli.models.facts import (
     Cell,
     Comparison,
@@ -33,6 +33,7 @@ from kpicli.models.facts import (
     RagResult,
     Rating,
     SeriesFacts,
+    Standing,
 )
 from kpicli.models.policy import WithholdRule, effective_policy
 from kpicli.models.views import SEAL, ExemptNotice, ExemptView, PaperContext, PublicView, Suppression
@@ -59,20 +60,18 @@ def paper_context(project: Project, report_month: int) -> PaperContext:
         policy=config.disclosure,
         actions=project.actions,
         papers=project.papers,
+        areas=project.areas,
     )
 
 
 @dataclass(frozen=True, slots=True)
 class ReportInputs:
     """What every indicator's public facts are derived from, besides its own figures: all of
-    it public (benchmarks, the committee's report months, the register of papers)."""
+    it public (benchmarks and every authority's figures, meetings and the register of papers)."""
 
     project: Project
     report_month: int
     months: list[int]
-
-    def benchmarks(self, indicator: str) -> Sequence[BenchmarkValue]:
-        return self.project.data.benchmarks.get(indicator, ())
 
 
 def published_observations(indicator: str, variant: str, history: Sequence[Figure]) -> list[Observation]:
@@ -92,8 +91,9 @@ def published_observations(indicator: str, variant: str, history: Sequence[Figur
 
 
 def withheld_comparison(comparison: Comparison) -> Comparison:
-    """The comparator's own (published) figure, with nothing about the withheld local one: made
-    afresh from the public fields, so a fact added to comparisons later is not carried over."""
+    """The comparator's own (published) figures, with nothing about the withheld local one: made
+    afresh from the comparator's fields, so a fact about ours added to comparisons later is not
+    carried over."""
     return Comparison(
         area=comparison.area,
         period=comparison.period,
@@ -101,6 +101,28 @@ def withheld_comparison(comparison: Comparison) -> Comparison:
         local=HIDDEN_LOCAL,
         gap=HIDDEN_LOCAL,
         judgement=Judgement.NOT_JUDGED,
+        decimals=comparison.decimals,
+        latest_period=comparison.latest_period,
+        count=comparison.count,
+        of=comparison.of,
+    )
+
+
+def withheld_standing(standing: Standing | None) -> Standing | None:
+    """How many authorities had a figure (public), with nothing about where ours ranks."""
+    if standing is None:
+        return None
+    return Standing(
+        period=standing.period,
+        local=HIDDEN_LOCAL,
+        region=standing.region,
+        region_rank=HIDDEN_LOCAL,
+        region_count=standing.region_count,
+        england_rank=HIDDEN_LOCAL,
+        england_count=standing.england_count,
+        quartile=HIDDEN_LOCAL,
+        decimals=standing.decimals,
+        added=standing.added,
     )
 
 
@@ -168,18 +190,12 @@ def rederive(public: IndicatorFacts, history: Sequence[Figure], inputs: ReportIn
             spc=None,
             projection=None,
             persistence=None,
+            comparable=HIDDEN_LOCAL if public.comparable.known else public.comparable,
+            standing=withheld_standing(public.standing),
         )
     known = published_observations(definition.id, "", history)
     hidden = sorted(figure.period.end for figure in history if figure.value.withheld)
-    derived = derive_facts(
-        definition,
-        known,
-        inputs.benchmarks(definition.id),
-        inputs.report_month,
-        inputs.months,
-        inputs.project.papers,
-        hidden,
-    )
+    derived = derive_facts(definition, inputs.project, known, inputs.report_month, inputs.months, hidden)
     return replace(
         public,
         comparisons=derived.comparisons,
@@ -188,6 +204,9 @@ def rederive(public: IndicatorFacts, history: Sequence[Figure], inputs: ReportIn
         spc=derived.spc,
         projection=derived.projection,
         persistence=derived.persistence,
+        comparable=derived.comparable,
+        standing=derived.standing,
+        unpublished=derived.unpublished,
     )
 
 
@@ -213,6 +232,7 @@ def record_derived(original: IndicatorFacts, public: IndicatorFacts, decisions: 
         ("control limits (SPC)", original.spc, public.spc),
         ("year-end projection", original.projection, public.projection),
         ("reports in a row rated red", original.persistence, public.persistence),
+        ("rank and quartile among other authorities", original.standing, public.standing),
     )
     for name, fact_was, fact_now in facts:
         if fact_was is not None and fact_was != fact_now:
@@ -229,7 +249,9 @@ def exempt_notice(facts: IndicatorFacts) -> ExemptNotice:
 
 def disclose(report: ComputedReport, project: Project) -> tuple[PublicView, ExemptView]:
     context = paper_context(project, report.report_month)
-    inputs = ReportInputs(project, report.report_month, report_months(project, report.report_month))
+    # The benchmarks as compute used them, with the neighbours' averages it works out.
+    derived = with_derived_benchmarks(project)
+    inputs = ReportInputs(derived, report.report_month, report_months(derived, report.report_month))
     published: list[IndicatorFacts] = []
     suppressions: list[Suppression] = []
     notices: list[ExemptNotice] = []

@@ -11,9 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from kpicli.errors import InputError, Problem, Severity, errors_only
+from kpicli.errors import InputError, Problem, Severity, capped, errors_only
+from kpicli.load.areas import resolve_benchmarking
+from kpicli.load.narrative import read_narrative
 from kpicli.load.rows import RowContext, build_dataset
 from kpicli.load.sources import read_source
+from kpicli.load.templates import TEMPLATES_FOLDER, check_templates
+from kpicli.load.wording import read_wording
 from kpicli.load.yaml_lines import line_of
 from kpicli.load.yaml_models import load_model
 from kpicli.models.config import ActionLog, PaperRegister, ProjectConfig
@@ -62,7 +66,7 @@ def load_project(root: Path, report_month: int | None = None) -> Project:
     if not root.is_dir():
         raise InputError([Problem(root.as_posix(), None, "", "is not a folder", "pass --project DIR")])
     problems: list[Problem] = []
-    config = load_config(root, problems)
+    config, config_document = load_config(root, problems)
     definitions = load_definitions(root)
     problems += definitions.problems
     actions, found = load_optional(root, "actions.yaml", ActionLog)
@@ -71,6 +75,10 @@ def load_project(root: Path, report_month: int | None = None) -> Project:
     problems += found
     if config is not None:
         problems += check_sections(definitions, config)
+    problems += check_templates(root)
+    problems += read_wording(root / TEMPLATES_FOLDER, root)[1]
+    narrative, found = read_narrative(root)
+    problems += found
     raw, found, data_files = read_source(root, config)
     problems += found
     context = RowContext(definitions.by_id, frozenset(definitions.unchecked), report_month)
@@ -80,8 +88,12 @@ def load_project(root: Path, report_month: int | None = None) -> Project:
     # would only bury it.
     if raw["values.csv"] or not errors_only(problems):
         problems += definitions_without_rows(definitions, with_rows)
+    areas = None
+    if config is not None:
+        areas, found = resolve_benchmarking(config, config_document, dataset.authorities, CONFIG_FILE)
+        problems += found
     if errors_only(problems) or config is None or actions is None or papers is None:
-        raise InputError(problems)
+        raise InputError(capped(problems))
     inputs = [root / CONFIG_FILE, *definitions.files, *data_files]
     inputs += [root / name for name in ("actions.yaml", "papers.yaml")]
     return Project(
@@ -92,12 +104,15 @@ def load_project(root: Path, report_month: int | None = None) -> Project:
         actions=actions,
         papers=papers,
         input_files=tuple(path for path in inputs if path.is_file()),
-        warnings=tuple(sorted(p for p in problems if p.severity is Severity.WARNING)),
+        warnings=tuple(sorted(capped(p for p in problems if p.severity is Severity.WARNING))),
         definition_sources={key: (src.file, src.line("id")) for key, src in definitions.sources.items()},
+        areas=areas,
+        narrative=narrative,
     )
 
 
-def load_config(root: Path, problems: list[Problem]) -> ProjectConfig | None:
+def load_config(root: Path, problems: list[Problem]) -> tuple[ProjectConfig | None, Any]:
+    """kpicli.yaml, and its line-recording document for later checks to point into."""
     if not (root / CONFIG_FILE).is_file():
         problems.append(
             Problem(
@@ -108,10 +123,10 @@ def load_config(root: Path, problems: list[Problem]) -> ProjectConfig | None:
                 "run kpicli in a papers project, or pass --project DIR",
             )
         )
-        return None
-    config, found, _ = load_model(root / CONFIG_FILE, ProjectConfig, CONFIG_FILE)
+        return None, None
+    config, found, document = load_model(root / CONFIG_FILE, ProjectConfig, CONFIG_FILE)
     problems += found
-    return config
+    return config, document
 
 
 def load_definitions(root: Path) -> Definitions:
@@ -165,7 +180,7 @@ def load_optional(
     root: Path, name: str, model: type[OptionalModel]
 ) -> tuple[OptionalModel | None, list[Problem]]:
     path = root / name
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return model(), []
     loaded, problems, _ = load_model(path, model, name)
     return loaded, problems

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from kpicli.errors import Problem, Severity
-from kpicli.load.yaml_models import read_text
+from kpicli.load.files import MAX_EXTRACT_BYTES, read_user_text
 
 REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     "values.csv": ("indicator", "period"),
@@ -19,10 +19,13 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
     "values.csv": ("value", "numerator", "denominator", "variant", "note"),
-    "benchmarks.csv": (),
+    "benchmarks.csv": ("area_code", "la_code", "region", "published"),
     "breakdowns.csv": (),
 }
 OPTIONAL_FILES = frozenset({"breakdowns.csv"})
+# Four times the 1,000 indicators by 120 months kpicli is measured on; the rows of a larger
+# extract would not fit the memory budget, so reading stops here with an error.
+MAX_EXTRACT_ROWS = 500_000
 
 
 class RawRow(NamedTuple):
@@ -68,21 +71,23 @@ def column_positions(header: Sequence[str]) -> dict[str, int]:
 
 
 def read_extract(path: Path, shown: str, name: str) -> tuple[list[RawRow], list[Problem]]:
-    """Read one extract; a missing optional file is simply empty."""
-    if not path.exists():
+    """Read one extract with the csv module in strict mode; a missing optional file is simply
+    empty. A quote left open is an error naming the line it opened on, not a cell that
+    swallows every later row."""
+    if not path.exists() and not path.is_symlink():
         if name in OPTIONAL_FILES:
             return [], []
         return [], [Problem(shown, None, "", "is missing", f"every project needs {name}")]
-    text, problems = read_text(path, shown)
+    text, problems = read_user_text(path, shown, MAX_EXTRACT_BYTES)
     if text is None:
         return [], problems
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = [cell.strip().lower() for cell in next(reader)]
     except StopIteration:
         return [], [Problem(shown, 1, "", "is empty", "the first line must name the columns")]
     except csv.Error as error:
-        return [], [Problem(shown, 1, "", f"cannot be read as CSV: {error}")]
+        return [], [Problem(shown, 1, "", f"cannot be read as CSV: {error}", QUOTES_HINT)]
     problems = header_problems(header, shown, name)
     if any(problem.severity is Severity.ERROR for problem in problems):
         return [], problems
@@ -92,34 +97,66 @@ def read_extract(path: Path, shown: str, name: str) -> tuple[list[RawRow], list[
     # Run for every row of values.csv: a full row that starts with a cell skips the tests for
     # blank and overlong rows, and tuple.__new__ makes a RawRow without a Python call.
     new_row = tuple.__new__
+    # The line each row starts on: a quoted cell may run over several lines.
+    start = reader.line_num + 1
     try:
         for cells in reader:
             if len(cells) != width or not cells[0].strip():
                 if not "".join(cells).strip():
+                    start = reader.line_num + 1
                     continue
                 if len(cells) > width:
                     problems.append(
                         Problem(
                             shown,
-                            reader.line_num,
+                            start,
                             "",
                             f"has {len(cells)} cells but the header has {len(header)}",
                             "check for an unquoted comma",
                         )
                     )
+                    start = reader.line_num + 1
                     continue
-            rows.append(new_row(RawRow, (shown, reader.line_num, cells, columns)))
+            if len(rows) == MAX_EXTRACT_ROWS:
+                problems.append(too_many_rows(shown, start))
+                break
+            rows.append(new_row(RawRow, (shown, start, cells, columns)))
+            start = reader.line_num + 1
     except csv.Error as error:
-        problems.append(
-            Problem(
-                shown,
-                reader.line_num,
-                "",
-                f"cannot be read as CSV: {error}",
-                "check the quotes on this line",
-            )
-        )
-    return rows, problems
+        problems.append(csv_problem(shown, start, str(error)))
+    # A header-only benchmarks.csv is how a project without comparators says so.
+    return rows, problems + (no_rows(rows, problems, shown, 1, name) if name == "values.csv" else [])
+
+
+QUOTES_HINT = 'a cell that starts with " must end with "; write a " inside a cell as ""'
+
+
+def csv_problem(shown: str, line: int, error: str) -> Problem:
+    if "unexpected end of data" in error:
+        return Problem(shown, line, "", "a quote opened on this line is never closed", QUOTES_HINT)
+    return Problem(shown, line, "", f"cannot be read as CSV: {error}", QUOTES_HINT)
+
+
+def too_many_rows(shown: str, line: int) -> Problem:
+    return Problem(
+        shown,
+        line,
+        "",
+        f"has more than {MAX_EXTRACT_ROWS:,} rows; kpicli reads at most {MAX_EXTRACT_ROWS:,}",
+        "leave out rows no paper needs, such as years long past",
+    )
+
+
+def no_rows(
+    rows: list[RawRow], problems: list[Problem], shown: str, line: int | None, name: str
+) -> list[Problem]:
+    """An extract that should hold figures but holds none is an error: without values nothing
+    can be reported (an empty benchmarks extract is merely unusual, so a warning)."""
+    if rows or name in OPTIONAL_FILES or any(p.severity is Severity.ERROR for p in problems):
+        return []
+    severity = Severity.ERROR if name == "values.csv" else Severity.WARNING
+    hint = f"it should hold the {name.removesuffix('.csv')} extract; check the file, sheet, filter or query"
+    return [Problem(shown, line, "", "has no rows", hint, severity)]
 
 
 def unknown_column(column: str, missing: list[str], shown: str) -> Problem:

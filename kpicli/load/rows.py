@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import functools
-import math
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -12,9 +12,19 @@ from typing import Any, Generic, NamedTuple, TypeVar
 
 from kpicli.errors import Problem, Severity
 from kpicli.load.extracts import RawRow
+from kpicli.models.areas import AuthorityValue, Unpublished
 from kpicli.models.data import HEADLINE, BenchmarkValue, BreakdownCell, Dataset, Observation
 from kpicli.models.definition import BenchmarkRule, IndicatorDefinition, Unit
-from kpicli.periods import Frequency, Period, PeriodError, month_text, parse_month
+from kpicli.periods import (
+    MONTH_NAMES,
+    Frequency,
+    Period,
+    PeriodError,
+    month_number,
+    month_text,
+    month_year,
+    parse_month,
+)
 
 COUNT_UNITS = frozenset({Unit.COUNT})
 NON_NEGATIVE_UNITS = frozenset({Unit.COUNT, Unit.PERCENT, Unit.RATE})
@@ -33,40 +43,56 @@ def fail(row: RawRow, column: str, message: str, hint: str = "") -> RowError:
     return RowError(Problem(row.file, row.line, column, message, hint))
 
 
-def parse_number(row: RawRow, column: str, required: bool) -> float | None:
+# Numbers are plain ASCII decimals: float() alone would also take 3_52, Arabic-Indic digits,
+# 1e5 and "infinity", which no extract means.
+PLAIN_NUMBER = re.compile(r"-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)\Z")
+THOUSANDS = re.compile(r"-?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?\Z")
+# A cell made of these alone is read the same by float() as by the careful reading.
+NUMBER_CHARACTERS = "0123456789.-"
+# No council figure comes near this; beyond it sums and roundings lose meaning (and overflow).
+MAX_FIGURE = 1e15
+MAX_FIGURE_SQUARED = MAX_FIGURE * MAX_FIGURE
+COMMA_HINT = "write a decimal point, as in 3.5; a comma may only separate thousands, as in 1,234"
+
+
+def parse_number(row: RawRow, column: str, required: bool, percent: bool = False) -> float | None:
+    """The cell as a number: a plain decimal, with commas only between thousands and, for a
+    percentage's value, an optional % sign."""
     text = row.get(column)
     if not text:
         if required:
             raise fail(row, column, "is empty", "give a number")
         return None
-    # Fast path for the common plain number: float() accepts no commas or percent signs,
-    # so whenever it succeeds the careful reading below would give the same number.
-    try:
-        number = float(text)
-    except ValueError:
-        return parse_number_carefully(row, column, required)
-    if not math.isfinite(number):
-        raise fail(row, column, f"'{text}' is not a number", NOT_NUMBERS_HINT)
+    if text.strip(NUMBER_CHARACTERS):
+        number = parse_number_carefully(row, column, text, percent)
+    else:
+        # Fast path for the common plain number: only digits, point and minus.
+        try:
+            number = float(text)
+        except ValueError:
+            number = parse_number_carefully(row, column, text, percent)
+    if not -MAX_FIGURE < number < MAX_FIGURE:
+        raise fail(
+            row, column, f"'{text}' is too large for a figure", f"figures must be below {MAX_FIGURE:,.0f}"
+        )
     return number
 
 
-def parse_number_carefully(row: RawRow, column: str, required: bool) -> float | None:
-    text = (
-        row.get(column).replace(",", "")
-        if column in ("value", "numerator", "denominator")
-        else row.get(column)
-    )
-    if not text:
-        if required:
-            raise fail(row, column, "is empty", "give a number")
-        return None
-    try:
-        number = float(text.removesuffix("%") if text.endswith("%") else text)
-    except ValueError:
-        raise fail(row, column, f"'{row.get(column)}' is not a number", NOT_NUMBERS_HINT) from None
-    if not math.isfinite(number):
-        raise fail(row, column, f"'{row.get(column)}' is not a number", NOT_NUMBERS_HINT)
-    return number
+def parse_number_carefully(row: RawRow, column: str, text: str, percent: bool) -> float:
+    written = text
+    if text.endswith("%"):
+        if not percent:
+            raise fail(
+                row, column, f"'{written}' has a % sign but is not a percentage", "write the number alone"
+            )
+        text = text[:-1].rstrip()
+    if "," in text:
+        if not THOUSANDS.match(text):
+            raise fail(row, column, f"'{written}' has a comma that is not a thousands separator", COMMA_HINT)
+        text = text.replace(",", "")
+    if not PLAIN_NUMBER.match(text):
+        raise fail(row, column, f"'{written}' is not a number", NOT_NUMBERS_HINT)
+    return float(text)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -76,17 +102,32 @@ def cached_period(text: str, frequency: Frequency) -> Period:
     return Period.parse(text, frequency)
 
 
-def parse_period(row: RawRow, frequency: Frequency) -> Period:
+def parse_period(row: RawRow, frequency: Frequency, year_end: int | None = None) -> Period:
     try:
-        return cached_period(row.get("period"), frequency)
+        period = cached_period(row.get("period"), frequency)
     except PeriodError as error:
         raise fail(row, "period", str(error)) from None
+    check_year_end(row, period, year_end)
+    return period
+
+
+def check_year_end(row: RawRow, period: Period, year_end: int | None) -> None:
+    """An annual indicator's figures all end (or are taken) in its year_end month."""
+    if year_end is not None and period.frequency is Frequency.ANNUAL and month_number(period.end) != year_end:
+        raise fail(
+            row,
+            "period",
+            f"period {period.code} does not end in {MONTH_NAMES[year_end - 1]}, the month this "
+            f"indicator's year ends (year_end: {year_end})",
+            f"write {month_year(period.end)}-{year_end:02d} or earlier",
+        )
 
 
 # Periods already read, by frequency and by the text exactly as written: an extract repeats a
 # few hundred period strings over thousands of rows, and Period is frozen, so one parsed
 # instance can serve them all.
-KNOWN_PERIODS: dict[Frequency, dict[str, Period]] = defaultdict(dict)
+# An annual indicator's periods are checked against its year_end, so they are remembered apart.
+KNOWN_PERIODS: dict[tuple[Frequency, int | None], dict[str, Period]] = defaultdict(dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +170,7 @@ class ValueRules:
             definition.decimals,
             factor,
             0.5 * 10**-definition.decimals + 1e-9,
-            KNOWN_PERIODS[definition.frequency],
+            KNOWN_PERIODS[definition.frequency, definition.year_end],
             columns,
             quick_positions(columns),
         )
@@ -154,21 +195,27 @@ def build_observation(row: RawRow, rules: ValueRules) -> Observation:
         return build_observation_carefully(row, rules)
     at_period, at_numerator, at_denominator, at_value, at_variant, at_note = positions
     period = rules.periods.get(values[at_period])
+    numerator_text, denominator_text, value_text = (
+        values[at_numerator],
+        values[at_denominator],
+        values[at_value],
+    )
+    # One test for all three cells: digits, point and minus only, as parse_number's fast path.
+    if (numerator_text + denominator_text + value_text).strip(NUMBER_CHARACTERS):
+        return build_observation_carefully(row, rules)
     try:
-        text = values[at_numerator]
-        numerator = float(text) if text else None
-        text = values[at_denominator]
-        denominator = float(text) if text else None
-        text = values[at_value]
-        value = float(text) if text else None
+        numerator = float(numerator_text) if numerator_text else None
+        denominator = float(denominator_text) if denominator_text else None
+        value = float(value_text) if value_text else None
     except ValueError:
         return build_observation_carefully(row, rules)
-    # One test for NaN or infinity in any of the three: the sum of finite numbers is finite
-    # (barring overflow, which the careful reading then handles).
+    # One test that none of the three is too large (or overflowed to infinity), without a call.
+    numerator_or_0, denominator_or_0, value_or_0 = numerator or 0.0, denominator or 0.0, value or 0.0
     if (
         period is None
         or values[at_variant]
-        or not math.isfinite((numerator or 0.0) + (denominator or 0.0) + (value or 0.0))
+        or numerator_or_0 * numerator_or_0 + denominator_or_0 * denominator_or_0 + value_or_0 * value_or_0
+        >= MAX_FIGURE_SQUARED
     ):
         return build_observation_carefully(row, rules)
     note = values[at_note]
@@ -183,13 +230,14 @@ def build_observation_carefully(row: RawRow, rules: ValueRules) -> Observation:
         period = cached_period(row.get("period"), rules.frequency)
     except PeriodError as error:
         raise fail(row, "period", str(error)) from None
+    check_year_end(row, period, rules.definition.year_end)
     if written is not None:
         if len(rules.periods) > 65536:
             rules.periods.clear()
         rules.periods[written] = period
     numerator = parse_number(row, "numerator", required=False)
     denominator = parse_number(row, "denominator", required=False)
-    value = parse_number(row, "value", required=False)
+    value = parse_number(row, "value", required=False, percent=rules.percent)
     variant = row.get("variant")
     if variant:
         check_variant(row, variant, rules.definition)
@@ -293,8 +341,10 @@ def build_benchmark(row: RawRow, definition: IndicatorDefinition) -> BenchmarkVa
             f"'{area}' is not a comparator of {definition.id}",
             f"its definition names: {named}; add it to comparators",
         )
-    period = parse_period(row, definition.comparison_frequency)
-    value = parse_number(row, "value", required=True)
+    period = parse_period(row, definition.comparison_frequency, definition.year_end)
+    basis = definition.benchmark_basis
+    percent = basis.unit == "percent" if basis is not None else definition.unit is Unit.PERCENT
+    value = parse_number(row, "value", required=True, percent=percent)
     assert value is not None
     if definition.benchmark_basis is None and definition.unit is Unit.PERCENT and not 0 <= value <= 100:
         raise fail(
@@ -455,9 +505,12 @@ def build_dataset(
         lambda o: (o.variant, o.period.end),
         problems,
     )
-    benchmarks = convert_rows(
-        raw["benchmarks.csv"], context, as_is, build_benchmark, lambda b: (b.area, b.period.end), problems
+    from kpicli.load.benchmark_rows import BenchmarkRules, build_benchmark_row, row_key
+
+    benchmark_rows = convert_rows(
+        raw["benchmarks.csv"], context, BenchmarkRules.of, build_benchmark_row, row_key, problems
     )
+    benchmarks, authorities, unpublished = split_benchmark_rows(benchmark_rows.items)
     breakdowns = convert_rows(
         raw["breakdowns.csv"],
         context,
@@ -475,4 +528,29 @@ def build_dataset(
         indicator: tuple(sorted(cells, key=lambda c: (c.period.end, c.line)))
         for indicator, cells in breakdowns.items.items()
     }
-    return Dataset(values.items, benchmarks.items, in_extract_order), values.named, problems
+    dataset = Dataset(values.items, benchmarks, in_extract_order, authorities, unpublished)
+    return dataset, values.named, problems
+
+
+def split_benchmark_rows(
+    items: Mapping[str, tuple[BenchmarkValue | AuthorityValue | Unpublished, ...]],
+) -> tuple[
+    dict[str, tuple[BenchmarkValue, ...]],
+    dict[str, tuple[AuthorityValue, ...]],
+    dict[str, tuple[Unpublished, ...]],
+]:
+    """Comparators' figures, every authority's, and the comparators' figures not published."""
+    benchmarks: dict[str, tuple[BenchmarkValue, ...]] = {}
+    authorities: dict[str, tuple[AuthorityValue, ...]] = {}
+    unpublished: dict[str, tuple[Unpublished, ...]] = {}
+    for indicator, rows in items.items():
+        comparators = tuple(row for row in rows if isinstance(row, BenchmarkValue))
+        if comparators:
+            benchmarks[indicator] = comparators
+        every = tuple(row for row in rows if isinstance(row, AuthorityValue))
+        if every:
+            authorities[indicator] = every
+        missing = tuple(row for row in rows if isinstance(row, Unpublished) and not row.is_authority)
+        if missing:
+            unpublished[indicator] = missing
+    return benchmarks, authorities, unpublished

@@ -83,17 +83,66 @@ LineLoader.add_constructor(MAPPING_TAG, construct_line_mapping)
 LineLoader.add_constructor(SEQUENCE_TAG, construct_line_sequence)
 
 
+# Far more values than any honest kpicli file holds (a definition has about fifty), and few
+# enough to build in milliseconds.
+MAX_VALUES = 100_000
+
+
+class ExpansionError(yaml.MarkedYAMLError):
+    """Anchors and aliases that would expand beyond MAX_VALUES (a "billion laughs" file), or
+    an alias inside its own anchor."""
+
+
 def parse_yaml(text: str) -> Any:
     """The document, built by walking the composed nodes directly: PyYAML's own construction
     keeps state for anchors and recursive structures that plain definition files never
     need, and costs more than parsing for a thousand of them. Any node the walk does not
-    know (an explicit tag such as !!set) is left to PyYAML's SafeLoader constructors."""
+    know (an explicit tag such as !!set) is left to PyYAML's SafeLoader constructors.
+
+    The walk builds an alias's value afresh each time it is used, so a document that uses
+    aliases (only they contain '*') is first measured as it would be built: time and memory
+    stay proportional to the file, whatever its aliases."""
     loader = LineLoader(text)
     try:
         node = loader.get_single_node()
-        return None if node is None else construct_node(loader, node)
+        if node is None:
+            return None
+        if "*" in text:
+            expanded_size(node, {}, set())
+        return construct_node(loader, node)
     finally:
         loader.dispose()
+
+
+def expanded_size(node: yaml.Node, sizes: dict[int, int], open_nodes: set[int]) -> int:
+    """How many values the node becomes once every alias is written out; each distinct node is
+    measured once, so this costs time in proportion to the file."""
+    key = id(node)
+    known = sizes.get(key)
+    if known is not None:
+        return known
+    if key in open_nodes:
+        raise ExpansionError(None, None, "an alias is used inside its own anchor", node.start_mark)
+    size = 1
+    if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+        open_nodes.add(key)
+        children = (
+            [child for pair in node.value for child in pair]
+            if isinstance(node, yaml.MappingNode)
+            else node.value
+        )
+        for child in children:
+            size += expanded_size(child, sizes, open_nodes)
+            if size > MAX_VALUES:
+                raise ExpansionError(
+                    None,
+                    None,
+                    f"its anchors and aliases expand to more than {MAX_VALUES:,} values",
+                    node.start_mark,
+                )
+        open_nodes.discard(key)
+    sizes[key] = size
+    return size
 
 
 def construct_node(loader: LineLoader, node: yaml.Node) -> Any:
@@ -116,12 +165,16 @@ def line_of(document: Any, location: tuple[int | str, ...]) -> int | None:
     enclosing line that exists (a missing key is reported at its parent)."""
     line: int | None = getattr(document, "start_line", None)
     node = document
+    tagged = None
     for step in location:
+        if isinstance(node, LineDict) and node is not tagged and step == node.get("kind"):
+            # pydantic's loc names a union member by its tag, once, before its fields (the tag
+            # may also be a key: a tolerance rule has a tolerance); the YAML does not
+            tagged = node
+            continue
         if isinstance(node, LineDict) and step in node:
             line = node.key_lines.get(step, line)
             node = node[step]
-        elif isinstance(node, LineDict) and step == node.get("kind"):
-            continue  # pydantic's loc names a union member by its tag; the YAML does not
         elif isinstance(node, LineList) and isinstance(step, int) and 0 <= step < len(node):
             line = node.item_lines[step]
             node = node[step]

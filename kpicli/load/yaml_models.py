@@ -16,54 +16,27 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from kpicli.errors import Problem
-from kpicli.load.yaml_lines import line_of, parse_yaml
+from kpicli.load.files import read_user_text
+from kpicli.load.yaml_lines import ExpansionError, line_of, parse_yaml
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 RULE_KINDS = ("thresholds", "tolerance", "benchmark")
-WINDOWS_1252_HINT = (
-    "it looks like it was saved as Windows-1252 (for example from Excel); "
-    "save it again as 'CSV UTF-8' or UTF-8"
-)
 
 
-def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
-    """Read UTF-8 (with or without BOM); say how to fix a file saved in another encoding."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return None, [Problem(shown, None, "", f"cannot be read: {error.strerror}")]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        return None, [Problem(shown, line, "", "is not UTF-8 text", encoding_hint(raw))]
-    if "\x00" in text:
-        return None, [
-            Problem(
-                shown,
-                text[: text.index("\x00")].count("\n") + 1,
-                "",
-                "is not a text file",
-                "it contains NUL bytes; export it again as text",
-            )
-        ]
-    return text, []
-
-
-def encoding_hint(raw: bytes) -> str:
-    try:
-        raw.decode("cp1252")
-    except UnicodeDecodeError:
-        return "save it again as UTF-8 text"
-    return WINDOWS_1252_HINT
-
-
-def load_yaml_document(path: Path, shown: str) -> tuple[Any, list[Problem]]:
-    text, problems = read_text(path, shown)
+def load_yaml_document(path: Path, shown: str, root: Path | None = None) -> tuple[Any, list[Problem]]:
+    text, problems = read_user_text(path, shown, root=root)
     if text is None:
         return None, problems
+    return parse_yaml_text(text, shown)
+
+
+def parse_yaml_text(text: str, shown: str) -> tuple[Any, list[Problem]]:
     try:
         return parse_yaml(text), []
+    except ExpansionError as error:
+        line = error.problem_mark.line + 1 if error.problem_mark is not None else None
+        hint = "write the values out rather than repeating anchors and aliases"
+        return None, [Problem(shown, line, "", f"YAML: {error.problem}", hint)]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -197,6 +170,13 @@ DESCRIBERS: dict[str, Describer] = {
     "int_from_float": fixed("{value} is not a whole number", "write it without decimals"),
     "float_parsing": fixed("{value} is not a number", "write digits only, e.g. 12.5"),
     "float_type": fixed("{value} is not a number", "write digits only, e.g. 12.5"),
+    "finite_number": fixed("{value} is not a finite number", "write an ordinary number, e.g. 12.5"),
+    "suppresses_nothing": fixed(
+        "1 suppresses nothing: every small count would be published", "use 2 or more; 5 or 10 is usual"
+    ),
+    "unsafe_link": fixed(
+        "{value} is not a web or email link", "only http:, https: and mailto: links are published"
+    ),
     "bool_parsing": fixed("{value} is not true or false", "write true or false"),
     "bool_type": fixed("{value} is not true or false", "write true or false"),
     "string_type": fixed("{value} is not text", "put it in quotes"),

@@ -14,6 +14,8 @@ class OfficerText:
 
     context_html: str = ""
     action_html: str = ""
+    # The context as the officer wrote it, to tell what the generated commentary need not repeat.
+    context_text: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +24,11 @@ class IndicatorCommentary:
     sentences: tuple[str, ...]
     officer: OfficerText
     needs_action: bool
+    # Footnotes beside the figures: notes from the extracts and what each symbol shown means.
+    footnotes: tuple[str, ...] = ()
+    # The officer's context gives the latest figure, so it opens the commentary and the
+    # generated sentences follow it.
+    officer_first: bool = False
 
     @property
     def missing_action(self) -> bool:

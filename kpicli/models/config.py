@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from kpicli.models.base import StrictModel
 from kpicli.models.definition import IDENTIFIER
@@ -19,6 +20,23 @@ def check_period_text(value: str) -> str:
         parse_month(value)
     except PeriodError as error:
         raise ValueError(str(error)) from None
+    return value
+
+
+def check_suppression(value: int | None) -> int | None:
+    """suppress_below: 1 would turn suppression off without a word; say so instead."""
+    if value == 1:
+        raise PydanticCustomError("suppresses_nothing", "1 suppresses nothing")
+    return value
+
+
+PUBLISHED_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def check_link(value: str | None) -> str | None:
+    """Only web and email links are published: never javascript:, data: or file:."""
+    if value is not None and not value.strip().lower().startswith(PUBLISHED_SCHEMES):
+        raise PydanticCustomError("unsafe_link", "not a web or email link")
     return value
 
 
@@ -47,7 +65,9 @@ class Meeting(StrictModel):
 class DisclosurePolicy(StrictModel):
     """Statistical disclosure control for the public paper (GSS conventions)."""
 
-    suppress_below: int = Field(default=5, ge=1, description="Counts from 1 to this minus 1 are suppressed.")
+    suppress_below: int = Field(
+        default=5, ge=1, description="Counts from 1 to this minus 1 are suppressed (2 or more)."
+    )
     suppress_zero: bool = Field(default=False, description="Also suppress zero counts.")
     symbol: str = Field(default="[c]", min_length=1, description="Shown in place of a suppressed figure.")
     footnote: str = Field(
@@ -61,6 +81,8 @@ class DisclosurePolicy(StrictModel):
     min_denominator: int = Field(
         default=10, ge=1, description="Smallest denominator for a published percentage or rate."
     )
+
+    _check_suppression = field_validator("suppress_below")(check_suppression)
 
 
 ExtractName = Literal["values", "benchmarks", "breakdowns"]
@@ -129,6 +151,33 @@ class SqlSource(StrictModel):
 Source = Annotated[CsvSource | ExcelSource | SqlSource, Field(discriminator="kind")]
 
 
+class Benchmarking(StrictModel):
+    """The council's place among other authorities: its own area in DfE's data, the region it
+    is ranked within, and its statistical neighbours, whose average kpicli works out from
+    every authority's figures in benchmarks.csv."""
+
+    area: str | None = Field(
+        default=None,
+        description="The council's own area as DfE publishes it: name (Bromley), ONS code (E09000006) "
+        "or DfE code (305). Leave it out if the council is not in DfE's data: its figures are then "
+        "ranked as one more authority among the others.",
+    )
+    region: str | None = Field(
+        default=None,
+        description="The region it is ranked within (London, North West...); by default the area's region.",
+    )
+    statistical_neighbours: list[str] = Field(
+        default_factory=list,
+        description="Its statistical neighbours, by name or code, e.g. from DfE's children's services "
+        "statistical neighbour benchmarking tool. kpicli averages their figures for the comparator "
+        "'Statistical neighbours'.",
+    )
+    neighbours_source: str | None = Field(
+        default=None,
+        description="Where the list of neighbours comes from, for the paper's appendix.",
+    )
+
+
 class ProjectConfig(StrictModel):
     """kpicli.yaml: who the paper is from and for, and how it is published."""
 
@@ -146,6 +195,11 @@ class ProjectConfig(StrictModel):
     data_folder: str = Field(default="sample_data", description="Folder holding the CSV extracts.")
     source: Source = Field(
         default_factory=CsvSource, description="Where the extracts are read from: csv, excel or sql."
+    )
+    benchmarking: Benchmarking | None = Field(
+        default=None,
+        description="The council's own area, region and statistical neighbours, for ranks, "
+        "quartiles and the neighbours' average.",
     )
     stale_after_months: int = Field(
         default=6,
@@ -217,9 +271,12 @@ class EarlierPaper(StrictModel):
     meeting_date: dt.date = Field(description="Date of the meeting it went to, YYYY-MM-DD.")
     period: str = Field(description="Report period YYYY-MM the paper covered.")
     title: str = Field(description="The paper's title.")
-    url: str | None = Field(default=None, description="Where the published paper can be read.")
+    url: str | None = Field(
+        default=None, description="Where the published paper can be read: an http: or https: link."
+    )
 
     _check_period = field_validator("period")(check_period_text)
+    _check_url = field_validator("url")(check_link)
 
 
 class PaperRegister(StrictModel):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
 from kpicli.errors import Problem
+from kpicli.models.areas import AreaSetup, AuthorityValue, Symbol, Unpublished
 from kpicli.models.config import ActionLog, PaperRegister, ProjectConfig
 from kpicli.models.definition import IndicatorDefinition
 from kpicli.periods import Period
@@ -36,6 +38,13 @@ class BenchmarkValue:
     period: Period
     area: str
     value: float
+    # When the figure was published: a paper uses only figures published by its meeting.
+    published: dt.date | None = None
+    flags: tuple[Symbol, ...] = ()
+    # For an average kpicli works out (statistical neighbours): how many areas had a figure,
+    # of how many named.
+    count: int | None = None
+    of: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +65,11 @@ class Dataset:
     observations: dict[str, tuple[Observation, ...]] = field(default_factory=dict)
     benchmarks: dict[str, tuple[BenchmarkValue, ...]] = field(default_factory=dict)
     breakdowns: dict[str, tuple[BreakdownCell, ...]] = field(default_factory=dict)
+    # Every local authority's figure, where benchmarks.csv gives them (for ranks, quartiles
+    # and the statistical neighbours' average).
+    authorities: dict[str, tuple[AuthorityValue, ...]] = field(default_factory=dict)
+    # Comparators' figures the source marks as not published, with the reason.
+    unpublished: dict[str, tuple[Unpublished, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +86,10 @@ class Project:
     warnings: tuple[Problem, ...] = ()
     # Where each definition was written (file, line of its id), so later warnings can name it.
     definition_sources: Mapping[str, tuple[str, int | None]] = field(default_factory=dict)
+    # kpicli.yaml's benchmarking (own area, region, statistical neighbours), resolved.
+    areas: AreaSetup | None = None
+    # Officer-written Markdown by report period and indicator id, read and checked in load.
+    narrative: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def definition_source(self, indicator_id: str) -> tuple[str, int | None]:
         return self.definition_sources.get(indicator_id, (f"indicator_defs ({indicator_id})", None))

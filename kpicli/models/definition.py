@@ -209,6 +209,13 @@ class DisclosureOverride(StrictModel):
         default=None, ge=1, description="Round published counts to a multiple of this."
     )
 
+    @field_validator("suppress_below")
+    @classmethod
+    def check_suppression(cls, value: int | None) -> int | None:
+        if value == 1:
+            raise PydanticCustomError("suppresses_nothing", "1 suppresses nothing")
+        return value
+
 
 class CombinedCategories(StrictModel):
     """Categories shown as one row when any of them would be withheld, as DfE combines small
@@ -258,9 +265,17 @@ class IndicatorDefinition(StrictModel):
     polarity: Polarity = Field(description="higher_is_better, lower_is_better, or neutral (not rated).")
     frequency: Frequency = Field(
         description="How long each period is: month, quarter, academic_year (Sep-Aug), "
-        "financial_year (Apr-Mar), calendar_year or rolling_12_months."
+        "financial_year (Apr-Mar), calendar_year, rolling_12_months, or annual (once a year, in the "
+        "month year_end names)."
     )
     measure: Measure = Field(default=Measure.FLOW, description="snapshot ('as at') or flow ('in').")
+    year_end: int | None = Field(
+        default=None,
+        ge=1,
+        le=12,
+        description="For frequency annual: the month (1-12) each year ends in or, for a snapshot, is "
+        "taken in, e.g. 9 for the social work workforce at 30 September.",
+    )
     cumulative: CumulativeYear | None = Field(default=None, description="Year-to-date counts.")
     projection: Projection | None = Field(default=None, description="Year-end projection (cumulative only).")
     decimals: int = Field(
@@ -327,6 +342,11 @@ class IndicatorDefinition(StrictModel):
             problem = self.spc_rebase_problem()
             if problem is not None:
                 return "spc", problem
+        annual = Frequency.ANNUAL in (self.frequency, self.benchmark_frequency)
+        if annual and self.year_end is None:
+            return "year_end", "an annual indicator needs year_end: the month its year ends in (1-12)"
+        if self.year_end is not None and not annual:
+            return "year_end", "year_end is only for frequency annual; remove it or set frequency: annual"
         if self.rag is not None and self.polarity is Polarity.NEUTRAL:
             return "rag", "a neutral indicator cannot be rated; remove rag or set a polarity"
         if isinstance(self.rag, ThresholdsRule):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
+from kpicli.models.areas import Unpublished
 from kpicli.models.config import EarlierPaper
 from kpicli.models.definition import IndicatorDefinition
 from kpicli.periods import Period
@@ -104,7 +105,12 @@ class Run:
 
 @dataclass(frozen=True, slots=True)
 class Comparison:
-    """The local figure against one comparator's latest published figure."""
+    """Our figure against one comparator's published figure, for the same period whenever we
+    have our figure for it (see kpicli.compute.benchmarks).
+
+    `judgement` is SAME exactly when the two figures print the same to `decimals` places:
+    that is the one meaning of "in line with" (and of "the same as") in every sentence, table
+    and rating."""
 
     area: str
     period: Period
@@ -112,6 +118,45 @@ class Comparison:
     local: Cell
     gap: Cell
     judgement: Judgement
+    # The period of our figure; the comparator's own period when the two are like for like.
+    local_period: Period | None = None
+    # Both figures are printed to this many decimal places (None: the indicator's own).
+    decimals: int | None = None
+    # The comparator's latest published period, when it is later than the one compared (our
+    # latest figure is older than theirs, so ours is compared with theirs for our year).
+    latest_period: Period | None = None
+    # Our figure and theirs are for the same time: a figure for the same period, a snapshot
+    # taken on the same date, or ours added up over the same period. When False, the words
+    # name both periods.
+    like_for_like: bool = True
+    # For an average kpicli worked out (statistical neighbours): how many areas had a figure,
+    # of how many named.
+    count: int | None = None
+    of: int | None = None
+
+    @property
+    def our_period(self) -> Period:
+        return self.local_period or self.period
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """Where our figure ranks among every local authority's for the same period: rank 1 is
+    the best, quartile 1 is DfE's band A (the best quarter). Ranks and the quartile are cells,
+    withheld with the figure they rest on."""
+
+    period: Period
+    local: Cell
+    region: str
+    region_rank: Cell
+    # Authorities in the region with a figure, the council included.
+    region_count: int
+    england_rank: Cell
+    england_count: int
+    quartile: Cell
+    decimals: int | None = None
+    # The council is not in the published data: its figure is ranked as one more authority.
+    added: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,6 +291,12 @@ class IndicatorFacts:
     breakdowns: tuple[BreakdownTable, ...]
     stale: bool
     explanation: tuple[str, ...]
+    # The latest figure in the comparators' unit, when that is not the headline's own (a count
+    # compared as a rate per 100 pupils).
+    comparable: Cell = EMPTY
+    standing: Standing | None = None
+    # Comparators named by the definition whose figure the source marks as not published.
+    unpublished: tuple[Unpublished, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

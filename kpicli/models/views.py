@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kpicli.models.areas import AreaSetup
 from kpicli.models.config import ActionLog, Contact, DisclosurePolicy, Meeting, PaperRegister, Section
 from kpicli.models.facts import IndicatorFacts
 
@@ -31,6 +32,8 @@ class PaperContext:
     policy: DisclosurePolicy
     actions: ActionLog
     papers: PaperRegister
+    # The council's own area, region and statistical neighbours, for the appendix.
+    areas: AreaSetup | None = None
 
 
 @dataclass(frozen=True, slots=True)

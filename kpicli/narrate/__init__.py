@@ -19,7 +19,9 @@ from kpicli.models.commentary import (
 from kpicli.models.facts import IndicatorFacts, Rating
 from kpicli.models.policy import effective_policy
 from kpicli.models.views import ExemptView, PaperContext, PublicView
+from kpicli.narrate.comparisons import describe_footnotes
 from kpicli.narrate.officer import split_officer_text
+from kpicli.narrate.overlap import Topic, officer_covers
 from kpicli.narrate.sentences import describe_indicator
 from kpicli.narrate.wording import Wording, load_wording
 
@@ -35,11 +37,14 @@ def comment_on(
     text = officer_markdown.get(facts.definition.id)
     officer = split_officer_text(text) if text else OfficerText()
     policy = effective_policy(context.policy, facts.definition)
+    covered = officer_covers(facts, officer.context_text)
     return IndicatorCommentary(
         indicator=facts.definition.id,
-        sentences=describe_indicator(facts, policy, words, context.report_month),
+        sentences=describe_indicator(facts, policy, words, context.report_month, covered),
         officer=officer,
         needs_action=facts.rag.rating in NEEDS_ACTION,
+        footnotes=describe_footnotes(facts, words),
+        officer_first=Topic.LATEST in covered,
     )
 
 

@@ -13,10 +13,20 @@ ACTION_HEADING = re.compile(r"^#{1,6}\s*action(s)?( being taken)?\s*$", re.IGNOR
 ANY_HEADING = re.compile(r"^#{1,6}\s*(context)\s*$", re.IGNORECASE | re.MULTILINE)
 
 
+PUBLISHED_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def is_published_link(url: str) -> bool:
+    """Only web and email links reach a paper: a file:, javascript: or relative link is shown
+    as text."""
+    return url.strip().lower().startswith(PUBLISHED_SCHEMES)
+
+
 @lru_cache(maxsize=1)
 def markdown() -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     parser.disable(["image", "html_inline", "html_block"])
+    parser.validateLink = is_published_link  # type: ignore[method-assign]
     return parser
 
 
@@ -29,4 +39,8 @@ def split_officer_text(text: str) -> OfficerText:
     match = ACTION_HEADING.search(text)
     context, action = (text[: match.start()], text[match.end() :]) if match else (text, "")
     context = ANY_HEADING.sub("", context)
-    return OfficerText(context_html=render_markdown(context), action_html=render_markdown(action))
+    return OfficerText(
+        context_html=render_markdown(context),
+        action_html=render_markdown(action),
+        context_text=context.strip(),
+    )

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from kpicli.formatting import (
     count_in_words,
-    format_comparable,
-    format_date,
     format_difference,
     format_percent_change,
     format_share,
@@ -33,11 +32,10 @@ from kpicli.models.definition import (
     Unit,
 )
 from kpicli.models.facts import (
+    Assurance,
     Cell,
     Change,
-    Comparison,
     Direction,
-    Figure,
     IndicatorFacts,
     Judgement,
     Rating,
@@ -47,6 +45,13 @@ from kpicli.models.facts import (
     Status,
 )
 from kpicli.models.policy import EffectivePolicy, WithholdRule
+from kpicli.narrate.comparisons import (
+    averages,
+    describe_comparisons,
+    describe_standing,
+    rating_period_words,
+)
+from kpicli.narrate.overlap import Topic
 from kpicli.narrate.wording import Wording
 from kpicli.periods import (
     FREQUENCY_NOUNS,
@@ -54,7 +59,6 @@ from kpicli.periods import (
     Frequency,
     Period,
     latest_on_or_before,
-    month_label,
     month_number,
     month_year,
     short_year_span,
@@ -72,8 +76,8 @@ HEAD_NOUN = re.compile(r"\s(?:of|on|in|for|per|against|within|to|from|by|with|at
 # 'Up 2 (200%) from 1' overstates a change in a handful of children: below this many, a count's
 # change is given in numbers only.
 SMALL_BASE = 10
-# More earlier papers than this are given as 'since X, most recently in Y'.
-LONGEST_PAPER_LIST = 3
+# The commentary on one indicator is at most this many sentences.
+MOST_SENTENCES = 4
 RATE_SUFFIX = re.compile(r",?\s*rate per [\d,]+$", re.IGNORECASE)
 
 
@@ -115,12 +119,26 @@ def named(period: Period) -> str:
 
 
 def when(period: Period, definition: IndicatorDefinition) -> str:
-    """'as at the end of August 2019', 'in April to June 2019', 'in the 2018/19 academic year'."""
-    if definition.measure is not Measure.SNAPSHOT:
-        return f"in {named(period)}"
-    if period.frequency in YEARS or period.frequency is Frequency.CALENDAR_YEAR:
+    """'as at the end of August 2019', 'in April to June 2019', 'in the 2018/19 academic year',
+    'as at 30 September 2019' (an annual snapshot).
+
+    Always names the period as the headline does (its label), so the text and the headline
+    agree: a quarter's position is 'in April to June 2019', never 'as at the end of June 2019'
+    under a headline saying 'April to June 2019'."""
+    if period.frequency is Frequency.ANNUAL:
+        # A date: 'as at 30 September 2019', or a flow 'in the year to 30 September 2019'.
+        return (
+            f"as at {period.label}"
+            if definition.measure is Measure.SNAPSHOT
+            else f"in the year to {period.label}"
+        )
+    if definition.measure is Measure.SNAPSHOT and period.frequency in (
+        Frequency.MONTH,
+        *YEARS,
+        Frequency.CALENDAR_YEAR,
+    ):
         return f"as at the end of {named(period)}"
-    return f"as at the end of {month_label(period.end)}"
+    return f"in {named(period)}"
 
 
 def year_words(period: Period) -> str:
@@ -133,6 +151,8 @@ def year_words(period: Period) -> str:
 def since_previous(period: Period) -> str:
     if period.frequency is Frequency.QUARTER:
         return "in the previous quarter"
+    if period.frequency is Frequency.ANNUAL:
+        return f"a year earlier, at {period.label}"
     return f"in {year_words(period)}"
 
 
@@ -184,62 +204,58 @@ def cumulative_year(period: Period, definition: IndicatorDefinition) -> Period:
     return Period(year_end_month(period.end, kind), kind)
 
 
-def describe_latest(facts: IndicatorFacts, policy: EffectivePolicy, words: Wording) -> list[str]:
+class Latest(NamedTuple):
+    """The latest figure in words: a clause to build the opening sentence on, or, when the
+    figure is withheld or missing, whole sentences that stand alone (`complete`)."""
+
+    text: str
+    complete: bool
+
+
+def describe_latest(facts: IndicatorFacts, policy: EffectivePolicy, words: Wording) -> Latest:
     definition, latest = facts.definition, facts.headline.latest
     subject = subject_of(definition)
     if facts.status is Status.NO_DATA or latest is None:
-        return [words.sentence("no_data", subject=subject)]
+        return Latest(words.sentence("no_data", subject=subject), True)
     period = when(latest.period, definition)
     if latest.value.withheld:
         if latest.value.rule == WithholdRule.SMALL_COUNT:
-            return [
-                words.sentence(
-                    "latest_withheld_small",
-                    subject=subject,
-                    when=period,
-                    limit=str(policy.suppress_below),
-                )
-            ]
-        return [words.sentence("latest_withheld", subject=subject, when=period)]
+            limit = str(policy.suppress_below)
+            return Latest(
+                words.sentence("latest_withheld_small", subject=subject, when=period, limit=limit), True
+            )
+        return Latest(words.sentence("latest_withheld", subject=subject, when=period), True)
     value = shown(latest.value, definition)
+    was = verb_for(subject)
     if definition.cumulative is not None:
         year = year_words(cumulative_year(latest.period, definition))
         month = MONTH_NAMES[month_number(latest.period.end) - 1]
-        return [
-            words.sentence(
-                "latest_year_to_date",
-                subject=subject,
-                value=value,
-                year=year,
-                month=month,
-                was=verb_for(subject),
-            )
-        ]
+        return Latest(
+            words.clause(
+                "latest_year_to_date", subject=subject, value=value, year=year, month=month, was=was
+            ),
+            False,
+        )
     if definition.unit is Unit.PERCENT and latest.numerator.known and latest.denominator.known:
         assert latest.numerator.value is not None and latest.denominator.value is not None
         counts = {
             "numerator": plain_number(latest.numerator.value),
             "denominator": plain_number(latest.denominator.value),
         }
-        return [
-            words.sentence(
-                "latest_with_counts",
-                subject=subject,
-                value=value,
-                when=period,
-                was=verb_for(subject),
-                **counts,
-            )
-        ]
-    return [words.sentence("latest", subject=subject, value=value, when=period, was=verb_for(subject))]
+        return Latest(
+            words.clause("latest_with_counts", subject=subject, value=value, when=period, was=was, **counts),
+            False,
+        )
+    return Latest(words.clause("latest", subject=subject, value=value, when=period, was=was), False)
 
 
-def describe_stale(facts: IndicatorFacts, report_month: int, words: Wording) -> list[str]:
+def describe_stale(facts: IndicatorFacts, report_month: int, words: Wording) -> str:
+    """'the figure for the 2018/19 academic year is not yet available', or nothing."""
     latest = facts.headline.latest
     if not facts.stale or latest is None:
-        return []
-    expected = latest_on_or_before(report_month, latest.period.frequency)
-    return [words.sentence("stale", expected=named(expected))] if expected != latest.period else []
+        return ""
+    expected = latest_on_or_before(report_month, latest.period.frequency, facts.definition.year_end)
+    return words.clause("stale", expected=named(expected)) if expected != latest.period else ""
 
 
 def earlier_text(change: Change, definition: IndicatorDefinition) -> str:
@@ -253,11 +269,23 @@ def earlier_text(change: Change, definition: IndicatorDefinition) -> str:
     return text
 
 
+class Moved(NamedTuple):
+    """A change in words, with its judgement as printed (SAME when the figures print the same),
+    and the pieces a joined sentence may reuse."""
+
+    words: str
+    judgement: Judgement
+    since: str = ""
+    earlier: str = ""
+
+
 def describe_change(
     change: Change | None, definition: IndicatorDefinition, year_ago: bool, words: Wording
-) -> list[str]:
+) -> Moved | None:
+    """'up 7 percentage points from 47% in the previous quarter, an improvement', 'worse than a
+    year earlier (62% in August 2018)'."""
     if change is None or not change.earlier.known or not change.difference.known:
-        return []
+        return None
     if year_ago and definition.cumulative is not None:
         since = f"at the same point in {year_words(cumulative_year(change.since, definition))}"
     elif year_ago:
@@ -268,139 +296,110 @@ def describe_change(
     earlier = earlier_text(change, definition)
     printed_same = shown_difference(change, definition) == 0
     if change.judgement is Judgement.SAME or change.direction is Direction.FLAT or printed_same:
-        return [words.sentence(f"{prefix}_same", since=since, earlier=earlier)]
-    suffix = {Judgement.BETTER: "better", Judgement.WORSE: "worse"}.get(change.judgement, "neutral")
-    return [
-        words.sentence(
-            f"{prefix}_{suffix}",
-            change=change_words(change, definition),
-            earlier=earlier,
-            since=since,
+        return Moved(
+            words.clause(f"{prefix}_same", since=since, earlier=earlier), Judgement.SAME, since, earlier
         )
-    ]
+    suffix = {Judgement.BETTER: "better", Judgement.WORSE: "worse"}.get(change.judgement, "neutral")
+    text = words.clause(
+        f"{prefix}_{suffix}", change=change_words(change, definition), earlier=earlier, since=since
+    )
+    return Moved(text, change.judgement, since, earlier)
 
 
-def describe_run(series: SeriesFacts, definition: IndicatorDefinition, words: Wording) -> list[str]:
+def joined_changes(previous: Moved | None, year_ago: Moved | None, words: Wording) -> str:
+    """', up 0.6 percentage points from 4.7% in July 2019 and worse than a year earlier (4.9%
+    in August 2018)': 'but' where the two point different ways."""
+    if previous is None and year_ago is None:
+        return ""
+    if previous is None or year_ago is None:
+        return ", " + (previous or year_ago).words  # type: ignore[union-attr]
+    if previous.judgement is Judgement.SAME and year_ago.judgement is Judgement.SAME:
+        return ", " + words.clause(
+            "both_same", since=previous.since, earlier=year_ago.earlier, year_since=year_ago.since
+        )
+    differ = previous.judgement is not year_ago.judgement and Judgement.NOT_JUDGED not in (
+        previous.judgement,
+        year_ago.judgement,
+    )
+    # The previous change's own judgement is dropped when the year's follows: one verdict each.
+    text = previous.words.removesuffix(", an improvement").removesuffix(", which is worse")
+    return f", {text} {'but' if differ else 'and'} {year_ago.words}"
+
+
+def opening_sentence(
+    facts: IndicatorFacts, policy: EffectivePolicy, words: Wording, report_month: int, run: str = ""
+) -> str:
+    """The latest figure, how it moved and its run of rises or falls ('has risen for two
+    years running'), with a note when a newer figure is due and the projection of a
+    year-to-date count: one sentence (two with a projection)."""
+    latest = describe_latest(facts, policy, words)
+    if latest.complete:
+        return latest.text
+    definition = facts.definition
+    changes = joined_changes(
+        describe_change(facts.headline.previous, definition, year_ago=False, words=words),
+        describe_change(facts.headline.year_ago, definition, year_ago=True, words=words),
+        words,
+    )
+    after = join_words(
+        [part for part in (f"it {run}" if run else "", describe_stale(facts, report_month, words)) if part]
+    )
+    # A house-style file may end the clause with a full stop; the sentence goes on after it.
+    clause = latest.text.removesuffix(".")
+    text = capitalised(clause + changes + (f"; {after}" if after else "")) + "."
+    return " ".join([text, *describe_projection(facts, words)])
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def describe_run(series: SeriesFacts, definition: IndicatorDefinition, words: Wording, pick: int) -> str:
+    """'has risen for two years running', after 'It'; nothing for fewer than two moves."""
     run = series.run
     if run is None or run.length < 2 or run.direction is Direction.FLAT:
-        return []
+        return ""
     key = "run_up" if run.direction is Direction.UP else "run_down"
-    return [
-        words.sentence(
-            key,
-            count=count_in_words(run.length),
-            periods=plural_periods(definition.frequency, run.length),
-        )
-    ]
+    periods = plural_periods(definition.frequency, run.length)
+    return words.clause(key, pick, count=count_in_words(run.length), periods=periods)
 
 
-def local_text(comparison: Comparison, definition: IndicatorDefinition) -> str:
-    """The local figure in the comparators' unit and precision."""
-    assert comparison.local.value is not None
-    return format_comparable(comparison.local.value, definition)
+def describe_persistence(facts: IndicatorFacts, words: Wording, pick: int) -> str:
+    """' for the fifth report in a row', or the last report's rating when it was different;
+    the earlier papers are listed once, under the indicator, not here."""
+    persistence, previous = facts.persistence, facts.previous_rating
+    if persistence is not None and persistence.red_reports > 1:
+        return words.clause("persistence", pick, ordinal=ordinal_in_words(persistence.red_reports))
+    rated = (Rating.RED, Rating.AMBER, Rating.GREEN)
+    if previous in rated and facts.rag.rating in rated and previous is not facts.rag.rating:
+        assert previous is not None
+        return words.clause("persistence_changed", previous=previous.value)
+    return ""
 
 
-def relation_word(comparison: Comparison, definition: IndicatorDefinition) -> str:
-    """'above', 'below' or 'in line with'; figures that print the same are in line, so the
-    sentence never says 'above England (0.20)' of a local 0.20."""
-    if comparison.gap.value is None or comparison.judgement is Judgement.SAME:
-        return "in line with"
-    if local_text(comparison, definition) == benchmark_text(comparison, definition):
-        return "in line with"
-    return "above" if comparison.gap.value > 0 else "below"
-
-
-def benchmark_text(comparison: Comparison, definition: IndicatorDefinition) -> str:
-    """The comparator's figure in the unit it is published in: '£904', '58%', '0.19'."""
-    return format_comparable(comparison.benchmark, definition)
-
-
-def averages(names: Sequence[str], both: bool) -> str:
-    """'the London average', 'both the London and England averages'."""
-    if len(names) == 1:
-        return f"the {names[0]} average"
-    return f"{'both ' if both and len(names) == 2 else ''}the {join_words(list(names))} averages"
-
-
-def one_relation(relation: str, areas: Sequence[tuple[str, str]]) -> str:
-    """Every comparator on the same side, named before 'average': 'above the London average
-    (£904)', 'above both the London (0.20) and England (0.17) averages'."""
-    if len(areas) == 1:
-        name, figure = areas[0]
-        return f"{relation} the {name} average ({figure})"
-    both = "both " if len(areas) == 2 else ""
-    listed = join_words([f"{name} ({figure})" for name, figure in areas])
-    return f"{relation} {both}the {listed} averages"
-
-
-def mixed_relations(groups: dict[str, list[tuple[str, str]]]) -> str:
-    """Comparators on different sides, named as places: 'below London (£77,282) but above
-    England (£60,199) and statistical neighbours (£61,524)'."""
-    parts = [
-        f"{relation} {join_words([f'{name} ({figure})' for name, figure in areas])}"
-        for relation, areas in groups.items()
-    ]
-    if len(parts) == 2:
-        return f"{parts[0]} but {parts[1]}"
-    return f"{', '.join(parts[:-1])} and {parts[-1]}"
-
-
-def describe_comparisons(
-    comparisons: Sequence[Comparison],
-    latest: Figure,
-    definition: IndicatorDefinition,
-    words: Wording,
-) -> list[str]:
-    usable = [c for c in comparisons if c.local.known]
-    if not usable:
-        return []
-    one_period = len({c.period for c in usable}) == 1
-    single_side = len({relation_word(c, definition) for c in usable}) == 1
-
-    def figure(c: Comparison) -> str:
-        year = "" if one_period else f" for {year_words(c.period)}"
-        return f"{benchmark_text(c, definition)}{year}"
-
-    groups: dict[str, list[tuple[str, str]]] = {}
-    for item in usable:
-        name = words.area_average(item.area) if single_side else words.area(item.area)
-        groups.setdefault(relation_word(item, definition), []).append((name, figure(item)))
-    if single_side:
-        relation, areas = next(iter(groups.items()))
-        comparison = one_relation(relation, areas)
-    else:
-        comparison = mixed_relations(groups)
-    if one_period:
-        comparison += f" for {year_words(usable[0].period)}"
-    basis = definition.benchmark_basis
-    # The local rate is not the headline figure, so it is given before the comparators'.
-    measure = f"the rate {basis.label}, {local_text(usable[0], definition)}," if basis else "it"
-    older = all(c.period.end < latest.period.start for c in usable)
-    return [words.sentence("compare_older" if older else "compare", measure=measure, comparison=comparison)]
-
-
-def describe_rag(facts: IndicatorFacts, words: Wording) -> list[str]:
+def describe_rag(facts: IndicatorFacts, words: Wording, pick: int = 0) -> str:
+    """The rating, why, and for how long. A withheld figure is not rated at all, and the note
+    on the symbol says why, once for the paper."""
     rating, rule, latest = facts.rag.rating, facts.definition.rag, facts.headline.latest
-    if rating is Rating.WITHHELD:
-        return [words.sentence("rag_withheld")]
+    persistence = describe_persistence(facts, words, pick)
     if isinstance(rule, BenchmarkRule):
-        return describe_benchmark_rating(facts, rule, words)
+        return describe_benchmark_rating(facts, rule, words, pick, persistence)
     if rating not in (Rating.RED, Rating.AMBER, Rating.GREEN) or latest is None or not latest.value.known:
-        return []
+        return ""
     definition = facts.definition
     value = shown(latest.value, definition)
     if isinstance(rule, ThresholdsRule):
         higher = definition.polarity is Polarity.HIGHER_IS_BETTER
-        return [
-            words.sentence(
-                f"rag_thresholds_{rating.value}",
-                value=value,
-                green=setting(rule.green, definition),
-                red=setting(rule.red, definition),
-                better_side="above" if higher else "below",
-                worse_side="below" if higher else "above",
-            )
-        ]
+        return words.sentence(
+            f"rag_thresholds_{rating.value}",
+            pick,
+            value=value,
+            green=setting(rule.green, definition),
+            red=setting(rule.red, definition),
+            better_side="above" if higher else "below",
+            worse_side="below" if higher else "above",
+            persistence=persistence,
+        )
     if isinstance(rule, ToleranceRule):
         band = (
             rule.tolerance if rule.tolerance_unit == "absolute" else abs(rule.target) * rule.tolerance / 100
@@ -410,36 +409,48 @@ def describe_rag(facts: IndicatorFacts, words: Wording) -> list[str]:
             setting(rule.target, definition),
             format_difference(band, definition, places),
         )
-        return [
-            words.sentence(f"rag_tolerance_{rating.value}", value=value, target=target, tolerance=tolerance)
-        ]
-    return []
+        return words.sentence(
+            f"rag_tolerance_{rating.value}",
+            pick,
+            value=value,
+            target=target,
+            tolerance=tolerance,
+            persistence=persistence,
+        )
+    return ""
 
 
-def describe_benchmark_rating(facts: IndicatorFacts, rule: BenchmarkRule, words: Wording) -> list[str]:
-    judged = {c.area: c.judgement for c in facts.comparisons if c.area in rule.comparators and c.local.known}
+def describe_benchmark_rating(
+    facts: IndicatorFacts, rule: BenchmarkRule, words: Wording, pick: int, persistence: str
+) -> str:
+    rated = [c for c in facts.comparisons if c.area in rule.comparators and c.local.known]
+    judged = {c.area: c.judgement for c in rated}
     names = [words.area_average(area) for area in rule.comparators]
+    # The period the rating rests on, named as the comparison sentences name it.
+    when = rating_period_words(rated)
     match facts.rag.rating:
         case Rating.GREEN:
-            return [words.sentence("rag_benchmark_green", areas=averages(names, both=True))]
+            return words.sentence(
+                "rag_benchmark_green", pick, areas=averages(names, both=True) + when, persistence=persistence
+            )
         case Rating.RED:
-            return [words.sentence("rag_benchmark_red", areas=averages(names, both=True))]
+            return words.sentence(
+                "rag_benchmark_red", pick, areas=averages(names, both=True) + when, persistence=persistence
+            )
         case Rating.AMBER:
             better = [words.area_average(a) for a in rule.comparators if judged.get(a) is not Judgement.WORSE]
             worse = [words.area_average(a) for a in rule.comparators if judged.get(a) is Judgement.WORSE]
-            return [
-                words.sentence(
-                    "rag_benchmark_amber",
-                    better=averages(better, False),
-                    worse=averages(worse, False),
-                )
-            ]
+            return words.sentence(
+                "rag_benchmark_amber",
+                pick,
+                better=averages(better, False),
+                worse=averages(worse, False) + when,
+                persistence=persistence,
+            )
         case Rating.NOT_RATED if facts.headline.latest is not None:
             missing = [words.area(a) for a in rule.comparators if a not in judged]
-            return (
-                [words.sentence("rag_benchmark_missing", areas=join_words(missing, "or"))] if missing else []
-            )
-    return []
+            return words.sentence("rag_benchmark_missing", areas=join_words(missing, "or")) if missing else ""
+    return ""
 
 
 def baseline_words(spc: SpcSummary, frequency: Frequency) -> str:
@@ -450,52 +461,83 @@ def baseline_words(spc: SpcSummary, frequency: Frequency) -> str:
     return f"the {count_in_words(spc.baseline_points)} {periods} {joiner} {named(spc.baseline_end)}"
 
 
-def describe_variation(facts: IndicatorFacts, run_told: bool, words: Wording) -> list[str]:
+def limit_texts(spc: SpcSummary, definition: IndicatorDefinition) -> tuple[str, str]:
+    """The process limits as the range reads: '61% to 69%', '39 to 41 per 10,000', and money
+    to three significant figures ('£83,800 to £608,000'): they are estimates, not counts."""
+    lower, upper = spc.lower, spc.upper
+    if definition.unit is Unit.CURRENCY:
+        lower, upper = (float(f"{value:.3g}") if abs(value) >= 1000 else value for value in (lower, upper))
+    if definition.unit in (Unit.RATE, Unit.DAYS, Unit.WEEKS):
+        # The unit once, after the range: '39 to 41 per 10,000', '10.0 to 11.5 days'.
+        return plain_number(lower, definition.decimals), format_value(upper, definition)
+    return format_value(lower, definition), format_value(upper, definition)
+
+
+def describe_assurance(spc: SpcSummary, definition: IndicatorDefinition, words: Wording) -> str:
+    """Whether, as it varies, it will meet its target: a clause, or nothing without a target."""
+    if spc.assurance is None or spc.target is None:
+        return ""
+    return words.clause(f"assurance_{spc.assurance.value}", target=setting(spc.target, definition))
+
+
+def describe_variation(facts: IndicatorFacts, run_told: bool, words: Wording, pick: int = 0) -> str:
     """The strongest signal, in words, from the facts compute found: every count it gives is
-    the signal's own. A trend the run sentence already told is not told again. Disclosure
-    drops SPC whenever any point is withheld, so the limits describe published figures only."""
+    the signal's own; then, when there is a target, whether it will be met. With no signal the
+    sentence is given only when the target will be met, or missed, every time. A trend the run
+    sentence already told is not told again. Disclosure drops SPC whenever any point is
+    withheld, so the limits describe published figures only."""
     spc = facts.spc
-    if spc is None or not spc.signals:
-        return []
+    if spc is None:
+        return ""
     definition = facts.definition
+    latest = facts.headline.latest
+    assurance = describe_assurance(spc, definition, words)
+    lower, upper = limit_texts(spc, definition)
+    limits = {"lower": lower, "upper": upper, "baseline": baseline_words(spc, definition.frequency)}
+    if not spc.signals:
+        if spc.assurance in (Assurance.CONSISTENTLY_MET, Assurance.CONSISTENTLY_MISSED):
+            return words.sentence("variation_common_cause", assurance=assurance, **limits)
+        return ""
     meaning = words.words.get(spc.variation.value, words.words["neutral_special_cause"])
     frequency = definition.frequency
-    limits = {
-        "lower": format_value(spc.lower, definition),
-        "upper": format_value(spc.upper, definition),
-        "baseline": baseline_words(spc, frequency),
-    }
     signal = spc.signals[0]
     side = "above" if signal.high else "below"
+    sentence = ""
     match signal.kind:
         case SpcRule.BEYOND_LIMITS:
-            return [words.sentence("variation_beyond_limits", side=side, meaning=meaning, **limits)]
-        case SpcRule.TREND if run_told:
-            return []
-        case SpcRule.TREND:
+            value = shown(latest.value, definition) if latest is not None and latest.value.known else ""
+            sentence = words.sentence(
+                "variation_beyond_limits", pick, side=side, meaning=meaning, value=value, **limits
+            )
+        case SpcRule.TREND if not run_told:
             moved = "risen" if signal.high else "fallen"
-            return [
-                counted_sentence(words, "variation_trend", signal.points, frequency, meaning, moved=moved)
-            ]
+            sentence = counted_sentence(
+                words, "variation_trend", pick, signal.points, frequency, meaning, moved=moved
+            )
         case SpcRule.TWO_OF_THREE:
             edge = "upper" if signal.high else "lower"
-            return [words.sentence("variation_two_of_three", edge=edge, meaning=meaning, **limits)]
+            sentence = words.sentence("variation_two_of_three", pick, edge=edge, meaning=meaning, **limits)
         case SpcRule.RUN_ONE_SIDE:
             mean = format_value(spc.mean, definition)
-            return [
-                counted_sentence(
-                    words, "variation_run_one_side", signal.points, frequency, meaning, side=side, mean=mean
-                )
-            ]
-    return []
+            sentence = counted_sentence(
+                words, "variation_run_one_side", pick, signal.points, frequency, meaning, side=side, mean=mean
+            )
+    if sentence and assurance:
+        return f"{sentence.removesuffix('.')}; {assurance}."
+    return sentence
 
 
 def counted_sentence(
-    words: Wording, key: str, count: int, frequency: Frequency, meaning: str, **where: str
+    words: Wording, key: str, pick: int, count: int, frequency: Frequency, meaning: str, **where: str
 ) -> str:
     """A variation sentence that counts periods ('seven months', 'four quarters')."""
     return words.sentence(
-        key, count=count_in_words(count), periods=plural_periods(frequency, count), meaning=meaning, **where
+        key,
+        pick,
+        count=count_in_words(count),
+        periods=plural_periods(frequency, count),
+        meaning=meaning,
+        **where,
     )
 
 
@@ -536,27 +578,6 @@ def describe_projection(facts: IndicatorFacts, words: Wording) -> list[str]:
     return [words.sentence("projection", a_change=f"a {change} {direction}", **slots)]
 
 
-def describe_persistence(facts: IndicatorFacts, words: Wording) -> list[str]:
-    persistence = facts.persistence
-    if persistence is None:
-        return []
-    if persistence.red_reports == 1:
-        previous = facts.previous_rating
-        if previous is None or previous is Rating.RED:
-            return []
-        return [words.sentence("persistence_first", previous=previous.value.replace("_", " "))]
-    ordinal = ordinal_in_words(persistence.red_reports)
-    papers = [
-        f"{paper.reference} ({format_date(paper.meeting_date)})" for paper in persistence.earlier_papers
-    ]
-    if not papers:
-        return [words.sentence("persistence_no_papers", ordinal=ordinal)]
-    if len(papers) > LONGEST_PAPER_LIST:
-        # A long run reads better as its span; the paper lists every earlier report anyway.
-        return [words.sentence("persistence_long", ordinal=ordinal, first=papers[-1], latest=papers[0])]
-    return [words.sentence("persistence", ordinal=ordinal, papers=join_words(papers))]
-
-
 def describe_variants(facts: IndicatorFacts, policy: EffectivePolicy, words: Wording) -> list[str]:
     sentences = []
     headline = facts.headline.latest
@@ -593,21 +614,41 @@ def describe_variants(facts: IndicatorFacts, policy: EffectivePolicy, words: Wor
 
 
 def describe_indicator(
-    facts: IndicatorFacts, policy: EffectivePolicy, words: Wording, report_month: int
+    facts: IndicatorFacts,
+    policy: EffectivePolicy,
+    words: Wording,
+    report_month: int,
+    officer_says: frozenset[Topic] = frozenset(),
 ) -> tuple[str, ...]:
+    """Two to four joined-up sentences: the latest figure, how it moved and its run of rises
+    or falls; how it compares; variation and assurance; the rating and for how long. A part
+    the officer's own text already gives (`officer_says`) is left out: the officer's words
+    win."""
     definition = facts.definition
     latest = facts.headline.latest
-    sentences = describe_latest(facts, policy, words)
-    if latest is not None and not latest.value.withheld:
-        sentences += describe_projection(facts, words)
-        sentences += describe_change(facts.headline.previous, definition, year_ago=False, words=words)
-        sentences += describe_change(facts.headline.year_ago, definition, year_ago=True, words=words)
-        run = describe_run(facts.headline, definition, words)
-        sentences += run
-        sentences += describe_comparisons(facts.comparisons, latest, definition, words)
-        sentences += describe_variants(facts, policy, words)
-        sentences += describe_variation(facts, bool(run), words)
-        sentences += describe_stale(facts, report_month, words)
-    sentences += describe_rag(facts, words)
-    sentences += describe_persistence(facts, words)
-    return tuple(sentences)
+    pick = definition.number
+    if latest is None or latest.value.withheld:
+        return (describe_latest(facts, policy, words).text,)
+    run = "" if Topic.RUN in officer_says else describe_run(facts.headline, definition, words, pick)
+    if Topic.LATEST in officer_says:
+        opening = words.sentence("run_alone", pick, run=run) if run else ""
+    else:
+        opening = opening_sentence(facts, policy, words, report_month, run)
+    compared = []
+    if Topic.COMPARISON not in officer_says:
+        compared = describe_comparisons(facts.comparisons, latest, definition, words)
+        compared += describe_standing(facts.standing, words)
+    variants = describe_variants(facts, policy, words)
+    rest = [describe_variation(facts, bool(run), words, pick), describe_rag(facts, words, pick)]
+    told = [sentence for sentence in (opening, *compared, *variants, *rest) if sentence]
+    if len(told) > MOST_SENTENCES and variants and opening:
+        # A second set of figures joins the opening sentence rather than stand alone.
+        told = [joined(opening, variants), *compared, *(sentence for sentence in rest if sentence)]
+    if len(told) > MOST_SENTENCES and len(compared) > 1:
+        told = [told[0], joined(compared[0], compared[1:]), *told[1 + len(compared) :]]
+    return tuple(told)
+
+
+def joined(first: str, others: Sequence[str]) -> str:
+    """Sentences saying one thing, made one sentence: 'A; b; c.'"""
+    return "; ".join([first.removesuffix("."), *(lower_first(o).removesuffix(".") for o in others)]) + "."

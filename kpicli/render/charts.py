@@ -104,7 +104,7 @@ def tick_label(value: float, step: float) -> str:
 def svg_document(width: int, height: int, title: str, description: str, body: list[str]) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" font-family="DejaVu Sans, sans-serif" '
+        f'viewBox="0 0 {width} {height}" font-family="kpicli Sans, DejaVu Sans, sans-serif" '
         f'font-size="{FONT_SIZE}">'
         f"<title>{escape(title)}</title><desc>{escape(description)}</desc>" + "".join(body) + "</svg>"
     )

@@ -11,7 +11,8 @@ from typing import Any
 from markupsafe import Markup
 
 from kpicli.actions import classify_actions
-from kpicli.formatting import format_bare, format_comparable, format_date, plain_number
+from kpicli.formatting import format_bare, format_comparable, format_date, join_words, plain_number
+from kpicli.models.areas import Unpublished
 from kpicli.models.commentary import IndicatorCommentary, Narrated, NarratedPublic
 from kpicli.models.config import ActionPoint
 from kpicli.models.definition import (
@@ -22,7 +23,8 @@ from kpicli.models.definition import (
     ToleranceRule,
     Unit,
 )
-from kpicli.models.facts import Cell, Comparison, Figure, IndicatorFacts, Judgement, Rating
+from kpicli.models.facts import Cell, Comparison, Figure, IndicatorFacts, Judgement, Rating, Standing
+from kpicli.models.views import PaperContext
 from kpicli.periods import Frequency, Period, month_label, month_text, parse_month, short_period_label
 from kpicli.render.charts import (
     ENGLAND,
@@ -34,6 +36,7 @@ from kpicli.render.charts import (
     tick_label,
     trend_chart,
 )
+from kpicli.render.findings import trend_finding
 
 RATING_WORDS = {
     Rating.RED: "Red",
@@ -53,12 +56,28 @@ JUDGEMENT_WORDS = {
     Judgement.SAME: "No change",
     Judgement.NOT_JUDGED: "Changed",
 }
+# Our figure against a comparator's, for the "We are" column: "In line" exactly when the two
+# figures print the same, as in the commentary.
+COMPARED_WORDS = {
+    Judgement.BETTER: "Better",
+    Judgement.WORSE: "Worse",
+    Judgement.SAME: "In line",
+}
 POLARITY_WORDS = {
     Polarity.HIGHER_IS_BETTER: "Higher is better",
     Polarity.LOWER_IS_BETTER: "Lower is better",
     Polarity.NEUTRAL: "Neither higher nor lower is better",
 }
 MAIN_COMPARATORS = ("London", "England", "Statistical neighbours")
+
+
+def main_comparators(context: PaperContext) -> tuple[str, ...]:
+    """The dashboard's comparator columns: the council's region (London unless kpicli.yaml
+    names another), England and its statistical neighbours."""
+    region = context.areas.region if context.areas is not None and context.areas.region else "London"
+    return (region, *MAIN_COMPARATORS[1:])
+
+
 HISTORY_POINTS = {"month": 24, "quarter": 12, "rolling_12_months": 24}
 
 
@@ -120,10 +139,12 @@ def chart_for(facts: IndicatorFacts) -> dict[str, str] | None:
         for c in facts.comparisons
         if c.area in ("London", "England") and definition.benchmark_basis is None
     ]
+    against = [(r.name, r.value) for r in references]
     target = target_value(definition)
     if target is not None:
         # Dash-dot, unlike the London dashes and England dots, so all three differ in greyscale.
         references.append(ReferenceLine("Target", target, TARGET, "10,3,2,3"))
+        against.append(("the target", target))
     withheld = sum(1 for f in history if f.value.withheld)
     values = [bare_text(f.value.value, definition) for f in history if f.value.value is not None]
     description = (
@@ -140,7 +161,7 @@ def chart_for(facts: IndicatorFacts) -> dict[str, str] | None:
     title = f"{definition.title}: trend"
     percent_axis = definition.unit is Unit.PERCENT and definition.benchmark_basis is None
     image = chart_image(tuple(points), tuple(references), title, description, percent_axis)
-    return {"src": image, "alt": description}
+    return {"src": image, "alt": trend_finding(history, against, definition)}
 
 
 def percent_tick(value: float, step: float) -> str:
@@ -175,22 +196,101 @@ def target_value(definition: IndicatorDefinition) -> float | None:
 
 
 def comparison_row(comparison: Comparison, definition: IndicatorDefinition, symbol: str) -> dict[str, str]:
+    """One comparator beside our figure for the same period (ours is labelled with its own
+    period when the two are not like for like)."""
     local = (
         symbol
         if comparison.local.withheld
         else (
-            format_comparable(comparison.local.value, definition)
+            format_comparable(comparison.local.value, definition, comparison.decimals)
             if comparison.local.value is not None
             else "–"
         )
     )
+    if not comparison.like_for_like and comparison.local.value is not None:
+        local += f" ({short_period_label(comparison.our_period)})"
     return {
         "area": comparison.area,
+        "note": neighbours_note(comparison),
         "period": comparison.period.label,
-        "value": format_comparable(comparison.benchmark, definition),
+        "value": format_comparable(comparison.benchmark, definition, comparison.decimals),
         "local": local,
-        "judgement": "" if comparison.local.withheld else JUDGEMENT_WORDS[comparison.judgement],
+        "judgement": "" if comparison.local.withheld else compared_word(comparison),
     }
+
+
+def neighbours_note(comparison: Comparison) -> str:
+    """'9 of 10 with a figure': for an average kpicli worked out, how many it rests on."""
+    if comparison.count is None or comparison.of is None:
+        return ""
+    return f"{comparison.count} of {comparison.of} with a figure"
+
+
+def unpublished_row(item: Unpublished) -> dict[str, str]:
+    """A named comparator the source did not publish: its symbol, in the table (the footnote
+    below says what it means)."""
+    return {
+        "area": item.area,
+        "note": "",
+        "period": item.period.label,
+        "value": item.symbol.shown,
+        "local": "",
+        "judgement": "",
+    }
+
+
+def standing_text(standing: Standing | None, symbol: str) -> str:
+    """'2017/18: 5th of 34 London authorities; 40th of 153 English authorities; quartile
+    band B (A is the best)', for the table beside the comparisons."""
+    if standing is None:
+        return ""
+    if standing.england_rank.withheld:
+        return f"{short_period_label(standing.period)}: {symbol}"
+    if standing.england_rank.value is None or standing.quartile.value is None:
+        return ""
+    parts = []
+    if standing.region_rank.value is not None:
+        parts.append(
+            f"{ordinal(int(standing.region_rank.value))} of {standing.region_count} {standing.region}"
+        )
+    parts.append(f"{ordinal(int(standing.england_rank.value))} of {standing.england_count} in England")
+    parts.append(f"quartile band {QUARTILE_BANDS[int(standing.quartile.value)]}")
+    return f"{short_period_label(standing.period)}: " + "; ".join(parts)
+
+
+QUARTILE_BANDS = {1: "A", 2: "B", 3: "C", 4: "D"}
+
+
+def rank_cell(standing: Standing | None, symbol: str) -> dict[str, str]:
+    """The dashboard's rank: '5th of 34' over 'London, band B, 2017/18'."""
+    if standing is None:
+        return {"value": "–", "detail": ""}
+    period = short_period_label(standing.period)
+    if standing.england_rank.withheld:
+        return {"value": symbol, "detail": period}
+    if standing.england_rank.value is None or standing.quartile.value is None:
+        return {"value": "–", "detail": ""}
+    band = QUARTILE_BANDS[int(standing.quartile.value)]
+    if standing.region_rank.value is not None:
+        rank, among = int(standing.region_rank.value), standing.region_count
+        where = standing.region
+    else:
+        rank, among, where = int(standing.england_rank.value), standing.england_count, "England"
+    return {"value": f"{ordinal(rank)} of {among}", "detail": f"{where}, band {band}, {period}"}
+
+
+def ordinal(number: int) -> str:
+    """'1st', '22nd', '13th', as tables write ranks."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def compared_word(comparison: Comparison) -> str:
+    if comparison.judgement is Judgement.NOT_JUDGED:
+        # Neither higher nor lower is better, or our figure is not in the comparators' unit.
+        gap = comparison.gap.value
+        return "" if gap is None else ("Higher" if gap > 0 else "Lower")
+    return COMPARED_WORDS[comparison.judgement]
 
 
 def figure_text(figure: Figure | None, definition: IndicatorDefinition, symbol: str) -> str:
@@ -222,13 +322,15 @@ def previous_text(facts: IndicatorFacts, symbol: str) -> tuple[str, str, str]:
 
 
 def comparator_cell(comparison: Comparison | None, definition: IndicatorDefinition) -> dict[str, str]:
-    """A comparator's figure for the dashboard, with its unit when it is a rate beside our count."""
+    """A comparator's figure for the dashboard, with the period it is for and its unit when it
+    is a rate beside our count."""
     if comparison is None:
         return {"value": "–", "unit": ""}
     basis = definition.benchmark_basis
+    period = short_period_label(comparison.period)
     return {
-        "value": format_comparable(comparison.benchmark, definition),
-        "unit": basis.label if basis else "",
+        "value": format_comparable(comparison.benchmark, definition, comparison.decimals),
+        "unit": f"{basis.label}, {period}" if basis else period,
     }
 
 
@@ -238,14 +340,14 @@ def comparable_latest(facts: IndicatorFacts, symbol: str) -> str:
     basis = facts.definition.benchmark_basis
     if basis is None or not facts.comparisons:
         return ""
-    local = facts.comparisons[0].local
+    local = facts.comparable
     if local.withheld:
         # The latest cell already shows the symbol when the count itself is withheld.
         latest = facts.headline.latest
         return "" if latest is None or latest.value.withheld else symbol
     if local.value is None:
         return ""
-    return f"{format_comparable(local.value, facts.definition)} {basis.label}"
+    return f"{format_comparable(local.value, facts.definition, facts.comparisons[0].decimals)} {basis.label}"
 
 
 def mid_sentence(words: str) -> str:
@@ -273,7 +375,12 @@ def summary_sentence(counts: dict[str, int], is_public: bool) -> str:
     return text + "."
 
 
-def indicator_row(facts: IndicatorFacts, commentary: IndicatorCommentary, symbol: str) -> dict[str, Any]:
+def indicator_row(
+    facts: IndicatorFacts,
+    commentary: IndicatorCommentary,
+    symbol: str,
+    comparators: Sequence[str] = MAIN_COMPARATORS,
+) -> dict[str, Any]:
     definition = facts.definition
     latest = facts.headline.latest
     previous, previous_period, movement = previous_text(facts, symbol)
@@ -301,11 +408,16 @@ def indicator_row(facts: IndicatorFacts, commentary: IndicatorCommentary, symbol
         "previous": previous,
         "previous_period": previous_period,
         "movement": movement,
-        "comparators": [comparator_cell(by_area.get(a), definition) for a in MAIN_COMPARATORS],
+        "comparators": [comparator_cell(by_area.get(a), definition) for a in comparators],
         "comparable_latest": comparable_latest(facts, symbol),
-        "comparisons": [comparison_row(c, definition, symbol) for c in facts.comparisons],
+        "comparisons": [comparison_row(c, definition, symbol) for c in facts.comparisons]
+        + [unpublished_row(item) for item in facts.unpublished],
+        "footnotes": list(commentary.footnotes),
+        "standing": standing_text(facts.standing, symbol),
+        "rank": rank_cell(facts.standing, symbol),
         "benchmark_label": definition.benchmark_basis.label if definition.benchmark_basis else "",
         "sentences": list(commentary.sentences),
+        "officer_first": commentary.officer_first,
         "context_html": Markup(commentary.officer.context_html),
         "action_html": Markup(commentary.officer.action_html),
         "missing_action": commentary.missing_action,
@@ -337,7 +449,13 @@ def indicator_row(facts: IndicatorFacts, commentary: IndicatorCommentary, symbol
         ],
         "persistent": facts.persistence is not None and facts.persistence.red_reports > 1,
         "earlier_papers": [
-            {"reference": p.reference, "date": format_date(p.meeting_date), "url": p.url or ""}
+            {
+                "reference": p.reference,
+                "date": format_date(p.meeting_date),
+                "url": p.url or "",
+                # A link's words say where it goes on their own (WCAG 2.4.4).
+                "link_text": f"report {p.reference} to the meeting of {format_date(p.meeting_date)}",
+            }
             for p in (facts.persistence.earlier_papers if facts.persistence else ())
         ],
         "stale": facts.stale,
@@ -393,12 +511,51 @@ def paragraph_list(paragraphs: Sequence[int]) -> str:
     return f"paragraphs {', '.join(numbers[:-1])} and {numbers[-1]}"
 
 
+def benchmarking_notes(context: PaperContext, uses_ranks: bool) -> list[str]:
+    """The appendix's account of the statistical neighbours and of ranks and quartiles."""
+    areas = context.areas
+    if areas is None:
+        return []
+    notes = []
+    if areas.neighbours:
+        names = join_words([area.name for area in areas.neighbours])
+        source = f" ({areas.neighbours_source})" if areas.neighbours_source else ""
+        notes.append(
+            f"Statistical neighbours are the authorities most like {context.authority}{source}: {names}. "
+            "kpicli works out their average as the mean of the figures of those with one for the "
+            "period; the comparison tables say how many had one."
+        )
+    if uses_ranks:
+        notes.append(
+            "Ranks and quartiles follow DfE's convention in its Local Authority Interactive Tool: rank "
+            "1st is the best figure (the lowest where lower is better), authorities with the same "
+            "figure share the better rank, and quartile band A is the best quarter of English "
+            "authorities (cut at the 25th, 50th and 75th percentiles of all their figures). "
+            "Indicators where neither higher nor lower is better are not ranked."
+        )
+        if areas.area is None:
+            notes.append(
+                f"{context.authority} is not in DfE's published data, so its figure is ranked as one "
+                f"more authority among the others: among the {areas.region} authorities with a figure "
+                "and among all English authorities with a figure."
+            )
+        else:
+            notes.append(
+                f"{context.authority} is ranked on its own figure in this paper, in place of the "
+                f"figure DfE published for {areas.area.name}."
+            )
+    return notes
+
+
 def paper_context(narrated: Narrated, part2_paragraphs: Sequence[int]) -> dict[str, Any]:
     view = narrated.view
     context = view.context
     symbol = context.policy.symbol
     is_public = isinstance(narrated, NarratedPublic)
-    rows = [indicator_row(f, narrated.commentary[f.definition.id], symbol) for f in view.indicators]
+    comparators = main_comparators(context)
+    rows = [
+        indicator_row(f, narrated.commentary[f.definition.id], symbol, comparators) for f in view.indicators
+    ]
     rows_by_section = {
         s.id: [r for r, f in zip(rows, view.indicators, strict=True) if f.definition.section == s.id]
         for s in context.sections
@@ -504,6 +661,10 @@ def paper_context(narrated: Narrated, part2_paragraphs: Sequence[int]) -> dict[s
             }
             for p in sorted(context.papers.papers, key=lambda p: p.meeting_date)
         ],
+        "comparator_headings": [
+            "Stat. neighbours" if name == "Statistical neighbours" else name for name in comparators
+        ],
+        "benchmarking": benchmarking_notes(context, any(f.standing is not None for f in view.indicators)),
         "uses_symbol": any(
             r["withheld"] or symbol in str(r["breakdowns"]) or symbol in str(r["variants"]) for r in rows
         ),

@@ -27,6 +27,16 @@ PUBLIC_CSV_COLUMNS = (
 )
 
 
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(text: str) -> str:
+    """Text a spreadsheet shows as text: a leading apostrophe stops it running as a formula
+    (the OWASP advice). Only text cells are changed; figures stay numbers."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def csv_number(value: float, decimals: int) -> str:
     """A number at the precision the paper prints it, without separators or units: a CSV must
     not give 42.8571 (which is 3 of 7) where the paper says 43%."""
@@ -58,14 +68,14 @@ def public_csv(narrated: NarratedPublic) -> str:
             [
                 definition.number,
                 definition.id,
-                definition.title,
+                spreadsheet_text(definition.title),
                 definition.section,
                 latest.period.code if latest else "",
                 cell_value(latest.value, symbol, places) if latest else "",
                 cell_value(latest.numerator, symbol, None) if latest else "",
                 cell_value(latest.denominator, symbol, None) if latest else "",
                 facts.rag.rating.value,
-                " ".join(narrated.commentary[definition.id].sentences),
+                spreadsheet_text(" ".join(narrated.commentary[definition.id].sentences)),
             ]
         )
     for notice in narrated.view.exempt_notices:
@@ -73,7 +83,7 @@ def public_csv(narrated: NarratedPublic) -> str:
             [
                 notice.number,
                 "",
-                notice.title,
+                spreadsheet_text(notice.title),
                 notice.section,
                 "",
                 "",

@@ -1,4 +1,5 @@
-"""WeasyPrint, confined: it may read only the template folders and inline data, nothing else."""
+"""WeasyPrint, confined and made repeatable: it may read only the template folders, kpicli's own
+fonts and inline data, and the same HTML gives the same PDF bytes on any machine."""
 
 from __future__ import annotations
 
@@ -12,6 +13,17 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 BLOCKED = "kpicli only loads its own templates and inline images"
+# DejaVu Sans, cut to the scripts papers use and shipped with kpicli (scripts/make_fonts.py), so
+# what a machine happens to have installed never changes a paper. The family has its own name
+# so that fontconfig never prefers an installed DejaVu Sans of another version.
+FONT_FAMILY = "kpicli Sans"
+FONTS_FOLDER = Path(__file__).resolve().parents[1] / "fonts"
+FONT_FACES = (
+    ("DejaVuSans.ttf", "normal", "normal"),
+    ("DejaVuSans-Bold.ttf", "bold", "normal"),
+    ("DejaVuSans-Oblique.ttf", "normal", "italic"),
+    ("DejaVuSans-BoldOblique.ttf", "bold", "italic"),
+)
 
 
 def confined_fetcher(allowed: tuple[Path, ...]) -> Any:
@@ -58,13 +70,41 @@ def font_timestamp(epoch: int) -> Iterator[None]:
             del os.environ[EPOCH_VARIABLE]
 
 
-def write_pdf(html: str, folders: tuple[Path, ...], target: Path) -> None:
-    """Render tagged PDF/UA-1. Metadata dates come from the HTML (the meeting), the identifier
-    is fixed and font timestamps are pinned, so the same inputs give the same bytes."""
-    import weasyprint
+def font_faces_css() -> str:
+    return "\n".join(
+        f'@font-face {{ font-family: "{FONT_FAMILY}"; src: url("{(FONTS_FOLDER / name).as_uri()}"); '
+        f"font-weight: {weight}; font-style: {style}; }}"
+        for name, weight, style in FONT_FACES
+    )
 
-    document = weasyprint.HTML(
-        string=html, base_url=folders[-1].as_uri() + "/", url_fetcher=confined_fetcher(folders)
-    ).render()
-    with font_timestamp(created_epoch(html)):
-        document.write_pdf(target, pdf_variant="pdf/ua-1", pdf_identifier=b"kpicli", uncompressed_pdf=False)
+
+def subset_fonts_with_fonttools() -> None:
+    """WeasyPrint subsets each embedded font with HarfBuzz's subsetter when the system has it
+    (libharfbuzz-subset, which Debian's chromium, for one, brings in) and with fontTools
+    otherwise, and the two give different bytes. kpicli always takes the fontTools way, whose
+    version its own dependencies pin."""
+    from weasyprint.pdf import fonts
+
+    fonts.harfbuzz_subset = None
+
+
+def write_pdf(html: str, folders: tuple[Path, ...], target: Path) -> None:
+    """Render tagged PDF/UA-1, its structure tree mended by tagging.finish_tagging. Metadata
+    dates come from the HTML (the meeting), the identifier is made from the content, the fonts
+    are kpicli's own, subset one way and with pinned timestamps, so the same inputs give the
+    same bytes on any machine."""
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    from kpicli.render.tagging import finish_tagging, recording_sources
+
+    subset_fonts_with_fonttools()
+    fetcher = confined_fetcher((*folders, FONTS_FOLDER))
+    font_config = FontConfiguration()
+    fonts = weasyprint.CSS(string=font_faces_css(), font_config=font_config, url_fetcher=fetcher)
+    document = weasyprint.HTML(string=html, base_url=folders[-1].as_uri() + "/", url_fetcher=fetcher).render(
+        stylesheets=[fonts], font_config=font_config
+    )
+    with font_timestamp(created_epoch(html)), recording_sources() as sources:
+        data = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=b"kpicli", uncompressed_pdf=False)
+    target.write_bytes(finish_tagging(data, sources))

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from conftest import build_small_project
 from kpicli.compute import compute_report
-from kpicli.compute.judgement import judge
+from kpicli.compute.judgement import judge_printed
 from kpicli.compute.rag import rate_by_thresholds, rate_by_tolerance
 from kpicli.load import load_project
 from kpicli.models.definition import Polarity, ThresholdsRule, ToleranceRule
@@ -27,14 +27,15 @@ values = st.floats(min_value=-1000, max_value=1000, allow_nan=False)
 
 
 @settings(max_examples=200)
-@given(difference=values, decimals=st.integers(0, 3))
-def test_flipping_polarity_swaps_better_and_worse(difference: float, decimals: int) -> None:
+@given(ours=values, theirs=values, decimals=st.integers(0, 3))
+def test_flipping_polarity_swaps_better_and_worse(ours: float, theirs: float, decimals: int) -> None:
     swap = {
         Judgement.BETTER: Judgement.WORSE,
         Judgement.WORSE: Judgement.BETTER,
         Judgement.SAME: Judgement.SAME,
     }
-    assert judge(difference, LOWER, decimals) is swap[judge(difference, HIGHER, decimals)]
+    higher = judge_printed(ours, theirs, HIGHER, decimals)
+    assert judge_printed(ours, theirs, LOWER, decimals) is swap[higher]
 
 
 @settings(max_examples=200)

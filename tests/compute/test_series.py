@@ -97,3 +97,19 @@ def test_run_stops_at_a_gap_in_the_periods() -> None:
 def test_flat_moves_form_their_own_run() -> None:
     run = run_of(series("2019-01", [5, 7, 7, 7]), 0)
     assert run is not None and (run.direction, run.length) == (Direction.FLAT, 2)
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later", "direction"),
+    [
+        (54.46, 54.54, Direction.UP),  # 54% then 55%: a change, though smaller than half a point
+        (54.54, 54.46, Direction.DOWN),
+        (54.6, 55.4, Direction.FLAT),  # both 55%: no change, though nearly a point apart
+    ],
+)
+def test_no_change_means_the_two_figures_print_the_same(
+    earlier: float, later: float, direction: Direction
+) -> None:
+    definition = indicator(unit="percent", decimals=0, polarity="higher_is_better")
+    facts, _ = compute_series(series("2019-07", [earlier, later]), definition, month("2019-08"), "", "")
+    assert facts.previous is not None and facts.previous.direction is direction

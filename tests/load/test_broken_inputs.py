@@ -533,6 +533,7 @@ def test_build_leaves_existing_outputs_untouched(defect: Defect, base_project: P
     (out / "2019-08").mkdir(parents=True)
     (out / "2019-08" / "public.pdf").write_bytes(b"%PDF-earlier")
     (out / "notes.txt").write_text("kept", encoding="utf-8")
+    (out / ".kpicli.lock").write_bytes(b"")  # as an earlier build leaves it
     before = snapshot(out)
     result = CliRunner().invoke(
         app, ["build", "--period", "2019-08", "--project", str(root), "--out", str(out)]
@@ -540,7 +541,7 @@ def test_build_leaves_existing_outputs_untouched(defect: Defect, base_project: P
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
     assert snapshot(out) == before
-    assert sorted(path.name for path in out.iterdir()) == ["2019-08", "notes.txt"]
+    assert sorted(path.name for path in out.iterdir()) == [".kpicli.lock", "2019-08", "notes.txt"]
 
 
 def test_validate_does_not_create_an_output_folder(base_project: Path, tmp_path: Path) -> None:

@@ -105,7 +105,7 @@ def test_a_bad_row_names_the_query_and_row(sqlite_project: Path) -> None:
 def test_a_query_with_no_rows(sqlite_project: Path) -> None:
     set_source(sqlite_project, prefixed("", values={"query": 'SELECT * FROM "values" WHERE 1 = 0'}))
     assert (
-        "sql[values query]: has no rows (it should hold the values extract; check the sheet, filter or query)"
+        "sql[values query]: has no rows (it should hold the values extract; check the file, sheet, filter or query)"
         in load_errors(sqlite_project)
     )
 

@@ -21,7 +21,8 @@ from kpicli.load import load_project
 from kpicli.models.config import EarlierPaper
 from kpicli.models.facts import Cell, Comparison, Judgement, Persistence
 from kpicli.narrate import narrate_exempt, narrate_public
-from kpicli.narrate.sentences import describe_persistence, relation_word
+from kpicli.narrate.comparisons import relation_word
+from kpicli.narrate.sentences import describe_rag
 from kpicli.narrate.wording import load_wording
 from kpicli.periods import Frequency, Period, parse_month
 from tests.conftest import definition, make_project, monthly
@@ -109,17 +110,25 @@ def seed_project(root: Path) -> Path:
 def test_seed_paragraphs_carry_the_minutes_facts(tmp_path: Path) -> None:
     public, _ = narrate_both(seed_project(tmp_path))
     exclusions = " ".join(public["secondary-permanent-exclusions"])
-    assert "62" in exclusions and "risen for two consecutive years" in exclusions
-    assert re.search(
-        r"above both the London \(0\.19\) and England \(0\.17\) averages for 2017/18", exclusions
+    assert "62" in exclusions and "has risen in each of the last two years" in exclusions
+    # Like for like: our 2017/18 rate (53 of 30,600) against the 2017/18 averages, never our
+    # 2018/19 rate against them.
+    assert (
+        "For 2017/18, the latest period published for comparison, the rate per 100 pupils was 0.17, "
+        "below London (0.19) but in line with England (0.17)." in exclusions
     )
+    assert "0.20" not in exclusions
     ehcp = " ".join(public["ehcp-within-20-weeks"])
     assert (
         "54% in April to June 2019 (50 out of 93)" in ehcp
         and "an improvement" in ehcp
         and "previous quarter" in ehcp
     )
-    assert re.search(r"below both the London \(60%\) and England \(58%\) averages for 2018", ehcp)
+    # No figure of ours for calendar 2018 (only two quarters of 2019): the sentence says so.
+    assert (
+        "There is no local figure for 2018 to compare like with like; the latest, 54% for April to "
+        "June 2019, was below both the London (60%) and England (58%) averages for 2018." in ehcp
+    )
     check_golden("seed", as_text(tmp_path))
 
 
@@ -266,15 +275,19 @@ def comparator_project(root: Path) -> Path:
 def test_comparators_mixed_missing_and_from_older_years(tmp_path: Path) -> None:
     public, _ = narrate_both(comparator_project(tmp_path))
     assert any("no England figure has been published" in s for s in public["c-missing"])
-    assert any("London (65.0% for January to March 2017)" in s for s in public["c-older-years"])
+    older = " ".join(public["c-older-years"])
+    assert "There is no local figure for January to March 2017 or January to March 2018" in older
+    assert "London (65.0% for January to March 2017)" in older
+    # Our own figure for January to March 2019 (70.0%) is the one compared, not April to June's.
     assert any(
-        "above the London (70.1%), England (68.0%) and statistical neighbour (71.2%) averages" in s
+        "For January to March 2019, the latest period published for comparison, it was 70.0%, "
+        "below London (70.1%) and statistical neighbours (71.2%) but above England (68.0%)." in s
         for s in public["c-three-above"]
     )
-    assert any("below London (75.0%), above England (70.0%)" in s for s in public["c-mixed"])
+    assert any("below London (75.0%) and statistical neighbours (72.4%)" in s for s in public["c-mixed"])
     unit_cost = " ".join(public["c-unit-cost"])
     assert "£698 in" in unit_cost and "up £86 (14%) from £612" in unit_cost
-    assert "below both the London (£904) and England (£804) averages" in unit_cost
+    assert "it was £612, below both the London (£904) and England (£804) averages" in unit_cost
     legal = " ".join(public["c-legal-costs"])
     assert "proceedings were £2.1 million" in legal and "from £2.08 million" in legal
     check_golden("comparators", as_text(tmp_path))
@@ -409,8 +422,10 @@ def pattern_project(root: Path) -> Path:
 def test_projection_persistence_and_variation(tmp_path: Path) -> None:
     public, _ = narrate_both(pattern_project(tmp_path))
     assert any("96% of the 2018 total of 356" in s for s in public["p-assessments"])
-    assert any("CYP19002 (9 July 2019) and CYP19001 (19 March 2019)" in s for s in public["p-persistent-red"])
-    assert any("for the first time" in s for s in public["p-first-red"])
+    persistent = " ".join(public["p-persistent-red"])
+    assert "red for the third report" in persistent or "red for the third consecutive" in persistent
+    assert "CYP19002" not in persistent, "the earlier papers are listed once, under the indicator"
+    assert any("(it was amber in the last report)" in s for s in public["p-first-red"])
     # Two profile years were asked for but only one exists: compute fell back to pro rata,
     # and the sentence must say so rather than claim a seasonal pattern.
     fallback = " ".join(public["p-fallback"])
@@ -446,7 +461,7 @@ def test_figures_that_print_the_same_are_in_line_not_above(tmp_path: Path) -> No
     assert against(0.19) == "above"
 
 
-def test_a_long_red_run_is_given_as_its_span(tmp_path: Path) -> None:
+def test_a_long_red_run_counts_its_reports_in_the_rating_sentence(tmp_path: Path) -> None:
     project = load_project(pattern_project(tmp_path))
     public_view, _ = disclose(compute_report(project, parse_month(REPORT)), project)
     facts = next(f for f in public_view.indicators if f.definition.id == "p-persistent-red")
@@ -455,10 +470,8 @@ def test_a_long_red_run_is_given_as_its_span(tmp_path: Path) -> None:
         for n in (5, 4, 3, 2)
     )
     longer = dataclasses.replace(facts, persistence=Persistence(5, papers))
-    (sentence,) = describe_persistence(longer, load_wording(None))
-    assert sentence.endswith(
-        "as red since CYP19002 (1 February 2019), most recently in CYP19005 (1 May 2019)."
-    )
+    sentence = describe_rag(longer, load_wording(None), pick=0)
+    assert "fifth" in sentence and "CYP" not in sentence, sentence
 
 
 @pytest.mark.parametrize(
@@ -490,3 +503,70 @@ def test_figures_that_print_the_same_are_the_same(tmp_path: Path) -> None:
     _, exempt = narrate_both(root)
     text = " ".join(exempt["stability"])
     assert "percentage point" not in text and "the same" in text, text
+
+
+def benchmarking_project(root: Path) -> Path:
+    """Ranks among every authority, the neighbours' average, a comparator DfE did not publish,
+    and an annual snapshot at 30 September."""
+    from conftest import CONFIG, write_csv
+
+    neighbours = ["Trafford", "Sutton", "Kent"]
+    make_project(
+        root,
+        definitions=[
+            definition(
+                "b-exclusions",
+                1,
+                title="Secondary permanent exclusions",
+                frequency="academic_year",
+                comparators=["London", "Outer London", "England", "Statistical neighbours"],
+                rag={"kind": "benchmark", "comparators": ["Outer London", "England"]},
+                benchmark_basis=RATE_BASIS,
+            ),
+            definition(
+                "b-caseload",
+                2,
+                title="Average social worker caseload",
+                unit="number",
+                decimals=1,
+                frequency="annual",
+                year_end=9,
+                measure="snapshot",
+                comparators=["England", "Statistical neighbours"],
+                rag={"kind": "tolerance", "target": 16, "tolerance": 1},
+            ),
+        ],
+        values=[
+            ["b-exclusions", "2018-08", 53, None, 23500],
+            ["b-exclusions", "2019-08", 62, None, 23870],
+            ["b-caseload", "2017-09", 15.8],
+            ["b-caseload", "2018-09", 16.4],
+        ],
+        config={**CONFIG, "benchmarking": {"region": "London", "statistical_neighbours": neighbours}},
+    )
+    rows: list[list[object]] = [
+        ["b-exclusions", "2018-08", "London", "[x]"],
+        ["b-exclusions", "2018-08", "Outer London", 0.18],
+        ["b-exclusions", "2018-08", "England", 0.20],
+        ["b-caseload", "2018-09", "England", 17.4],
+    ]
+    for index, name in enumerate(["Bromley", "Sutton", "Croydon", "Merton", "Trafford", "Kent", "Leeds"]):
+        rows.append(["b-exclusions", "2018-08", name, round(0.12 + 0.03 * index, 2)])
+        rows.append(["b-caseload", "2018-09", name, 15.0 + 0.5 * index])
+    write_csv(root / "sample_data" / "benchmarks.csv", ["indicator", "period", "area", "value"], rows)
+    return root
+
+
+def test_ranks_neighbours_and_a_comparator_not_published(tmp_path: Path) -> None:
+    public, _ = narrate_both(benchmarking_project(tmp_path))
+    exclusions = " ".join(public["b-exclusions"])
+    assert "it ranked" in exclusions and "of five London authorities" in exclusions
+    # London's missing figure is said once, as a footnote to the comparison table, not a warning.
+    project = load_project(tmp_path)
+    public_view, _ = disclose(compute_report(project, parse_month(REPORT)), project)
+    notes = narrate_public(public_view, {}, "narrative", tmp_path).commentary["b-exclusions"].footnotes
+    assert notes == ("[x] London, 2017/18: not available.",)
+    caseload = " ".join(public["b-caseload"])
+    assert "was 16.4 as at 30 September 2018" in caseload
+    assert "a year earlier, at 30 September 2017" in caseload
+    check_golden("benchmarking", as_text(tmp_path))

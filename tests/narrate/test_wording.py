@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from kpicli.errors import InputError
-from kpicli.narrate.wording import load_wording, read_sections
+from kpicli.load.wording import read_sections
+from kpicli.narrate.wording import load_wording
 from kpicli.template_paths import default_templates_folder
 
 
@@ -25,7 +26,7 @@ def test_override_replaces_only_the_sentences_it_names(tmp_path: Path) -> None:
         words.sentence("latest", subject="the number", value="5", when="in May 2019")
         == "The number stood at 5 in May 2019."
     )
-    default = read_sections(default_templates_folder() / "sentences.yaml")
+    default = read_sections(default_templates_folder() / "sentences.yaml", "sentences.yaml")[0]
     assert words.sentences["run_up"] == default["sentences"]["run_up"]
 
 

@@ -83,7 +83,9 @@ def test_dashboard_comparators_given_as_rates_say_so_beside_our_rate(
     assert compared, "the sample compares some counts as rates"
     for row, facts in compared:
         label = row["benchmark_label"]
-        assert all(cell["unit"] == label for cell in row["comparators"] if cell["value"] != "–")
+        assert all(
+            cell["unit"].startswith(f"{label}, ") for cell in row["comparators"] if cell["value"] != "–"
+        )
         latest = facts.headline.latest
         if latest is not None and not latest.value.withheld:
             assert row["comparable_latest"].endswith(f" {label}"), row["number"]

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import difflib
-import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kpicli.errors import Problem
 from kpicli.load.extracts import OPTIONAL_FILES, RawRow
+from kpicli.load.files import MAX_EXTRACT_BYTES, checked_file
 from kpicli.load.sources.table import cell_text, table_rows
 from kpicli.models.config import EXTRACT_NAMES, ExcelSource, SheetChoice
 
@@ -57,12 +57,14 @@ def read_workbook(
 
 def open_workbook(path: Path, shown: str) -> tuple[Workbook | None, list[Problem]]:
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
+    problems = checked_file(path, shown, MAX_EXTRACT_BYTES)
+    if problems:
+        return None, problems
     try:
         # data_only: a formula cell gives the value Excel last calculated, as a CSV export would.
         return load_workbook(path, data_only=True), []
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+    except Exception as error:
         return None, [
             Problem(
                 shown,

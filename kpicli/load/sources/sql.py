@@ -10,15 +10,18 @@ import os
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kpicli.errors import Problem
-from kpicli.load.extracts import OPTIONAL_FILES, RawRow
+from kpicli.load.extracts import MAX_EXTRACT_ROWS, OPTIONAL_FILES, RawRow
 from kpicli.load.sources.table import cell_text, table_rows
 from kpicli.models.config import EXTRACT_NAMES, ExtractName, QueryChoice, SqlSource
 
 if TYPE_CHECKING:
-    from sqlalchemy import URL, Connection
+    import sqlite3
+
+    from sqlalchemy import URL, Engine
+    from sqlalchemy.engine import Dialect
 
 CONFIG_FILE = "kpicli.yaml"
 URL_EXAMPLE = "e.g. sqlite:///kpi.db or postgresql+psycopg://user:password@host/database"
@@ -27,17 +30,18 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([ T][0-9:.+-]*)?$")
 
 
 def read_database(source: SqlSource, root: Path) -> tuple[dict[str, list[RawRow]], list[Problem]]:
+    """Every extract, read in read-only transactions: a configured statement can read the
+    database but never change it (nor, in SQLite, write files with ATTACH or VACUUM INTO)."""
     raw: dict[str, list[RawRow]] = {f"{name}.csv": [] for name in EXTRACT_NAMES}
     url, problems = database_url(source.url_env, root)
     if url is None:
         return raw, problems
-    from sqlalchemy import create_engine
     from sqlalchemy.exc import SQLAlchemyError
 
-    label = url.render_as_string(hide_password=True)
+    label = redacted(url)
     try:
-        engine = create_engine(url, connect_args=connect_args(url))
-    except (SQLAlchemyError, ImportError) as error:
+        engine = read_only_engine(url)
+    except (SQLAlchemyError, ImportError, ValueError) as error:
         return raw, [
             Problem(
                 label,
@@ -48,11 +52,9 @@ def read_database(source: SqlSource, root: Path) -> tuple[dict[str, list[RawRow]
             )
         ]
     try:
-        with engine.connect() as connection:
-            for name in EXTRACT_NAMES:
-                raw[f"{name}.csv"], found = read_extract(connection, source, name, url)
-                problems += found
-    except SQLAlchemyError as error:
+        connection = engine.raw_connection()
+    except (SQLAlchemyError, OSError, engine.dialect.loaded_dbapi.Error) as error:
+        engine.dispose()
         return raw, [
             Problem(
                 label,
@@ -62,9 +64,69 @@ def read_database(source: SqlSource, root: Path) -> tuple[dict[str, list[RawRow]
                 f"check the server is running and {source.url_env} is right",
             )
         ]
+    try:
+        driver = connection.driver_connection
+        assert driver is not None
+        if url.get_backend_name() == "sqlite":
+            # Set once SQLAlchemy has read its settings (a PRAGMA) from the new connection.
+            driver.set_authorizer(sqlite_authorizer)
+        for name in EXTRACT_NAMES:
+            raw[f"{name}.csv"], found = read_extract(driver, engine.dialect, source, name, url)
+            problems += found
     finally:
+        connection.close()
         engine.dispose()
     return raw, problems
+
+
+def read_only_engine(url: URL) -> Engine:
+    """An engine whose every connection is read-only: SQLite opened with mode=ro and an
+    authorizer that allows reading alone; PostgreSQL with read-only transactions."""
+    from sqlalchemy import create_engine
+
+    if url.get_backend_name() == "sqlite":
+        database = url.database or ""
+        if not database or database == ":memory:" or database.startswith("file:"):
+            raise ValueError("give the SQLite database as a file path, e.g. sqlite:///kpi.db")
+        location = Path(database).resolve().as_uri() + "?mode=ro"
+        return create_engine("sqlite://", creator=lambda: read_only_sqlite(location))
+    return create_engine(url, connect_args=connect_args(url))
+
+
+def read_only_sqlite(location: str) -> sqlite3.Connection:
+    import sqlite3
+
+    return sqlite3.connect(location, uri=True)
+
+
+# SQLite's authorizer codes for reading: SELECT, READ, FUNCTION and RECURSIVE (a WITH RECURSIVE).
+SQLITE_READING = frozenset({21, 20, 31, 33})
+
+
+def sqlite_authorizer(action: int, *_: object) -> int:
+    """Allow reading alone: a DROP, an ATTACH (which creates a file), VACUUM INTO, a PRAGMA or
+    a temporary table is refused before it runs."""
+    return 0 if action in SQLITE_READING else 1  # SQLITE_OK, SQLITE_DENY
+
+
+def redacted(url: URL) -> str:
+    """The URL as shown in messages: no password, and no query string (which can hold one)."""
+    shown = url.set(query={}).render_as_string(hide_password=True)
+    return shown + "?***" if url.query else shown
+
+
+SECRET_KEYS = ("pass", "pwd", "secret", "token", "key", "auth")
+
+
+def secrets_in(url: URL) -> list[str]:
+    """Every text in the URL that may be secret: the password, and query values (any value of
+    a key that names a secret; any other of three characters or more)."""
+    found = [str(url.password)] if url.password else []
+    for key, value in url.query.items():
+        values = value if isinstance(value, tuple) else (value,)
+        secret_key = any(word in key.lower() for word in SECRET_KEYS)
+        found += [text for text in values if text and (secret_key or len(text) >= 3)]
+    return sorted(found, key=len, reverse=True)
 
 
 def database_url(variable: str, root: Path) -> tuple[URL | None, list[Problem]]:
@@ -109,34 +171,31 @@ def anchored(url: URL, root: Path) -> URL:
 
 
 def connect_args(url: URL) -> dict[str, object]:
-    # An unreachable server must fail in seconds, not hang a nightly job.
-    return {"connect_timeout": CONNECT_TIMEOUT_SECONDS} if url.get_backend_name() == "postgresql" else {}
+    # An unreachable server must fail in seconds, not hang a nightly job; and every
+    # transaction is read-only unless a statement asks otherwise (read_extract never lets it).
+    if url.get_backend_name() != "postgresql":
+        return {}
+    return {"connect_timeout": CONNECT_TIMEOUT_SECONDS, "options": "-c default_transaction_read_only=on"}
 
 
 def scrub(error: BaseException, url: URL) -> str:
-    """The driver's own words, first line only, with the password and the raw URL taken out."""
+    """The driver's own words, first line only, with the URL and every secret in it taken out."""
     original = getattr(error, "orig", None) or error
     text = (str(original).strip().splitlines() or [type(original).__name__])[0]
-    text = text.replace(url.render_as_string(hide_password=False), url.render_as_string(hide_password=True))
-    if url.password:
-        text = text.replace(str(url.password), "***")
+    text = text.replace(url.render_as_string(hide_password=False), redacted(url))
+    for secret in secrets_in(url):
+        text = text.replace(secret, "***")
     return text
 
 
 def read_extract(
-    connection: Connection, source: SqlSource, name: ExtractName, url: URL
+    connection: Any, dialect: Dialect, source: SqlSource, name: ExtractName, url: URL
 ) -> tuple[list[RawRow], list[Problem]]:
-    from sqlalchemy import text
-    from sqlalchemy.exc import DBAPIError, StatementError
-
     choice = source.extracts.get(name)
-    statement, shown = extract_statement(connection, choice or QueryChoice(table=name), name)
+    statement, shown = extract_statement(dialect, choice or QueryChoice(table=name), name)
     try:
-        # text() lets the dialect escape % for drivers whose placeholders use it (psycopg).
-        result = connection.execute(text(statement))
-        columns = [str(column) for column in result.keys()]  # noqa: SIM118 - iterating a result gives rows
-        records = [tuple(record) for record in result]
-    except (DBAPIError, StatementError) as error:
+        columns, records = run_read_only(connection, statement, url.get_backend_name())
+    except dialect.loaded_dbapi.Error as error:
         connection.rollback()
         if choice is None and f"{name}.csv" in OPTIONAL_FILES:
             return [], []
@@ -145,15 +204,58 @@ def read_extract(
             if choice and choice.query
             else "check the table or view exists and this account can read it"
         )
+        if (
+            "read-only" in str(error)
+            or "not authorized" in str(error)
+            or "authorization denied" in str(error)
+        ):
+            hint = "kpicli only reads: give a SELECT that returns the extract's columns"
         return [], [Problem(shown, None, "", f"failed: {scrub(error, url)}", hint)]
+    if columns is None:
+        return [], [
+            Problem(
+                shown,
+                None,
+                "",
+                "the query returned no rows (it must be a SELECT)",
+                "give a SELECT that returns the extract's columns; kpicli never changes the database",
+            )
+        ]
     return table_rows(columns, None, text_rows(columns, records), shown, f"{name}.csv")
 
 
-def extract_statement(connection: Connection, choice: QueryChoice, name: str) -> tuple[str, str]:
+def run_read_only(
+    connection: Any, statement: str, backend: str
+) -> tuple[list[str] | None, list[tuple[Any, ...]]]:
+    """Run one statement in its own read-only transaction; its column names (None if it
+    returns no rows) and its rows."""
+    connection.rollback()
+    if backend == "postgresql":
+        connection.read_only = True
+    cursor = connection.cursor()
+    try:
+        if backend == "postgresql":
+            # The snapshot taken first stops the statement switching the transaction to
+            # read-write; a prepared statement cannot hold a second one ("; DROP ...").
+            cursor.execute("SELECT 1")
+            cursor.execute(statement, prepare=True)
+        else:
+            cursor.execute(statement)
+        if cursor.description is None:
+            return None, []
+        columns = [str(column[0]) for column in cursor.description]
+        records = [tuple(record) for record in cursor.fetchmany(MAX_EXTRACT_ROWS + 1)]
+        return columns, records
+    finally:
+        cursor.close()
+        connection.rollback()
+
+
+def extract_statement(dialect: Dialect, choice: QueryChoice, name: str) -> tuple[str, str]:
     if choice.query is not None:
         return choice.query, f"sql[{name} query]"
     assert choice.table is not None
-    quote = connection.dialect.identifier_preparer.quote_identifier
+    quote = dialect.identifier_preparer.quote_identifier
     qualified = ".".join(quote(part) for part in choice.table.split("."))
     return f"SELECT * FROM {qualified}", f"sql[{choice.table}]"
 

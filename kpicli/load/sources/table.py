@@ -12,7 +12,14 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from kpicli.errors import Problem, Severity
-from kpicli.load.extracts import OPTIONAL_FILES, RawRow, column_positions, header_problems
+from kpicli.load.extracts import (
+    MAX_EXTRACT_ROWS,
+    RawRow,
+    column_positions,
+    header_problems,
+    no_rows,
+    too_many_rows,
+)
 
 # Excel keeps 15 significant digits; more would expose binary noise (0.1+0.2) no CSV export shows.
 EXCEL_DIGITS = ".15g"
@@ -71,10 +78,8 @@ def table_rows(
                 )
             )
             continue
+        if len(rows) == MAX_EXTRACT_ROWS:
+            problems.append(too_many_rows(shown, line))
+            break
         rows.append(RawRow(shown, line, list(cells), columns))
-    if not rows and name not in OPTIONAL_FILES:
-        # Without values nothing can be reported; an empty benchmarks extract is merely unusual.
-        severity = Severity.ERROR if name == "values.csv" else Severity.WARNING
-        hint = f"it should hold the {name.removesuffix('.csv')} extract; check the sheet, filter or query"
-        problems.append(Problem(shown, header_line, "", "has no rows", hint, severity))
-    return rows, problems
+    return rows, problems + no_rows(rows, problems, shown, header_line, name)

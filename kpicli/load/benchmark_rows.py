@@ -1,0 +1,201 @@
+"""Rows of benchmarks.csv: comparators, every local authority, symbols and publication dates.
+
+A row is a comparator the definition names (London, England, Statistical neighbours...), a
+region or England under any of DfE's names, or a local authority, named or coded as DfE does
+(Bromley, E09000006, 305) or given an `la_code`. Its value may be a symbol for a figure that
+is missing for a reason ([c], [x], [z], [u], or LAIT's '-'), or a number flagged provisional
+[p], revised [r] or of low reliability [u]. An optional `published` date lets a paper use only
+the figures its committee could have seen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from kpicli.load.areas import AreaRegister, reference_areas
+from kpicli.load.extracts import RawRow
+from kpicli.load.rows import allowed_areas, build_benchmark, fail, parse_number, parse_period
+from kpicli.models.areas import Area, AreaKind, AuthorityValue, Symbol, Unpublished
+from kpicli.models.data import BenchmarkValue
+from kpicli.models.definition import IndicatorDefinition, Unit
+
+BenchmarkRow = BenchmarkValue | AuthorityValue | Unpublished
+
+# A cell that is only a symbol: [c], c, [x], x, [z], z, [u], u, low; LAIT writes '-'.
+MISSING = {
+    "c": Symbol.SUPPRESSED,
+    "x": Symbol.NOT_AVAILABLE,
+    "-": Symbol.NOT_AVAILABLE,
+    "..": Symbol.NOT_AVAILABLE,
+    "z": Symbol.NOT_APPLICABLE,
+    "u": Symbol.LOW_RELIABILITY,
+    "low": Symbol.LOW_RELIABILITY,
+}
+# Flags after a number: '54.2 [p]', '54.2[r]', '12 [u]'.
+FLAGS = re.compile(r"\s*\[([pru])\]\s*$", re.IGNORECASE)
+SYMBOLS_HINT = (
+    "write a number, or a symbol: [c] suppressed, [x] not available, [z] not applicable, [u] low reliability"
+)
+
+
+def missing_symbol(text: str) -> Symbol | None:
+    """The symbol a whole cell stands for, or None if the cell is not one."""
+    plain = text.strip().lower()
+    if plain.startswith("[") and plain.endswith("]"):
+        plain = plain[1:-1].strip()
+    return MISSING.get(plain)
+
+
+def split_flags(text: str) -> tuple[str, tuple[Symbol, ...]]:
+    """'54.2 [p] [r]' -> ('54.2', (PROVISIONAL, REVISED))."""
+    flags: list[Symbol] = []
+    while match := FLAGS.search(text):
+        flags.insert(0, Symbol(match.group(1).lower()))
+        text = text[: match.start()]
+    return text.strip(), tuple(flags)
+
+
+def with_cell(row: RawRow, column: str, text: str) -> RawRow:
+    values = list(row.values)
+    at = row.columns[column]
+    values += [""] * (at + 1 - len(values))  # a short row stops before its last columns
+    values[at] = text
+    return row._replace(values=values)
+
+
+def parse_published(row: RawRow) -> dt.date | None:
+    text = row.get("published")
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise fail(
+            row, "published", f"'{text}' is not a date", "write the publication date as YYYY-MM-DD"
+        ) from None
+
+
+@dataclass(frozen=True, slots=True)
+class BenchmarkRules:
+    """What a benchmarks.csv row is checked against: its definition and the areas kpicli knows."""
+
+    definition: IndicatorDefinition
+    comparators: frozenset[str]
+    register: AreaRegister
+
+    @classmethod
+    def of(cls, definition: IndicatorDefinition, columns: Mapping[str, int]) -> BenchmarkRules:
+        return cls(definition, frozenset(allowed_areas(definition)), reference_areas())
+
+    def comparator_named(self, area: Area) -> str | None:
+        """A region or England under the name this definition uses for it, if it uses one."""
+        for name in (area.name, area.code, area.gss_code, *area.other_names):
+            if name in self.comparators:
+                return name
+        return None
+
+
+def identify(row: RawRow, rules: BenchmarkRules) -> tuple[str, Area | None]:
+    """How the row names its area: as a comparator (name, None), or as an area kpicli knows."""
+    written = row.get("area")
+    if written in rules.comparators:
+        return written, None
+    for column in ("la_code", "area_code"):
+        code = row.get(column)
+        if code:
+            found = rules.register.find(code)
+            if found is not None:
+                return written, found
+    return written, rules.register.find(written)
+
+
+def unknown_area(row: RawRow, rules: BenchmarkRules) -> Exception:
+    written = row.get("area")
+    named = ", ".join(sorted(rules.comparators)) or "none"
+    close = rules.register.suggest(written)
+    hint = f"did you mean '{close}'? " if close else ""
+    return fail(
+        row,
+        "area",
+        f"'{written}' is not a comparator of {rules.definition.id}, nor an English region or local authority",
+        f"{hint}its definition names: {named}; add it to comparators, or give the authority's la_code",
+    )
+
+
+def build_benchmark_error(row: RawRow, rules: BenchmarkRules, area: str) -> Exception:
+    named = ", ".join(sorted(rules.comparators)) or "none"
+    return fail(
+        row,
+        "area",
+        f"'{area}' is not a comparator of {rules.definition.id}",
+        f"its definition names: {named}; add it to comparators",
+    )
+
+
+def build_benchmark_row(row: RawRow, rules: BenchmarkRules) -> BenchmarkRow:
+    definition = rules.definition
+    written, area = identify(row, rules)
+    symbol = missing_symbol(row.get("value"))
+    published = parse_published(row)
+    if area is None and written not in rules.comparators and not row.get("la_code"):
+        raise unknown_area(row, rules)
+    if area is not None and area.kind is not AreaKind.LOCAL_AUTHORITY:
+        # A region or England: the comparator's own name if the definition uses one.
+        written = rules.comparator_named(area) or area.name
+    is_authority = (area is not None and area.kind is AreaKind.LOCAL_AUTHORITY) or (
+        area is None and written not in rules.comparators
+    )
+    if symbol is not None:
+        period = parse_period(row, definition.comparison_frequency, definition.year_end)
+        name = area.name if area is not None else written
+        return Unpublished(definition.id, period, name, symbol, is_authority=is_authority)
+    text, flags = split_flags(row.get("value"))
+    cleaned = with_cell(row, "value", text)
+    if is_authority:
+        return authority_value(cleaned, definition, area, published)
+    if written not in rules.comparators:
+        if not row.get("area_code"):
+            # Typed by hand, a region the definition does not name is a mistake to point out.
+            raise build_benchmark_error(row, rules, written)
+        # A region this indicator is not compared with (an import writes them all): kept, unused.
+        period = parse_period(row, definition.comparison_frequency, definition.year_end)
+        value = parse_number(cleaned, "value", required=True)
+        assert value is not None
+        return BenchmarkValue(definition.id, period, written, value, published, flags)
+    if written != row.get("area"):
+        cleaned = with_cell(cleaned, "area", written)
+    benchmark = build_benchmark(cleaned, definition)
+    return replace(benchmark, published=published, flags=flags) if published or flags else benchmark
+
+
+def authority_value(
+    row: RawRow, definition: IndicatorDefinition, area: Area | None, published: dt.date | None
+) -> AuthorityValue:
+    period = parse_period(row, definition.comparison_frequency, definition.year_end)
+    value = parse_number(row, "value", required=True)
+    assert value is not None
+    percent = definition.benchmark_basis is None and definition.unit is Unit.PERCENT
+    if percent and not 0 <= value <= 100:
+        raise fail(
+            row,
+            "value",
+            f"{value:g} is not a percentage between 0 and 100",
+            "percentages are written 54, not 0.54",
+        )
+    if area is not None:
+        return AuthorityValue(definition.id, period, area.code, area.name, area.region, value, published)
+    return AuthorityValue(
+        definition.id, period, row.get("la_code"), row.get("area"), row.get("region"), value, published
+    )
+
+
+def row_key(item: BenchmarkRow) -> tuple[str, str, int]:
+    """One row per area and period, whether it gives a figure or a symbol."""
+    if isinstance(item, AuthorityValue):
+        return ("authority", item.name, item.period.end)
+    if isinstance(item, Unpublished):
+        return ("authority" if item.is_authority else "comparator", item.area, item.period.end)
+    return ("comparator", item.area, item.period.end)

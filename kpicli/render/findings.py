@@ -1,0 +1,78 @@
+"""What a trend chart shows, in one sentence: its alternative text, and a title a chart can share.
+
+"Rose from 41 in 2015/16 to 62 in 2018/19; above London 2017/18 (55) throughout." Only
+published figures are used. With a figure withheld the chart has a gap, and "throughout" would
+speak for the gap, so the comparison is then stated for the latest published figure alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kpicli.formatting import format_bare, round_half_up
+from kpicli.models.definition import IndicatorDefinition
+from kpicli.models.facts import Figure
+from kpicli.periods import Frequency, Period, month_year, short_year_span
+
+YEARS = (Frequency.ACADEMIC_YEAR, Frequency.FINANCIAL_YEAR)
+
+
+def when(period: Period) -> str:
+    """'August 2019', 'April to June 2019', '2018/19', '2019': short, with months in full for
+    a screen reader."""
+    if period.frequency in YEARS:
+        return short_year_span(month_year(period.end))
+    if period.frequency is Frequency.CALENDAR_YEAR:
+        return str(month_year(period.end))
+    return period.label
+
+
+def movement(first: Figure, last: Figure, definition: IndicatorDefinition) -> str:
+    first_value, last_value = first.value.value, last.value.value
+    assert first_value is not None and last_value is not None
+    start, end = (
+        round_half_up(first_value, definition.decimals),
+        round_half_up(last_value, definition.decimals),
+    )
+    first_text, last_text = format_bare(first_value, definition), format_bare(last_value, definition)
+    if first is last:
+        return f"{last_text} in {when(last.period)}"
+    if start == end:
+        return f"{last_text} in {when(last.period)}, the same as in {when(first.period)}"
+    verb = "Rose" if end > start else "Fell"
+    return f"{verb} from {first_text} in {when(first.period)} to {last_text} in {when(last.period)}"
+
+
+def side(value: float, reference: float, decimals: int) -> str:
+    mine, theirs = round_half_up(value, decimals), round_half_up(reference, decimals)
+    return "above" if mine > theirs else "below" if mine < theirs else "level with"
+
+
+def comparison(
+    published: Sequence[Figure], name: str, reference: float, definition: IndicatorDefinition, gaps: bool
+) -> str:
+    """Where the line sits against one reference line: throughout, when it never crosses and
+    nothing is withheld; otherwise at the latest published figure."""
+    reference_text = f"{name} ({format_bare(reference, definition)})"
+    sides = {side(f.value.value or 0.0, reference, definition.decimals) for f in published}
+    if len(sides) == 1 and not gaps and len(published) > 1:
+        return f"{sides.pop()} {reference_text} throughout"
+    last = published[-1]
+    return f"{side(last.value.value or 0.0, reference, definition.decimals)} {reference_text} in {when(last.period)}"
+
+
+def trend_finding(
+    history: Sequence[Figure], references: Sequence[tuple[str, float]], definition: IndicatorDefinition
+) -> str:
+    """The finding a trend chart shows: how the figure moved from its first published point to
+    its last, where it sits against each reference line, and how many figures are withheld."""
+    published = [f for f in history if f.value.value is not None]
+    withheld = sum(1 for f in history if f.value.withheld)
+    if not published:
+        return "No figure is published for this period."
+    parts = [movement(published[0], published[-1], definition)]
+    parts += [comparison(published, name, value, definition, withheld > 0) for name, value in references]
+    sentence = "; ".join(parts) + "."
+    if withheld:
+        sentence += f" {withheld} figure{'s are' if withheld != 1 else ' is'} withheld."
+    return sentence
