@@ -6,7 +6,6 @@ import csv
 import difflib
 import io
 from collections.abc import Mapping, Sequence
-from itertools import islice
 from pathlib import Path
 from typing import NamedTuple
 
@@ -82,6 +81,9 @@ def read_extract(path: Path, shown: str, name: str) -> tuple[list[RawRow], list[
     text, problems = read_user_text(path, shown, MAX_EXTRACT_BYTES)
     if text is None:
         return [], problems
+    # Lines are counted in C before any row is parsed: a file too long to read is refused at once.
+    if text.count("\n") > MAX_EXTRACT_ROWS + 1:
+        return [], [too_many_rows(shown, MAX_EXTRACT_ROWS + 2)]
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = [cell.strip().lower() for cell in next(reader)]
@@ -96,14 +98,13 @@ def read_extract(path: Path, shown: str, name: str) -> tuple[list[RawRow], list[
     width = len(header)
     columns = column_positions(header)
     # Run for every row of values.csv: a full row that starts with a cell skips the tests for
-    # blank and overlong rows, and tuple.__new__ makes a RawRow without a Python call; islice
-    # stops at the row limit without a test per row.
+    # blank and overlong rows, and tuple.__new__ makes a RawRow without a Python call.
     new_row = tuple.__new__
     # The last line of the last row skipped (blank or overlong), so that a quote left open is
     # reported at the line after the last row read: the line it opened on.
     skipped = 1
     try:
-        for cells in islice(reader, MAX_EXTRACT_ROWS):
+        for cells in reader:
             if len(cells) != width or not cells[0].strip():
                 if not "".join(cells).strip():
                     skipped = reader.line_num
@@ -121,8 +122,6 @@ def read_extract(path: Path, shown: str, name: str) -> tuple[list[RawRow], list[
                     )
                     continue
             rows.append(new_row(RawRow, (shown, reader.line_num, cells, columns)))
-        if next(reader, None) is not None:
-            problems.append(too_many_rows(shown, reader.line_num))
     except csv.Error as error:
         problems.append(csv_problem(shown, max(skipped, rows[-1].line if rows else 1) + 1, str(error)))
     # A header-only benchmarks.csv is how a project without comparators says so.
