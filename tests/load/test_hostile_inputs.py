@@ -658,6 +658,16 @@ BUILD_CASES = [
         ("no indicator has a current figure as at January 2030", "choose a period in that range"),
     ),
 ]
+
+
+def oversized_config(root: Path, out: Path) -> list[str]:
+    append("kpicli.yaml", "# " + "x" * 2_000_000 + "\n")(root)
+    return []
+
+
+BUILD_CASES.append(
+    BuildCase("a 2 MB kpicli.yaml", oversized_config, "kpicli.yaml", ("kpicli reads files of up to 1 MB",))
+)
 POSIX_BUILD_CASES = [
     BuildCase(
         "a planted lock-file link", lock_is_a_link, ".kpicli.lock", ("is a symbolic link", "remove it")
