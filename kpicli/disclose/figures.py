@@ -10,6 +10,7 @@ from a hidden figure (changes, runs, ratings, comparisons, projections) go with 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -20,6 +21,7 @@ from kpicli.models.facts import (
     Change,
     Comparison,
     Figure,
+    FigureNote,
     IndicatorFacts,
     Judgement,
     ProjectionFacts,
@@ -64,6 +66,15 @@ def choose_secondary(values: dict[str, float], primary: set[str], policy: Effect
             return None
         withheld.add(candidates[0][1])
     return withheld - primary
+
+
+NOTE_NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w])")
+
+
+def series_of(facts: IndicatorFacts, label: str) -> Sequence[Figure]:
+    if not label:
+        return facts.headline.history
+    return next((v.history for v in facts.variants if v.label == label), ())
 
 
 def rests_on_withheld(definition: IndicatorDefinition, comparisons: Sequence[Comparison]) -> bool:
@@ -330,6 +341,41 @@ class Withholder:
             return self.hide_standing(standing)
         return standing
 
+    def protect_notes(
+        self, original: IndicatorFacts, series: Sequence[tuple[str, Sequence[Figure]]]
+    ) -> tuple[FigureNote, ...]:
+        """A note is published only beside a published figure, and only if it gives no number
+        that the public paper withholds or that is small enough to identify a child."""
+        if not original.notes:
+            return ()
+        hidden = {
+            (label, figure.period) for label, history in series for figure in history if figure.value.withheld
+        }
+        withheld = {
+            number
+            for label, history in series
+            for original_figure, figure in zip(series_of(original, label), history, strict=False)
+            if figure.value.withheld
+            for number in (
+                original_figure.value.value,
+                original_figure.numerator.value,
+                original_figure.denominator.value,
+            )
+            if number is not None
+        }
+        kept = []
+        for note in original.notes:
+            numbers = {float(n.replace(",", "")) for n in NOTE_NUMBER.findall(note.text)}
+            if (
+                (note.label, note.period) in hidden
+                or numbers & withheld
+                or any(self.policy.is_small(n) for n in numbers)
+            ):
+                self.note(f"note on the figure for {note.period.label}", WithholdRule.DERIVED)
+                continue
+            kept.append(note)
+        return tuple(kept)
+
     def protect_projection(
         self, projection: ProjectionFacts | None, latest_withheld: bool
     ) -> ProjectionFacts | None:
@@ -412,6 +458,9 @@ class Withholder:
             comparisons=comparisons,
             comparable=comparable,
             standing=standing,
+            notes=self.protect_notes(
+                facts, [("", headline.history), *((v.label, v.history) for v in variants)]
+            ),
             rag=NOT_PUBLISHED if rating_withheld else facts.rag,
             previous_rating=None if any_withheld else facts.previous_rating,
             # A mean and limits over exact counts would undo rounding or bound a withheld figure.

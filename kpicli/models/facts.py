@@ -160,6 +160,16 @@ class Standing:
 
 
 @dataclass(frozen=True, slots=True)
+class FigureNote:
+    """A note from the extract beside one of our figures that the paper shows."""
+
+    period: Period
+    text: str
+    # The variant's label, or "" for the headline figures.
+    label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class RagResult:
     rating: Rating
     reason: str
@@ -295,6 +305,10 @@ class IndicatorFacts:
     standing: Standing | None = None
     # Comparators named by the definition whose figure the source marks as not published.
     unpublished: tuple[Unpublished, ...] = ()
+    # Notes from values.csv on the figures the paper shows.
+    notes: tuple[FigureNote, ...] = ()
+    # Our figures after the latest one that values.csv marks as missing for a reason.
+    missing: tuple[Unpublished, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
