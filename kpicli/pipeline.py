@@ -45,6 +45,23 @@ OUTPUT_FILES = (
     "public.csv",
 )
 PAPERS = ("public", "exempt")
+EXEMPT_FILES = frozenset({"exempt.pdf", "exempt.html"})
+
+
+def output_files(papers: Sequence[str]) -> tuple[str, ...]:
+    """The files a build writes: the exempt paper's only when there is one."""
+    return tuple(name for name in OUTPUT_FILES if "exempt" in papers or name not in EXEMPT_FILES)
+
+
+def built_outputs(folder: Path) -> tuple[str, ...]:
+    """The files an earlier build of `folder` wrote, as its summary.json lists them."""
+    try:
+        files = json.loads((folder / "summary.json").read_text(encoding="utf-8")).get("files")
+    except (OSError, ValueError, AttributeError):
+        return OUTPUT_FILES
+    return tuple(str(name) for name in files) if isinstance(files, list) and files else OUTPUT_FILES
+
+
 RANGE_SEPARATOR = ".."
 
 
@@ -72,6 +89,8 @@ class PreparedPaper:
     exempt_warnings: tuple[Problem, ...]
     ratings: dict[str, int]
     manifest: Manifest
+    # The papers to render: no exempt paper when nothing is exempt or withheld.
+    papers: tuple[str, ...] = PAPERS
 
 
 @dataclass(slots=True)
@@ -138,7 +157,8 @@ def build_periods(
         wanted = {period: hasher.manifest_for(period) for period in periods}
         to_build = []
         for period in periods:
-            if not force and is_up_to_date(out_dir / period, wanted[period], OUTPUT_FILES, strict):
+            folder = out_dir / period
+            if not force and is_up_to_date(folder, wanted[period], built_outputs(folder), strict):
                 results[period] = skipped_result(out_dir / period)
                 if on_done:
                     on_done(results[period])
@@ -162,7 +182,7 @@ def skipped_result(folder: Path) -> BuildResult:
     except (OSError, ValueError, AttributeError):
         ratings, lines = {}, []
     warnings = tuple(Problem("summary.json", None, "", line, "", Severity.WARNING) for line in lines)
-    return BuildResult(folder.name, folder, OUTPUT_FILES, warnings, ratings, skipped=True)
+    return BuildResult(folder.name, folder, built_outputs(folder), warnings, ratings, skipped=True)
 
 
 def fail_on_warnings(prepared: list[PreparedPaper]) -> None:
@@ -332,21 +352,26 @@ def prepare_paper(project: Project, period: str, manifest: Manifest) -> Prepared
     for facts in public.view.indicators:
         ratings[facts.rag.rating.value] = ratings.get(facts.rag.rating.value, 0) + 1
 
-    def summary(lines: list[str]) -> str:
-        return summary_json(public, lines, list(OUTPUT_FILES))
+    # Part 2 holds something only when an indicator is exempt or a figure (or a fact worked
+    # out from one) is withheld from Part 1; otherwise there is no Part 2 to build.
+    papers = PAPERS if public_view.exempt_notices or public_view.suppressions else PAPERS[:1]
 
+    def summary(lines: list[str]) -> str:
+        return summary_json(public, lines, list(output_files(papers)))
+
+    html = {"public": render_public_html(public, project.root)}
+    if "exempt" in papers:
+        html["exempt"] = render_exempt_html(exempt, project.root)
     return PreparedPaper(
         period=period,
-        html={
-            "public": render_public_html(public, project.root),
-            "exempt": render_exempt_html(exempt, project.root),
-        },
+        html=html,
         public_csv=public_csv(public),
         summary=summary,
         warnings=tuple(warnings),
         exempt_warnings=tuple(exempt_warnings),
         ratings=ratings,
         manifest=replace(manifest, warnings=len(warnings) + len(exempt_warnings)),
+        papers=papers,
     )
 
 
@@ -359,11 +384,12 @@ def render_pdf_file(html: str, folders: tuple[Path, ...], target: Path) -> None:
 
 def stage_paper(paper: PreparedPaper, out_dir: Path) -> Staged:
     staging = staging_folder(out_dir, paper.period)
-    for name in PAPERS:
+    for name in paper.papers:
         (staging / f"{name}.html").write_text(paper.html[name], encoding="utf-8")
-    make_private(staging / "exempt.html")
+    if "exempt" in paper.papers:
+        make_private(staging / "exempt.html")
     (staging / "public.csv").write_text(paper.public_csv, encoding="utf-8")
-    return Staged(paper, staging, set(PAPERS))
+    return Staged(paper, staging, set(paper.papers))
 
 
 def finish_paper(staged: Staged, out_dir: Path) -> BuildResult:
@@ -379,7 +405,7 @@ def finish_paper(staged: Staged, out_dir: Path) -> BuildResult:
     return BuildResult(
         paper.period,
         target,
-        OUTPUT_FILES,
+        output_files(paper.papers),
         paper.warnings,
         paper.ratings,
         exempt_warnings=paper.exempt_warnings,
@@ -404,7 +430,7 @@ def render_papers(
     staged = [stage_paper(paper, out_dir) for paper in prepared]
     finished: list[BuildResult] = []
     try:
-        tasks = [(item, name) for item in staged for name in PAPERS]
+        tasks = [(item, name) for item in staged for name in item.paper.papers]
         workers = worker_count(jobs, len(tasks))
         pool = process_pool(workers) if workers > 1 else None
         calls = [

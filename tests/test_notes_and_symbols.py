@@ -33,7 +33,15 @@ def noted_project(root: Path) -> Path:
     )
     rows = [
         ["exclusions", "2018-08", 53, "", "", "", ""],
-        ["exclusions", "2019-08", "62 [p]", "", "", "", "DfE publishes validated 2018/19 figures in July 2020"],
+        [
+            "exclusions",
+            "2019-08",
+            "62 [p]",
+            "",
+            "",
+            "",
+            "DfE publishes validated 2018/19 figures in July 2020",
+        ],
         ["complaints", "2018-08", 12, "", "", "", "Includes 3 withdrawn"],
         ["complaints", "2019-08", 3, "", "", "", "Provisional"],
         ["caseload", "2018-08", 15.2, "", "", "", ""],
@@ -71,7 +79,9 @@ def test_a_note_that_could_reveal_a_withheld_figure_is_not_published(tmp_path: P
     html, table, summary, exempt = papers(noted_project(tmp_path))
     # The 2018/19 count of 3 is withheld, so its note goes; the 2017/18 note names a small count.
     for public in (html, table, summary):
-        assert "Includes 3 withdrawn" not in public and "Provisional." not in public.replace("; Provisional.", "")
+        assert "Includes 3 withdrawn" not in public and "Provisional." not in public.replace(
+            "; Provisional.", ""
+        )
     # Part 2 shows every figure, and the notes beside them.
     assert "2017/18 academic year: Includes 3 withdrawn." in exempt
     assert "2018/19 academic year: Provisional." in exempt

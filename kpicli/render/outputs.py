@@ -163,6 +163,8 @@ def summary_json(public: NarratedPublic, warnings: list[str], files: list[str]) 
         "withheld_from_public": len(public.view.exempt_notices),
         "suppressed_cells": public.view.suppressed_cells,
         "public_ratings": dict(sorted(ratings.items())),
+        # False when nothing is exempt or withheld: then there is no Part 2 paper at all.
+        "exempt_paper": "exempt.pdf" in files,
         "public_indicators": [
             indicator_summary(f, symbol, public.commentary[f.definition.id].footnotes)
             for f in public.view.indicators
