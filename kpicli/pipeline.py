@@ -212,7 +212,8 @@ def prepare_papers(project_dir: Path, periods: list[str], wanted: dict[str, Mani
     from kpicli.load import load_project
 
     collect_garbage_less_often()
-    project = load_project(project_dir)
+    # As at the last period built, so rows later than it are warned about, as validate does.
+    project = load_project(project_dir, max(parse_month(period) for period in periods))
     return [prepare_paper(project, period, wanted[period]) for period in periods]
 
 
@@ -334,11 +335,21 @@ def split_warnings(
     return sorted(set(public_warnings)), sorted(set(private))
 
 
-def prepare_paper(project: Project, period: str, manifest: Manifest) -> PreparedPaper:
+@dataclass(frozen=True, slots=True)
+class Narrated:
+    """A period's two views narrated, with every warning a build gives: `validate --period`
+    runs exactly this, so its --strict checks what `build --strict` checks."""
+
+    public: NarratedPublic
+    exempt: NarratedExempt
+    warnings: list[Problem]
+    exempt_warnings: list[Problem]
+
+
+def narrate_period(project: Project, period: str) -> Narrated:
     from kpicli.compute import compute_report
     from kpicli.disclose import disclose
     from kpicli.narrate import narrate_exempt, narrate_public
-    from kpicli.render import public_csv, render_exempt_html, render_public_html, summary_json
 
     report = compute_report(project, parse_month(period))
     check_has_figures(report, project, period)
@@ -347,7 +358,16 @@ def prepare_paper(project: Project, period: str, manifest: Manifest) -> Prepared
     folder = f"{NARRATIVE_FOLDER}/{period}"
     public = narrate_public(public_view, officer, folder, project.root)
     exempt = narrate_exempt(exempt_view, officer, folder, project.root)
-    warnings, exempt_warnings = split_warnings(project, public, exempt, officer, folder)
+    return Narrated(public, exempt, *split_warnings(project, public, exempt, officer, folder))
+
+
+def prepare_paper(project: Project, period: str, manifest: Manifest) -> PreparedPaper:
+    from kpicli.render import public_csv, render_exempt_html, render_public_html, summary_json
+
+    narrated = narrate_period(project, period)
+    public, exempt = narrated.public, narrated.exempt
+    public_view = public.view
+    warnings, exempt_warnings = narrated.warnings, narrated.exempt_warnings
     ratings: dict[str, int] = {}
     for facts in public.view.indicators:
         ratings[facts.rag.rating.value] = ratings.get(facts.rag.rating.value, 0) + 1
@@ -462,14 +482,23 @@ def complete(item: Staged, name: str, out_dir: Path, on_done: Progress | None) -
     return [result]
 
 
-def validate_project(project_dir: Path, period: str | None = None) -> tuple[Problem, ...]:
-    """Load the project; return its warnings, or raise InputError with every problem.
+def validate_project(
+    project_dir: Path, period: str | None = None
+) -> tuple[tuple[Problem, ...], tuple[Problem, ...]]:
+    """Load the project; return its warnings (and those not for publication), or raise
+    InputError with every problem.
 
-    With a report period, rows later than it are warned about: a build as at that period
-    ignores them, which is right for a re-run of an old paper but a surprise otherwise."""
+    With a report period, every check a build as at that period makes, the paper's own
+    included (stale figures, comparators with no figure, actions missing, rows later than the
+    period, which the build ignores), so `validate --period P --strict` passes exactly when
+    `build --period P --strict` would; nothing is rendered."""
     from kpicli.load import load_project
 
-    return load_project(project_dir, parse_month(period) if period else None).warnings
+    project = load_project(project_dir, parse_month(period) if period else None)
+    if period is None:
+        return project.warnings, ()
+    narrated = narrate_period(project, period)
+    return tuple(narrated.warnings), tuple(narrated.exempt_warnings)
 
 
 __all__ = [
