@@ -10,7 +10,12 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
-from kpicli.compute.benchmarks import comparable_value, comparator_areas, compare_with_benchmarks
+from kpicli.compute.benchmarks import (
+    comparable_value,
+    comparator_areas,
+    comparator_series,
+    compare_with_benchmarks,
+)
 from kpicli.compute.projection import project_year_end
 from kpicli.compute.rag import rate
 from kpicli.compute.series import as_at, compute_series, headline_series
@@ -204,6 +209,9 @@ def compute_indicator(
         standing=standing_of(definition, project, known, report_month, cutoff, comparisons),
         unpublished=unpublished_comparators(definition, data, comparisons, report_month),
         notes=figure_notes(definition, observations, headline, variants, comparisons, report_month),
+        comparator_series=comparator_series(
+            data.benchmarks.get(definition.id, ()), definition, report_month, cutoff
+        ),
         missing=tuple(
             item
             for item in data.missing.get(definition.id, ())

@@ -160,6 +160,17 @@ class Standing:
 
 
 @dataclass(frozen=True, slots=True)
+class ComparatorSeries:
+    """A comparator's published figures over the years, for the chart: its own series, not a
+    flat line at its latest figure."""
+
+    area: str
+    points: tuple[tuple[Period, float], ...]
+    # The rating rests on this comparator (a benchmark rule names it).
+    rates: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class FigureNote:
     """A note from the extract beside one of our figures that the paper shows."""
 
@@ -309,6 +320,8 @@ class IndicatorFacts:
     notes: tuple[FigureNote, ...] = ()
     # Our figures after the latest one that values.csv marks as missing for a reason.
     missing: tuple[Unpublished, ...] = ()
+    # The comparators the chart draws, as published over the years.
+    comparator_series: tuple[ComparatorSeries, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
