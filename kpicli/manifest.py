@@ -12,10 +12,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from kpicli import __version__
+from kpicli.limits import MAX_TEXT_BYTES
 
 MANIFEST_FILE = "manifest.json"
 CONFIG_FILE = "kpicli.yaml"
@@ -71,12 +73,22 @@ LIVE_SOURCE = "data/database"
 
 
 def read_config(root: Path) -> dict[str, object]:
-    """kpicli.yaml as plain data; a broken file is left for `load` to report."""
+    """kpicli.yaml as plain data; a broken, oversized or unusual file is left for `load` to
+    report (this runs before it, and must not hang on a FIFO or a 20 MB file)."""
     import yaml
 
+    path = root / CONFIG_FILE
     try:
-        config = yaml.safe_load((root / CONFIG_FILE).read_text(encoding="utf-8-sig"))
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        info = path.stat()
+    except OSError:
+        return {}
+    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_TEXT_BYTES:
+        return {}
+    # PyYAML's safe loader builds each alias once, so an alias bomb costs no more than its text.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        config = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=loader)
+    except (OSError, yaml.YAMLError, UnicodeDecodeError, RecursionError):
         return {}
     return config if isinstance(config, dict) else {}
 

@@ -317,6 +317,25 @@ def unknown_narrative_warnings(officer: dict[str, str], project: Project, folder
     ]
 
 
+def uncountable_warnings(public: NarratedPublic, project: Project) -> list[Problem]:
+    """A percentage or rate given without its counts, which Part 1 therefore withholds."""
+    from kpicli.models.policy import WithholdRule
+
+    named = sorted({s.indicator for s in public.view.suppressions if s.name == WithholdRule.NO_COUNTS})
+    return [
+        Problem(
+            *project.definition_source(indicator),
+            "unit",
+            f"'{indicator}' is given without numerator and denominator, so Part 1 withholds it: "
+            "its counts cannot be checked for small numbers",
+            "add numerator and denominator to the extract, or name where the figures are already "
+            "published (disclosure: published_elsewhere)",
+            Severity.WARNING,
+        )
+        for indicator in named
+    ]
+
+
 def split_warnings(
     project: Project, public: NarratedPublic, exempt: NarratedExempt, officer: dict[str, str], folder: str
 ) -> tuple[list[Problem], list[Problem]]:
@@ -329,6 +348,7 @@ def split_warnings(
     public_warnings += stale_warnings(public.view.indicators, project)
     public_warnings += missing_benchmark_warnings(public.view.indicators, project)
     public_warnings += unknown_narrative_warnings(officer, project, folder)
+    public_warnings += uncountable_warnings(public, project)
     published = set(public_warnings)
     private = [w for w in exempt.warnings if w not in published]
     private += stale_warnings(exempt_only, project) + missing_benchmark_warnings(exempt_only, project)

@@ -37,6 +37,7 @@ from kpicli.narrate.wording import load_wording
 from kpicli.periods import parse_month
 from kpicli.render.context import paper_context
 from tests.comparison_checks import Tally, check_changes, check_paragraph
+from tests.render.pdf_structure import STRUCTURE_CHECKS, check_one_element_per_html_element, read_tagged_pdf
 
 DATA = Path(__file__).parent / "data" / "dfe"
 LAIT = DATA / "lait_kpis.csv"
@@ -326,3 +327,10 @@ def test_a_real_authoritys_pdf_shows_its_ranks_and_neighbours(
     assert f"{authority.region} authorities" in text
     assert "Statistical neighbours are the authorities most like" in text
     assert "quartile" in text
+    # Beyond the sample, both papers pass the PDF/UA checks a machine can make (issue 18).
+    for paper in ("public", "exempt"):
+        tagged = read_tagged_pdf(result.folder / f"{paper}.pdf")
+        html = (result.folder / f"{paper}.html").read_text(encoding="utf-8")
+        problems = [p for check in STRUCTURE_CHECKS.values() for p in check(tagged)]
+        problems += check_one_element_per_html_element(tagged, html)
+        assert not problems, "\n".join(problems[:20])

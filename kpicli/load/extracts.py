@@ -81,6 +81,9 @@ def read_extract(path: Path, shown: str, name: str) -> tuple[list[RawRow], list[
     text, problems = read_user_text(path, shown, MAX_EXTRACT_BYTES)
     if text is None:
         return [], problems
+    # Lines are counted in C before any row is parsed: a file too long to read is refused at once.
+    if text.count("\n") > MAX_EXTRACT_ROWS + 1:
+        return [], [too_many_rows(shown, MAX_EXTRACT_ROWS + 2)]
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = [cell.strip().lower() for cell in next(reader)]
@@ -97,33 +100,30 @@ def read_extract(path: Path, shown: str, name: str) -> tuple[list[RawRow], list[
     # Run for every row of values.csv: a full row that starts with a cell skips the tests for
     # blank and overlong rows, and tuple.__new__ makes a RawRow without a Python call.
     new_row = tuple.__new__
-    # The line each row starts on: a quoted cell may run over several lines.
-    start = reader.line_num + 1
+    # The last line of the last row skipped (blank or overlong), so that a quote left open is
+    # reported at the line after the last row read: the line it opened on.
+    skipped = 1
     try:
         for cells in reader:
             if len(cells) != width or not cells[0].strip():
                 if not "".join(cells).strip():
-                    start = reader.line_num + 1
+                    skipped = reader.line_num
                     continue
                 if len(cells) > width:
+                    skipped = reader.line_num
                     problems.append(
                         Problem(
                             shown,
-                            start,
+                            reader.line_num,
                             "",
                             f"has {len(cells)} cells but the header has {len(header)}",
                             "check for an unquoted comma",
                         )
                     )
-                    start = reader.line_num + 1
                     continue
-            if len(rows) == MAX_EXTRACT_ROWS:
-                problems.append(too_many_rows(shown, start))
-                break
-            rows.append(new_row(RawRow, (shown, start, cells, columns)))
-            start = reader.line_num + 1
+            rows.append(new_row(RawRow, (shown, reader.line_num, cells, columns)))
     except csv.Error as error:
-        problems.append(csv_problem(shown, start, str(error)))
+        problems.append(csv_problem(shown, max(skipped, rows[-1].line if rows else 1) + 1, str(error)))
     # A header-only benchmarks.csv is how a project without comparators says so.
     return rows, problems + (no_rows(rows, problems, shown, 1, name) if name == "values.csv" else [])
 

@@ -11,13 +11,10 @@ import stat
 from pathlib import Path
 
 from kpicli.errors import Problem
+from kpicli.limits import MAX_EXTRACT_BYTES, MAX_TEXT_BYTES, MB
 
-MB = 1024 * 1024
-# A definition is about a kilobyte and sentences.yaml a few; a megabyte is room for any
-# honest YAML file, Markdown narrative or template, and cheap to read.
-MAX_TEXT_BYTES = 1 * MB
-# An extract of 1,000 indicators by 120 months with benchmarks is about 10 MB.
-MAX_EXTRACT_BYTES = 100 * MB
+__all__ = ["MAX_EXTRACT_BYTES", "MAX_TEXT_BYTES", "read_user_text"]
+
 WINDOWS_1252_HINT = (
     "it looks like it was saved as Windows-1252 (for example from Excel); "
     "save it again as 'CSV UTF-8' or UTF-8"

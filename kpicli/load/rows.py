@@ -382,7 +382,7 @@ def build_breakdown(row: RawRow, definition: IndicatorDefinition) -> BreakdownCe
     assert value is not None
     if value < 0:
         raise fail(row, "value", f"{value:g} is negative", "breakdown counts cannot be below zero")
-    return BreakdownCell(definition.id, period, row.get("dimension"), row.get("category"), value)
+    return BreakdownCell(definition.id, period, row.get("dimension"), row.get("category"), value, row.line)
 
 
 @dataclass(frozen=True, slots=True)
@@ -540,7 +540,13 @@ def build_dataset(
     if context.report_month is not None:
         for name in ("values.csv", "benchmarks.csv", "breakdowns.csv"):
             problems += later_rows(raw[name], context.report_month)
-    dataset = Dataset(observations, benchmarks, breakdowns.items, authorities, unpublished, missing)
+    # A breakdown keeps the extract's order of dimensions and categories ("Under 1" before
+    # "1 to 4"), not the alphabet's: the grouping sorted them by name to find duplicates.
+    in_extract_order = {
+        indicator: tuple(sorted(cells, key=lambda c: (c.period.end, c.line)))
+        for indicator, cells in breakdowns.items.items()
+    }
+    dataset = Dataset(observations, benchmarks, in_extract_order, authorities, unpublished, missing)
     return dataset, read.named, problems
 
 

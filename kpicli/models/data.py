@@ -54,6 +54,8 @@ class BreakdownCell:
     dimension: str
     category: str
     value: float
+    # Where the row is in its extract: a table keeps the extract's order of categories.
+    line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

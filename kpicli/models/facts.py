@@ -293,6 +293,8 @@ class BreakdownTable:
     period: Period
     rows: tuple[tuple[str, Cell], ...]
     total: Cell
+    # False when the categories add up to more than the headline figure they break down.
+    adds_up: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,14 @@ TRICKY = [
     "!",
     "1e400",
     "nan",
+    "&a ",
+    "*a",
+    "<<: *a\n",
+    "!!python/object/apply:os.system ['true']",
+    "١",
+    "3_5",
+    "1,234",
+    "%",
 ]
 FILES = {
     "values": "sample_data/values.csv",
@@ -41,7 +49,11 @@ FILES = {
     "definition": "indicator_defs/referrals.yaml",
     "config": "kpicli.yaml",
     "actions": "actions.yaml",
+    "breakdowns": "sample_data/breakdowns.csv",
+    "papers": "papers.yaml",
 }
+# Files the base project does not have: written, loaded, then removed again.
+EXTRA_FILES = ("templates/sentences.yaml", "templates/cover.html.j2", "narrative/2019-08/referrals.md")
 
 
 @pytest.fixture(scope="module")
@@ -97,3 +109,17 @@ def test_near_valid_files_never_crash_the_loader(
 ) -> None:
     original = (base / file).read_text(encoding="utf-8")
     load_with(work, base, file, data.draw(mutated(original)))
+
+
+@pytest.mark.parametrize("file", EXTRA_FILES)
+@FUZZ
+@given(content=st.binary(max_size=400))
+def test_random_templates_wording_and_narrative_never_crash_the_loader(
+    file: str, content: bytes, work: Path, base: Path
+) -> None:
+    path = work / file
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        load_with(work, base, file, content)
+    finally:
+        path.unlink()

@@ -658,6 +658,16 @@ BUILD_CASES = [
         ("no indicator has a current figure as at January 2030", "choose a period in that range"),
     ),
 ]
+
+
+def oversized_config(root: Path, out: Path) -> list[str]:
+    append("kpicli.yaml", "# " + "x" * 2_000_000 + "\n")(root)
+    return []
+
+
+BUILD_CASES.append(
+    BuildCase("a 2 MB kpicli.yaml", oversized_config, "kpicli.yaml", ("kpicli reads files of up to 1 MB",))
+)
 POSIX_BUILD_CASES = [
     BuildCase(
         "a planted lock-file link", lock_is_a_link, ".kpicli.lock", ("is a symbolic link", "remove it")
@@ -733,11 +743,26 @@ def test_a_bug_is_one_line_with_a_log_and_its_own_exit_code(
         raise ZeroDivisionError("a figure of 42 went wrong")
 
     monkeypatch.setattr(kpicli.pipeline, "validate_project", broken)
-    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
     result = CliRunner().invoke(app, ["validate", "--project", str(base_project)])
     assert result.exit_code == 3
     [line] = result.output.strip().splitlines()
     assert "this is a bug in kpicli (ZeroDivisionError)" in line
     assert "42" not in line and "Traceback" not in result.output
     log = Path(line.rsplit(" ", 1)[-1])
+    assert log.parent == tmp_path
     assert "Traceback" in log.read_text(encoding="utf-8")
+
+
+def test_an_extract_over_the_row_limit_stops_with_an_error(
+    base_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kpicli.load.extracts
+
+    monkeypatch.setattr(kpicli.load.extracts, "MAX_EXTRACT_ROWS", 5)
+    result = CliRunner().invoke(app, ["validate", "--project", str(base_project)])
+    assert result.exit_code == 1, result.output
+    assert (
+        "error: sample_data/values.csv:7: has more than 5 rows; kpicli reads at most 5 "
+        "(leave out rows no paper needs, such as years long past)"
+    ) in result.output.splitlines()
