@@ -71,6 +71,8 @@ class Dataset:
     authorities: dict[str, tuple[AuthorityValue, ...]] = field(default_factory=dict)
     # Comparators' figures the source marks as not published, with the reason.
     unpublished: dict[str, tuple[Unpublished, ...]] = field(default_factory=dict)
+    # Our own figures values.csv marks as missing for a reason ([c] suppressed by DfE...).
+    missing: dict[str, tuple[Unpublished, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
