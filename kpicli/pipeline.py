@@ -45,6 +45,23 @@ OUTPUT_FILES = (
     "public.csv",
 )
 PAPERS = ("public", "exempt")
+EXEMPT_FILES = frozenset({"exempt.pdf", "exempt.html"})
+
+
+def output_files(papers: Sequence[str]) -> tuple[str, ...]:
+    """The files a build writes: the exempt paper's only when there is one."""
+    return tuple(name for name in OUTPUT_FILES if "exempt" in papers or name not in EXEMPT_FILES)
+
+
+def built_outputs(folder: Path) -> tuple[str, ...]:
+    """The files an earlier build of `folder` wrote, as its summary.json lists them."""
+    try:
+        files = json.loads((folder / "summary.json").read_text(encoding="utf-8")).get("files")
+    except (OSError, ValueError, AttributeError):
+        return OUTPUT_FILES
+    return tuple(str(name) for name in files) if isinstance(files, list) and files else OUTPUT_FILES
+
+
 RANGE_SEPARATOR = ".."
 
 
@@ -72,6 +89,8 @@ class PreparedPaper:
     exempt_warnings: tuple[Problem, ...]
     ratings: dict[str, int]
     manifest: Manifest
+    # The papers to render: no exempt paper when nothing is exempt or withheld.
+    papers: tuple[str, ...] = PAPERS
 
 
 @dataclass(slots=True)
@@ -138,7 +157,8 @@ def build_periods(
         wanted = {period: hasher.manifest_for(period) for period in periods}
         to_build = []
         for period in periods:
-            if not force and is_up_to_date(out_dir / period, wanted[period], OUTPUT_FILES, strict):
+            folder = out_dir / period
+            if not force and is_up_to_date(folder, wanted[period], built_outputs(folder), strict):
                 results[period] = skipped_result(out_dir / period)
                 if on_done:
                     on_done(results[period])
@@ -162,7 +182,7 @@ def skipped_result(folder: Path) -> BuildResult:
     except (OSError, ValueError, AttributeError):
         ratings, lines = {}, []
     warnings = tuple(Problem("summary.json", None, "", line, "", Severity.WARNING) for line in lines)
-    return BuildResult(folder.name, folder, OUTPUT_FILES, warnings, ratings, skipped=True)
+    return BuildResult(folder.name, folder, built_outputs(folder), warnings, ratings, skipped=True)
 
 
 def fail_on_warnings(prepared: list[PreparedPaper]) -> None:
@@ -192,7 +212,8 @@ def prepare_papers(project_dir: Path, periods: list[str], wanted: dict[str, Mani
     from kpicli.load import load_project
 
     collect_garbage_less_often()
-    project = load_project(project_dir)
+    # As at the last period built, so rows later than it are warned about, as validate does.
+    project = load_project(project_dir, max(parse_month(period) for period in periods))
     return [prepare_paper(project, period, wanted[period]) for period in periods]
 
 
@@ -296,6 +317,25 @@ def unknown_narrative_warnings(officer: dict[str, str], project: Project, folder
     ]
 
 
+def uncountable_warnings(public: NarratedPublic, project: Project) -> list[Problem]:
+    """A percentage or rate given without its counts, which Part 1 therefore withholds."""
+    from kpicli.models.policy import WithholdRule
+
+    named = sorted({s.indicator for s in public.view.suppressions if s.name == WithholdRule.NO_COUNTS})
+    return [
+        Problem(
+            *project.definition_source(indicator),
+            "unit",
+            f"'{indicator}' is given without numerator and denominator, so Part 1 withholds it: "
+            "its counts cannot be checked for small numbers",
+            "add numerator and denominator to the extract, or name where the figures are already "
+            "published (disclosure: published_elsewhere)",
+            Severity.WARNING,
+        )
+        for indicator in named
+    ]
+
+
 def split_warnings(
     project: Project, public: NarratedPublic, exempt: NarratedExempt, officer: dict[str, str], folder: str
 ) -> tuple[list[Problem], list[Problem]]:
@@ -308,17 +348,28 @@ def split_warnings(
     public_warnings += stale_warnings(public.view.indicators, project)
     public_warnings += missing_benchmark_warnings(public.view.indicators, project)
     public_warnings += unknown_narrative_warnings(officer, project, folder)
+    public_warnings += uncountable_warnings(public, project)
     published = set(public_warnings)
     private = [w for w in exempt.warnings if w not in published]
     private += stale_warnings(exempt_only, project) + missing_benchmark_warnings(exempt_only, project)
     return sorted(set(public_warnings)), sorted(set(private))
 
 
-def prepare_paper(project: Project, period: str, manifest: Manifest) -> PreparedPaper:
+@dataclass(frozen=True, slots=True)
+class Narrated:
+    """A period's two views narrated, with every warning a build gives: `validate --period`
+    runs exactly this, so its --strict checks what `build --strict` checks."""
+
+    public: NarratedPublic
+    exempt: NarratedExempt
+    warnings: list[Problem]
+    exempt_warnings: list[Problem]
+
+
+def narrate_period(project: Project, period: str) -> Narrated:
     from kpicli.compute import compute_report
     from kpicli.disclose import disclose
     from kpicli.narrate import narrate_exempt, narrate_public
-    from kpicli.render import public_csv, render_exempt_html, render_public_html, summary_json
 
     report = compute_report(project, parse_month(period))
     check_has_figures(report, project, period)
@@ -327,26 +378,40 @@ def prepare_paper(project: Project, period: str, manifest: Manifest) -> Prepared
     folder = f"{NARRATIVE_FOLDER}/{period}"
     public = narrate_public(public_view, officer, folder, project.root)
     exempt = narrate_exempt(exempt_view, officer, folder, project.root)
-    warnings, exempt_warnings = split_warnings(project, public, exempt, officer, folder)
+    return Narrated(public, exempt, *split_warnings(project, public, exempt, officer, folder))
+
+
+def prepare_paper(project: Project, period: str, manifest: Manifest) -> PreparedPaper:
+    from kpicli.render import public_csv, render_exempt_html, render_public_html, summary_json
+
+    narrated = narrate_period(project, period)
+    public, exempt = narrated.public, narrated.exempt
+    public_view = public.view
+    warnings, exempt_warnings = narrated.warnings, narrated.exempt_warnings
     ratings: dict[str, int] = {}
     for facts in public.view.indicators:
         ratings[facts.rag.rating.value] = ratings.get(facts.rag.rating.value, 0) + 1
 
-    def summary(lines: list[str]) -> str:
-        return summary_json(public, lines, list(OUTPUT_FILES))
+    # Part 2 holds something only when an indicator is exempt or a figure (or a fact worked
+    # out from one) is withheld from Part 1; otherwise there is no Part 2 to build.
+    papers = PAPERS if public_view.exempt_notices or public_view.suppressions else PAPERS[:1]
 
+    def summary(lines: list[str]) -> str:
+        return summary_json(public, lines, list(output_files(papers)))
+
+    html = {"public": render_public_html(public, project.root)}
+    if "exempt" in papers:
+        html["exempt"] = render_exempt_html(exempt, project.root)
     return PreparedPaper(
         period=period,
-        html={
-            "public": render_public_html(public, project.root),
-            "exempt": render_exempt_html(exempt, project.root),
-        },
+        html=html,
         public_csv=public_csv(public),
         summary=summary,
         warnings=tuple(warnings),
         exempt_warnings=tuple(exempt_warnings),
         ratings=ratings,
         manifest=replace(manifest, warnings=len(warnings) + len(exempt_warnings)),
+        papers=papers,
     )
 
 
@@ -359,11 +424,12 @@ def render_pdf_file(html: str, folders: tuple[Path, ...], target: Path) -> None:
 
 def stage_paper(paper: PreparedPaper, out_dir: Path) -> Staged:
     staging = staging_folder(out_dir, paper.period)
-    for name in PAPERS:
+    for name in paper.papers:
         (staging / f"{name}.html").write_text(paper.html[name], encoding="utf-8")
-    make_private(staging / "exempt.html")
+    if "exempt" in paper.papers:
+        make_private(staging / "exempt.html")
     (staging / "public.csv").write_text(paper.public_csv, encoding="utf-8")
-    return Staged(paper, staging, set(PAPERS))
+    return Staged(paper, staging, set(paper.papers))
 
 
 def finish_paper(staged: Staged, out_dir: Path) -> BuildResult:
@@ -379,7 +445,7 @@ def finish_paper(staged: Staged, out_dir: Path) -> BuildResult:
     return BuildResult(
         paper.period,
         target,
-        OUTPUT_FILES,
+        output_files(paper.papers),
         paper.warnings,
         paper.ratings,
         exempt_warnings=paper.exempt_warnings,
@@ -404,7 +470,7 @@ def render_papers(
     staged = [stage_paper(paper, out_dir) for paper in prepared]
     finished: list[BuildResult] = []
     try:
-        tasks = [(item, name) for item in staged for name in PAPERS]
+        tasks = [(item, name) for item in staged for name in item.paper.papers]
         workers = worker_count(jobs, len(tasks))
         pool = process_pool(workers) if workers > 1 else None
         calls = [
@@ -436,14 +502,23 @@ def complete(item: Staged, name: str, out_dir: Path, on_done: Progress | None) -
     return [result]
 
 
-def validate_project(project_dir: Path, period: str | None = None) -> tuple[Problem, ...]:
-    """Load the project; return its warnings, or raise InputError with every problem.
+def validate_project(
+    project_dir: Path, period: str | None = None
+) -> tuple[tuple[Problem, ...], tuple[Problem, ...]]:
+    """Load the project; return its warnings (and those not for publication), or raise
+    InputError with every problem.
 
-    With a report period, rows later than it are warned about: a build as at that period
-    ignores them, which is right for a re-run of an old paper but a surprise otherwise."""
+    With a report period, every check a build as at that period makes, the paper's own
+    included (stale figures, comparators with no figure, actions missing, rows later than the
+    period, which the build ignores), so `validate --period P --strict` passes exactly when
+    `build --period P --strict` would; nothing is rendered."""
     from kpicli.load import load_project
 
-    return load_project(project_dir, parse_month(period) if period else None).warnings
+    project = load_project(project_dir, parse_month(period) if period else None)
+    if period is None:
+        return project.warnings, ()
+    narrated = narrate_period(project, period)
+    return tuple(narrated.warnings), tuple(narrated.exempt_warnings)
 
 
 __all__ = [

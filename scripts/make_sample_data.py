@@ -557,6 +557,7 @@ INDICATORS: list[dict] = [
         "a published inspection, as at the end of the month.",
         unit="percent", polarity="higher_is_better", frequency="month", measure="snapshot", decimals=1,
         rag=thresholds(90, 80), comparators=COMPARE_ILLUSTRATIVE, control="partial",
+        disclosure={"counts": "organisations"},
         owner=DIRECTOR_EDUCATION, source="Ofsted management information; school census",
         series=percentages({"2016-01": 96, "2019-11": 98}, 0.4,
                            {"2016-01": 89.5, "2017-06": 91.5, "2018-06": 93.0, "2019-11": 93.5}, 0.9, "month"),
@@ -623,6 +624,12 @@ INDICATORS: list[dict] = [
         unit="count", polarity="lower_is_better", frequency="academic_year", measure="flow", decimals=0,
         rag=benchmark(LONDON, ENGLAND), comparators=COMPARE_EXCL, benchmark_basis=PER_100_PUPILS,
         control="partial", owner=DIRECTOR_EDUCATION, source="Local exclusions records; school census roll",
+        breakdowns=[
+            {"dimension": "Ethnicity", "combine": [{"into": "Other ethnic groups", "categories": [
+                "White other", "Other mixed background", "Asian or Asian British", "Other or not known"]}]},
+            {"dimension": "Special educational needs", "combine": [
+                {"into": "Any SEN", "categories": ["EHC plan", "SEN support"]}]},
+        ],
         series=exclusions(PINNED["secondary-permanent-exclusions"], SECONDARY_ROLL,
                           "Provisional: DfE publishes validated 2018/19 figures in July 2020"),
         benchmarks="lait:SecPermEx",
@@ -648,6 +655,9 @@ INDICATORS: list[dict] = [
         "the full-year figures in the following spring.",
         unit="percent", polarity="lower_is_better", frequency="academic_year", measure="flow", decimals=1,
         rag=tolerance(10.5, 1.0), comparators=COMPARE_ILLUSTRATIVE, control="partial",
+        disclosure={"published_elsewhere": {
+            "source": "DfE, Pupil absence in schools in England (local authority tables)",
+            "url": "https://explore-education-statistics.service.gov.uk/find-statistics/pupil-absence-in-schools-in-england"}},
         owner=HOS_INCLUSION, source="DfE pupil absence statistics (school census)",
         series=measures({"2016-08": 9.6, "2017-08": 10.1, "2018-08": 11.0}, 0.0, 1, "academic_year",
                         last="2018-08"),
@@ -941,8 +951,10 @@ INDICATORS: list[dict] = [
         unit="percent", polarity="lower_is_better", frequency="quarter", measure="snapshot", decimals=1,
         rag=thresholds(20, 30), comparators=COMPARE_LAIT, control="full", owner=AD_CSC,
         source="HR establishment records",
-        series=measures({"2016-03": 43.0, "2016-09": 41.0, "2017-09": 45.0, "2018-09": 31.5, "2019-06": 26.4,
-                         "2019-09": 24.8}, 0.9, 1, "quarter", pins={"2019-06": 26.4, "2019-09": 24.8}),
+        # Full-time equivalents of agency and all social workers, so Part 1 can check the counts.
+        series=percentages({"2016-03": 171, "2019-09": 178}, 2,
+                           {"2016-03": 43.0, "2016-09": 41.0, "2017-09": 45.0, "2018-09": 31.5, "2019-06": 26.4,
+                            "2019-09": 24.8}, 0.9, "quarter", pins={"2019-06": (47, 178), "2019-09": (44, 177)}),
         benchmarks="lait:Work_Force_Agecy_Rate",
     ),
     dict(
@@ -1143,7 +1155,7 @@ for _spec in INDICATORS:
 DEFINITION_KEYS = ["id", "number", "title", "subject", "section", "definition", "unit", "rate_per", "polarity",
                    "frequency", "measure", "cumulative", "projection", "decimals", "rag", "comparators",
                    "benchmark_frequency", "benchmark_basis", "control", "exempt", "disclosure", "headline_label", "variants",
-                   "owner", "source"]
+                   "breakdowns", "owner", "source"]
 
 
 # --------------------------------------------------------------------------------------------

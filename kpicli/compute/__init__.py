@@ -6,34 +6,56 @@ Pure functions: no I/O, no clock. The result holds every figure (nothing withhel
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from kpicli.compute.benchmarks import comparable_value, comparator_areas, compare_with_benchmarks
+from kpicli.compute.benchmarks import (
+    comparable_value,
+    comparator_areas,
+    comparator_series,
+    compare_with_benchmarks,
+)
 from kpicli.compute.projection import project_year_end
 from kpicli.compute.rag import rate
 from kpicli.compute.series import as_at, compute_series, headline_series
 from kpicli.compute.spc import summarise_variation
 from kpicli.models.areas import Unpublished
 from kpicli.models.config import EarlierPaper
-from kpicli.models.data import HEADLINE, BreakdownCell, Dataset, Observation, Project
-from kpicli.models.definition import IndicatorDefinition
+from kpicli.models.data import HEADLINE, BenchmarkValue, BreakdownCell, Dataset, Observation, Project
+from kpicli.models.definition import IndicatorDefinition, Unit
 from kpicli.models.facts import (
     EMPTY,
     BreakdownTable,
     Cell,
     Comparison,
     ComputedReport,
+    FigureNote,
     IndicatorFacts,
     Persistence,
+    ProjectionFacts,
     RagResult,
     Rating,
     SeriesFacts,
+    SpcSummary,
     Standing,
     Status,
 )
-from kpicli.periods import latest_on_or_before, month_text, parse_month
+from kpicli.periods import Period, latest_on_or_before, month_text, parse_month
+
+
+def rating_of(
+    definition: IndicatorDefinition,
+    known: Sequence[Observation],
+    benchmarks: Sequence[BenchmarkValue],
+    month: int,
+    cutoff: dt.date | None,
+) -> RagResult:
+    """The rating of the latest of `known` (the figures as at `month`)."""
+    latest = known[-1] if known else None
+    comparisons = compare_with_benchmarks(known, benchmarks, definition, month, cutoff)
+    return rate(latest.value if latest else None, definition, comparisons)
 
 
 def rating_as_at(
@@ -47,12 +69,32 @@ def rating_as_at(
     `cutoff`); `headline` saves finding its headline series again when the caller has it."""
     if headline is None:
         headline = headline_series(data.observations.get(definition.id, ()))
-    observations = as_at(headline, month)
-    latest = observations[-1] if observations else None
-    comparisons = compare_with_benchmarks(
-        observations, data.benchmarks.get(definition.id, ()), definition, month, cutoff
+    return rating_of(
+        definition, as_at(headline, month), data.benchmarks.get(definition.id, ()), month, cutoff
     )
-    return rate(latest.value if latest else None, definition, comparisons)
+
+
+def latest_is_hidden(known: Sequence[Observation], hidden: Sequence[int], month: int) -> bool:
+    """Whether the figure that was latest as at `month` is one of the `hidden` periods (their
+    end months, sorted), given `known`, the figures shown, as at that month."""
+    index = bisect_right(hidden, month)
+    return index > 0 and (not known or known[-1].period.end < hidden[index - 1])
+
+
+def shown_rating_as_at(
+    definition: IndicatorDefinition,
+    project: Project,
+    known: Sequence[Observation],
+    month: int,
+    hidden: Sequence[int],
+) -> Rating | None:
+    """The rating as at an earlier report month from the figures given, or None when the
+    figure it would rest on is hidden."""
+    then = as_at(known, month)
+    if latest_is_hidden(then, hidden, month):
+        return None
+    benchmarks = project.data.benchmarks.get(definition.id, ())
+    return rating_of(definition, then, benchmarks, month, meeting_cutoff(project, month)).rating
 
 
 def meeting_cutoff(project: Project, month: int) -> dt.date | None:
@@ -91,16 +133,21 @@ def report_months(project: Project, report_month: int) -> list[int]:
 def compute_persistence(
     definition: IndicatorDefinition,
     project: Project,
+    known: Sequence[Observation],
     months: list[int],
     current: Rating,
-    headline: Sequence[Observation],
+    hidden: Sequence[int] = (),
 ) -> Persistence | None:
+    """How many reports in a row have rated it red, from the figures given; None when not red,
+    or when the run reaches a report whose figure is hidden (its length is then unknown)."""
     if current is not Rating.RED:
         return None
     red_months = [months[0]]
     for month in months[1:]:
-        cutoff = meeting_cutoff(project, month)
-        if rating_as_at(definition, project.data, month, headline, cutoff).rating is not Rating.RED:
+        rating = shown_rating_as_at(definition, project, known, month, hidden)
+        if rating is None:
+            return None
+        if rating is not Rating.RED:
             break
         red_months.append(month)
     papers_by_month: dict[int, list[EarlierPaper]] = defaultdict(list)
@@ -110,22 +157,106 @@ def compute_persistence(
     return Persistence(len(red_months), tuple(sorted(earlier, key=lambda p: p.meeting_date, reverse=True)))
 
 
-def breakdown_tables(cells: tuple[BreakdownCell, ...], latest: SeriesFacts) -> tuple[BreakdownTable, ...]:
+@dataclass(frozen=True, slots=True)
+class DerivedFacts:
+    """Everything worked out from the headline figures: the same function makes them from the
+    exact figures (compute) and from the published ones (disclose), so a public statement can
+    only ever rest on published figures."""
+
+    comparisons: tuple[Comparison, ...]
+    rag: RagResult
+    previous_rating: Rating | None
+    spc: SpcSummary | None
+    projection: ProjectionFacts | None
+    persistence: Persistence | None
+    comparable: Cell
+    standing: Standing | None
+    unpublished: tuple[Unpublished, ...]
+
+
+def derive_facts(
+    definition: IndicatorDefinition,
+    project: Project,
+    known: Sequence[Observation],
+    report_month: int,
+    months: list[int],
+    hidden: Sequence[int] = (),
+) -> DerivedFacts:
+    """Facts from `known`, the headline figures as at the report month whose latest is shown,
+    given `hidden`, the end months of any earlier figures not shown (sorted). A fact that would
+    rest on a hidden figure is left out: an earlier rating, a run of red reports, control limits
+    over a span with a gap; comparisons, ranks and the projection use only the figures given.
+    `project` must have its derived benchmarks (with_derived_benchmarks)."""
+    latest = known[-1] if known else None
+    cutoff = meeting_cutoff(project, report_month)
+    comparisons = compare_with_benchmarks(
+        known, project.data.benchmarks.get(definition.id, ()), definition, report_month, cutoff
+    )
+    rag = rate(latest.value if latest else None, definition, comparisons)
+    previous_rating = (
+        shown_rating_as_at(definition, project, known, months[1], hidden) if len(months) > 1 else None
+    )
+    spc = summarise_variation(known, definition)
+    if spc is not None and any(spc.start.end <= month <= report_month for month in hidden):
+        spc = None
+    return DerivedFacts(
+        comparisons=comparisons,
+        rag=rag,
+        previous_rating=previous_rating,
+        spc=spc,
+        projection=project_year_end(known, definition),
+        persistence=compute_persistence(definition, project, known, months, rag.rating, hidden),
+        comparable=Cell.of(comparable_value(latest, definition))
+        if latest is not None and definition.benchmark_basis is not None
+        else EMPTY,
+        standing=standing_of(definition, project, known, report_month, cutoff, comparisons),
+        unpublished=unpublished_comparators(definition, project.data, comparisons, report_month),
+    )
+
+
+NOT_RECORDED = "Not recorded"
+
+
+def breakdown_tables(
+    cells: tuple[BreakdownCell, ...], latest: SeriesFacts, of_headline: bool = True
+) -> tuple[BreakdownTable, ...]:
+    """The breakdowns for the headline's latest period, in the extract's order. When a count's
+    categories (`of_headline`: they break the headline count down) add up to less than the
+    headline figure, the difference is a row of its own ('Not recorded'), so the table adds up
+    and the gap is a cell like any other; when they add up to more, the table says it does not
+    add up."""
     if latest.latest is None:
         return ()
     period = latest.latest.period
-    by_dimension: dict[str, list[BreakdownCell]] = defaultdict(list)
+    by_dimension: dict[str, list[BreakdownCell]] = {}
     for cell in cells:
         if cell.period == period:
-            by_dimension[cell.dimension].append(cell)
+            by_dimension.setdefault(cell.dimension, []).append(cell)
     return tuple(
-        BreakdownTable(
-            dimension=dimension,
-            period=period,
-            rows=tuple((cell.category, Cell.of(cell.value)) for cell in rows),
-            total=Cell.of(sum(cell.value for cell in rows)),
+        breakdown_table(
+            dimension,
+            period,
+            [(c.category, c.value) for c in rows],
+            latest.latest.value.value if of_headline else None,
         )
-        for dimension, rows in sorted(by_dimension.items())
+        for dimension, rows in by_dimension.items()
+    )
+
+
+def breakdown_table(
+    dimension: str, period: Period, rows: list[tuple[str, float]], headline: float | None
+) -> BreakdownTable:
+    total: float = sum(value for _, value in rows)
+    gap = None if headline is None else headline - total
+    if gap is not None and gap > 0 and all(category != NOT_RECORDED for category, _ in rows):
+        rows = [*rows, (NOT_RECORDED, gap)]
+        total += gap
+    return BreakdownTable(
+        dimension=dimension,
+        period=period,
+        rows=tuple((category, Cell.of(value)) for category, value in rows),
+        total=Cell.of(total),
+        adds_up=gap is None or gap >= 0,
     )
 
 
@@ -158,17 +289,8 @@ def compute_indicator(
         for variant in definition.variants
     )
     latest = known[-1] if known else None
-    cutoff = meeting_cutoff(project, report_month)
-    comparisons = compare_with_benchmarks(
-        known, data.benchmarks.get(definition.id, ()), definition, report_month, cutoff
-    )
-    rag = rate(latest.value if latest else None, definition, comparisons)
-    previous_rating = (
-        rating_as_at(definition, data, months[1], headline_rows, meeting_cutoff(project, months[1])).rating
-        if len(months) > 1
-        else None
-    )
-    spc = summarise_variation(known, definition)
+    derived = derive_facts(definition, project, known, report_month, months)
+    comparisons, rag, spc = derived.comparisons, derived.rag, derived.spc
     explanation = (
         f"observations used: {len(known)} up to {latest.period.label if latest else 'none'}",
         f"RAG: {rag.rating.value}: {rag.reason}",
@@ -189,19 +311,67 @@ def compute_indicator(
         variants=variants,
         comparisons=comparisons,
         rag=rag,
-        previous_rating=previous_rating,
+        previous_rating=derived.previous_rating,
         spc=spc,
-        projection=project_year_end(known, definition),
-        persistence=compute_persistence(definition, project, months, rag.rating, headline_rows),
-        breakdowns=breakdown_tables(data.breakdowns.get(definition.id, ()), headline),
-        stale=is_stale(latest, definition, report_month, project.config.stale_after_months),
+        projection=derived.projection,
+        persistence=derived.persistence,
+        breakdowns=breakdown_tables(
+            data.breakdowns.get(definition.id, ()), headline, definition.unit is Unit.COUNT
+        ),
+        stale=is_stale(latest, definition, report_month, project.config.stale_after_months)
+        and not marked_missing(data, definition, report_month),
         explanation=explanation,
-        comparable=Cell.of(comparable_value(latest, definition))
-        if latest is not None and definition.benchmark_basis is not None
-        else EMPTY,
-        standing=standing_of(definition, project, known, report_month, cutoff, comparisons),
-        unpublished=unpublished_comparators(definition, data, comparisons, report_month),
+        comparable=derived.comparable,
+        standing=derived.standing,
+        unpublished=derived.unpublished,
+        notes=figure_notes(definition, observations, headline, variants, derived.comparisons, report_month),
+        comparator_series=comparator_series(
+            data.benchmarks.get(definition.id, ()),
+            definition,
+            report_month,
+            meeting_cutoff(project, report_month),
+        ),
+        missing=tuple(
+            item
+            for item in data.missing.get(definition.id, ())
+            if item.variant == HEADLINE
+            and item.period.end <= report_month
+            and (latest is None or item.period.end > latest.period.end)
+        ),
     )
+
+
+def marked_missing(data: Dataset, definition: IndicatorDefinition, report_month: int) -> bool:
+    """values.csv says why the figure expected by now is missing: the extract is up to date."""
+    expected = latest_on_or_before(report_month, definition.frequency, definition.year_end)
+    return any(item.period == expected for item in data.missing.get(definition.id, ()))
+
+
+def figure_notes(
+    definition: IndicatorDefinition,
+    observations: Sequence[Observation],
+    headline: SeriesFacts,
+    variants: Sequence[SeriesFacts],
+    comparisons: Sequence[Comparison],
+    report_month: int,
+) -> tuple[FigureNote, ...]:
+    """The extract's notes on the figures the paper shows: the latest, the one before it and a
+    year earlier, and ours compared with other areas; each variant's latest."""
+    if not any(o.note for o in observations):
+        return ()
+    labels = {variant.variant: variant.label for variant in variants}
+    shown: set[tuple[str, int]] = set()
+    if headline.latest is not None:
+        latest = headline.latest.period
+        shown |= {(HEADLINE, latest.end), (HEADLINE, latest.previous().end), (HEADLINE, latest.end - 12)}
+    shown |= {(HEADLINE, c.our_period.end) for c in comparisons}
+    shown |= {(v.variant, v.latest.period.end) for v in variants if v.latest is not None}
+    notes = [
+        FigureNote(o.period, o.note, labels.get(o.variant, ""))
+        for o in observations
+        if o.note and (o.variant, o.period.end) in shown and o.period.end <= report_month
+    ]
+    return tuple(sorted(notes, key=lambda n: (n.label, n.period.end)))
 
 
 def standing_of(

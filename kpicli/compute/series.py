@@ -103,16 +103,11 @@ def find(observations: Sequence[Observation], period: Period) -> Observation | N
     return next((o for o in reversed(observations) if o.period == period), None)
 
 
-def compute_series(
-    observations: Sequence[Observation],
-    definition: IndicatorDefinition,
-    report_month: int,
-    label: str,
-    variant: str,
-) -> tuple[SeriesFacts, list[Observation]]:
-    known = as_at(observations, report_month)
-    if not known:
-        return SeriesFacts(variant, label, None, (), None, None, None), known
+def movement(
+    known: Sequence[Observation], definition: IndicatorDefinition
+) -> tuple[Change | None, Change | None, Run | None]:
+    """The latest figure's change from the period before, from the same period a year earlier,
+    and its run of moves: from the figures given alone (a missing one ends a run)."""
     latest = known[-1]
     cumulative = definition.cumulative is not None
     # Year-to-date counts always rise within a year; only the same point last year compares.
@@ -124,10 +119,24 @@ def compute_series(
     if year_earlier != latest.period.previous() or cumulative:
         year_ago = change_between(latest, find(known, year_earlier), definition)
     run = None if cumulative else run_of(known, definition.decimals)
+    return previous, year_ago, run
+
+
+def compute_series(
+    observations: Sequence[Observation],
+    definition: IndicatorDefinition,
+    report_month: int,
+    label: str,
+    variant: str,
+) -> tuple[SeriesFacts, list[Observation]]:
+    known = as_at(observations, report_month)
+    if not known:
+        return SeriesFacts(variant, label, None, (), None, None, None), known
+    previous, year_ago, run = movement(known, definition)
     facts = SeriesFacts(
         variant=variant,
         label=label,
-        latest=figure_of(latest),
+        latest=figure_of(known[-1]),
         history=tuple(map(figure_of, known)),
         previous=previous,
         year_ago=year_ago,

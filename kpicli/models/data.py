@@ -54,6 +54,8 @@ class BreakdownCell:
     dimension: str
     category: str
     value: float
+    # Where the row is in its extract: a table keeps the extract's order of categories.
+    line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +70,8 @@ class Dataset:
     authorities: dict[str, tuple[AuthorityValue, ...]] = field(default_factory=dict)
     # Comparators' figures the source marks as not published, with the reason.
     unpublished: dict[str, tuple[Unpublished, ...]] = field(default_factory=dict)
+    # Our own figures values.csv marks as missing for a reason ([c] suppressed by DfE...).
+    missing: dict[str, tuple[Unpublished, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from kpicli.models.base import StrictModel
-from kpicli.periods import Frequency, Period, PeriodError
+from kpicli.periods import Frequency, Period, PeriodError, parse_month
 
 IDENTIFIER = r"^[a-z0-9][a-z0-9-]*$"
 
@@ -149,8 +149,54 @@ class Exemption(StrictModel):
     reason: str = Field(description="Why it is exempt, in a sentence members can read.")
 
 
+class Counting(StrEnum):
+    """What an indicator's counts count: people can be identified by a small count,
+    organisations (schools, providers) cannot."""
+
+    PEOPLE = "people"
+    ORGANISATIONS = "organisations"
+
+
+class PublishedElsewhere(StrictModel):
+    """The headline figures are already published by an official source, so Part 1 shows them
+    even where a count is small, naming the source. Other figures are still checked against
+    them: a variant, an earlier year-to-date figure or a breakdown that would reveal a small
+    difference from them is withheld."""
+
+    source: str = Field(
+        min_length=3, description="Who published the figures and where, e.g. 'DfE, SEN2 2019'."
+    )
+    url: str | None = Field(default=None, description="Where the published figures can be read.")
+    periods: list[str] = Field(
+        default_factory=list,
+        description="Only these periods (YYYY-MM) are published elsewhere; all of them when empty.",
+    )
+
+    @field_validator("periods")
+    @classmethod
+    def check_periods(cls, periods: list[str]) -> list[str]:
+        for text in periods:
+            try:
+                parse_month(text)
+            except PeriodError as error:
+                raise ValueError(str(error)) from None
+        return periods
+
+    def covers(self, period_end: int) -> bool:
+        return not self.periods or any(parse_month(text) == period_end for text in self.periods)
+
+
 class DisclosureOverride(StrictModel):
     """Per-indicator changes to the project's disclosure policy."""
+
+    counts: Counting = Field(
+        default=Counting.PEOPLE,
+        description="people (default): small counts are withheld; organisations: the counts are "
+        "of schools or providers, which no small count identifies, so none is withheld.",
+    )
+    published_elsewhere: PublishedElsewhere | None = Field(
+        default=None, description="The headline figures are already published by an official source."
+    )
 
     suppress_below: int | None = Field(
         default=None, ge=1, description="Counts from 1 to this minus 1 are suppressed."
@@ -169,6 +215,25 @@ class DisclosureOverride(StrictModel):
         if value == 1:
             raise PydanticCustomError("suppresses_nothing", "1 suppresses nothing")
         return value
+
+
+class CombinedCategories(StrictModel):
+    """Categories shown as one row when any of them would be withheld, as DfE combines small
+    ethnic groups into 'Other ethnic groups': one published total instead of several [c]."""
+
+    into: str = Field(min_length=1, description="The combined row's name, e.g. 'Any SEN'.")
+    categories: list[str] = Field(
+        min_length=2, description="The categories it combines, as in breakdowns.csv."
+    )
+
+
+class BreakdownRule(StrictModel):
+    """How one breakdown dimension is published."""
+
+    dimension: str = Field(min_length=1, description="The dimension, as in breakdowns.csv.")
+    combine: list[CombinedCategories] = Field(
+        default_factory=list, description="Groups of categories combined when any would be withheld."
+    )
 
 
 class Variant(StrictModel):
@@ -234,6 +299,9 @@ class IndicatorDefinition(StrictModel):
     )
     headline_label: str | None = Field(
         default=None, description="Names the headline figures when variants exist."
+    )
+    breakdowns: list[BreakdownRule] = Field(
+        default_factory=list, description="How breakdown dimensions are published (combining categories)."
     )
     spc: SpcSettings | None = Field(
         default=None,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from kpicli.models.config import DisclosurePolicy
-from kpicli.models.definition import IndicatorDefinition
+from kpicli.models.definition import Counting, IndicatorDefinition, PublishedElsewhere
 
 NOT_FOR_PUBLICATION = (
     "NOT FOR PUBLICATION: this output shows figures or ratings that the public paper (Part 1) "
@@ -24,6 +24,8 @@ class WithholdRule(StrEnum):
     CUMULATIVE_DIFFERENCE = "cumulative_difference"
     DERIVED = "derived"
     ROUNDING = "rounding"
+    NO_COUNTS = "no_counts"
+    TABLE = "table"
 
 
 RULE_DESCRIPTIONS: dict[WithholdRule, str] = {
@@ -36,6 +38,8 @@ RULE_DESCRIPTIONS: dict[WithholdRule, str] = {
     WithholdRule.CUMULATIVE_DIFFERENCE: "the change since the previous year-to-date figure is between 1 and {limit}",
     WithholdRule.DERIVED: "worked out from a withheld figure",
     WithholdRule.ROUNDING: "worked out from exact counts, which would undo the rounding to multiples of {round_to}",
+    WithholdRule.NO_COUNTS: "a percentage or rate given without its numerator and denominator cannot be checked for small numbers",
+    WithholdRule.TABLE: "the breakdown cannot be published without revealing a small number",
 }
 
 
@@ -45,10 +49,18 @@ class EffectivePolicy:
     suppress_zero: bool
     min_denominator: int
     round_to: int | None
+    # False when the counts are of organisations (schools, providers): none is withheld.
+    counts_people: bool = True
+    published_elsewhere: PublishedElsewhere | None = None
+
+    def is_published_elsewhere(self, period_end: int) -> bool:
+        return self.published_elsewhere is not None and self.published_elsewhere.covers(period_end)
 
     def is_small(self, count: float) -> bool:
         """A count that could identify children. Never true from `suppress_below` up, which
-        callers may test first to save the call."""
+        callers may test first to save the call; never true of counts of organisations."""
+        if not self.counts_people:
+            return False
         if count == 0:
             return self.suppress_zero
         return 0 < count < self.suppress_below
@@ -70,4 +82,6 @@ def effective_policy(policy: DisclosurePolicy, definition: IndicatorDefinition) 
         suppress_zero=policy.suppress_zero if override.suppress_zero is None else override.suppress_zero,
         min_denominator=override.min_denominator or policy.min_denominator,
         round_to=override.round_to or policy.round_to,
+        counts_people=override.counts is Counting.PEOPLE,
+        published_elsewhere=override.published_elsewhere,
     )

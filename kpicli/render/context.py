@@ -23,20 +23,32 @@ from kpicli.models.definition import (
     ToleranceRule,
     Unit,
 )
-from kpicli.models.facts import Cell, Comparison, Figure, IndicatorFacts, Judgement, Rating, Standing
+from kpicli.models.facts import (
+    Cell,
+    ComparatorSeries,
+    Comparison,
+    Figure,
+    IndicatorFacts,
+    Judgement,
+    Rating,
+    Standing,
+)
 from kpicli.models.views import PaperContext
 from kpicli.periods import Frequency, Period, month_label, month_text, parse_month, short_period_label
 from kpicli.render.charts import (
     ENGLAND,
     LONDON,
+    NEIGHBOURS,
     TARGET,
     ChartPoint,
     ReferenceLine,
+    SeriesLine,
     sparkline,
     tick_label,
     trend_chart,
 )
 from kpicli.render.findings import trend_finding
+from kpicli.render.findings import when as finding_when
 
 RATING_WORDS = {
     Rating.RED: "Red",
@@ -129,17 +141,13 @@ def chart_for(facts: IndicatorFacts) -> dict[str, str] | None:
     if len(history) < 2:
         return None
     points = [ChartPoint(axis_label(f.period), f.value.value) for f in history]
-    references = [
-        ReferenceLine(
-            f"{c.area} {short_period_label(c.period)}",
-            c.benchmark,
-            LONDON if c.area == "London" else ENGLAND,
-            "5,3" if c.area == "London" else "2,2",
-        )
-        for c in facts.comparisons
-        if c.area in ("London", "England") and definition.benchmark_basis is None
+    lines = comparator_lines(facts, history)
+    references: list[ReferenceLine] = []
+    against: list[tuple[str, float]] = []
+    drawn = {line.name for line in lines}
+    compared = [
+        compared_clause(c, definition) for c in facts.comparisons if c.area in drawn and c.like_for_like
     ]
-    against = [(r.name, r.value) for r in references]
     target = target_value(definition)
     if target is not None:
         # Dash-dot, unlike the London dashes and England dots, so all three differ in greyscale.
@@ -157,15 +165,68 @@ def chart_for(facts: IndicatorFacts) -> dict[str, str] | None:
             else ""
         )
         + "".join(f" {r.name}: {plain_number(r.value, max(definition.decimals, 1))}." for r in references)
+        + "".join(comparator_words(series, definition) for series in facts.comparator_series)
     )
     title = f"{definition.title}: trend"
     percent_axis = definition.unit is Unit.PERCENT and definition.benchmark_basis is None
-    image = chart_image(tuple(points), tuple(references), title, description, percent_axis)
-    return {"src": image, "alt": trend_finding(history, against, definition)}
+    image = chart_image(tuple(points), tuple(references), title, description, percent_axis, tuple(lines))
+    return {"src": image, "alt": trend_finding(history, against, definition, [c for c in compared if c])}
 
 
 def percent_tick(value: float, step: float) -> str:
     return tick_label(value, step) + "%"
+
+
+# How each comparator is drawn: the region (London for a London borough) in purple dashes,
+# England in grey dots, the statistical neighbours in brown dash-dots, so that they differ in
+# greyscale too.
+LINE_STYLES = {"England": (ENGLAND, "2,2"), "Statistical neighbours": (NEIGHBOURS, "6,2,1,2")}
+
+
+def comparator_lines(facts: IndicatorFacts, history: Sequence[Figure]) -> list[SeriesLine]:
+    """Each charted comparator's published figures at the points of our own series for the same
+    period (their 2018/19 at our March 2019), joined from one year to the next and never across
+    a year they did not publish."""
+    index_of = {figure.period.end: index for index, figure in enumerate(history)}
+    lines = []
+    for series in facts.comparator_series:
+        runs: list[list[tuple[int, float]]] = []
+        previous = None
+        for period, value in series.points:
+            index = index_of.get(period.end)
+            if index is None:
+                previous = None
+                continue
+            if previous is None or period.previous() != previous or not runs:
+                runs.append([])
+            runs[-1].append((index, value))
+            previous = period
+        if runs:
+            colour, dash = LINE_STYLES.get(series.area, (LONDON, "5,3"))
+            lines.append(SeriesLine(series.area, tuple(tuple(run) for run in runs), colour, dash))
+    return lines
+
+
+def compared_clause(comparison: Comparison, definition: IndicatorDefinition) -> str:
+    """'above England (0.20) in 2017/18': ours against theirs for the same period, in line
+    exactly when the two print the same, as everywhere else; empty if ours is withheld."""
+    if comparison.local.value is None:
+        return ""
+    ours = format_comparable(comparison.local.value, definition, comparison.decimals)
+    theirs = format_comparable(comparison.benchmark, definition, comparison.decimals)
+    if ours == theirs:
+        relation = "in line with"
+    else:
+        relation = "above" if comparison.local.value > comparison.benchmark else "below"
+    return f"{relation} {comparison.area} ({theirs}) in {finding_when(comparison.period)}"
+
+
+def comparator_words(series: ComparatorSeries, definition: IndicatorDefinition) -> str:
+    """' England: 2016/17 0.17, 2017/18 0.20.' for the chart's description."""
+    figures = ", ".join(
+        f"{short_period_label(period)} {bare_text(value, definition)}" for period, value in series.points[-8:]
+    )
+    return f" {series.area}: {figures}."
 
 
 @lru_cache(maxsize=4096)
@@ -175,11 +236,12 @@ def chart_image(
     title: str,
     description: str,
     percent_axis: bool,
+    lines: tuple[SeriesLine, ...] = (),
 ) -> str:
     # The exempt paper mostly repeats the public paper's charts, and a chart is a pure function
     # of these arguments, so each distinct chart is drawn and encoded once.
     tick = percent_tick if percent_axis else tick_label
-    return svg_image(trend_chart(points, references, title, description, tick))
+    return svg_image(trend_chart(points, references, title, description, tick, lines=lines))
 
 
 @lru_cache(maxsize=4096)

@@ -78,3 +78,30 @@ def test_only_withheld_figures_count_as_suppressed_cells(small_latest: Path) -> 
         ("missing-episodes", "figure for August 2019", "small_count")
     ]
     assert public.suppressed_cells == 1 < len(public.suppressions)
+
+
+def test_a_comparison_never_rests_on_a_withheld_figure(tmp_path: Path) -> None:
+    """England's latest figure is for a year whose figure of ours is withheld (2 of 40): Part 1
+    cannot compare like for like, so it compares our latest published figure and says the two
+    are for different years; the rating rests on that comparison, never on the withheld one."""
+    root = make_project(
+        tmp_path / "project",
+        definitions=[
+            definition(
+                "eet",
+                1,
+                unit="percent",
+                polarity="higher_is_better",
+                frequency="quarter",
+                rag={"kind": "benchmark", "comparators": ["England"]},
+                comparators=["England"],
+            )
+        ],
+        values=[["eet", "2018-06", None, 2, 40], ["eet", "2019-06", None, 30, 40]],
+        benchmarks=[["eet", "2018-06", "England", 10.0]],
+    )
+    public, exempt = views(root)
+    assert exempt.indicators[0].comparisons[0].local.value == 5.0, "the exact view compares like for like"
+    [comparison] = public.indicators[0].comparisons
+    assert comparison.local.value == 75.0 and not comparison.like_for_like
+    assert public.indicators[0].rag.rating is Rating.GREEN

@@ -93,6 +93,8 @@ def officer_project(root: Path, context: str) -> Path:
                 polarity="higher_is_better",
                 comparators=["London", "England"],
                 rag={"kind": "tolerance", "target": 70, "tolerance": 5},
+                # Given without counts, which Part 1 shows only when published elsewhere.
+                disclosure={"published_elsewhere": {"source": "DfE, a national statistics release"}},
             )
         ],
         values=monthly("stability", "2019-03", [70, 66, 64, 62, 60, 58]),

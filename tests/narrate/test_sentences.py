@@ -186,6 +186,8 @@ def comparator_project(root: Path) -> Path:
         "polarity": "higher_is_better",
         "frequency": "quarter",
         "decimals": 1,
+        # Given without counts, which Part 1 shows only when they are published elsewhere.
+        "disclosure": {"published_elsewhere": {"source": "DfE, a national statistics release"}},
     }
     return make_project(
         root,
