@@ -400,26 +400,31 @@ def sparkline(values: Sequence[float | None], description: str) -> str:
     return svg_document(width, height, "Trend", description, body)
 
 
+# The letters on the icons, as strokes in a 24-unit box (drawn, not set in type, so that no
+# text on the page is smaller than the rest of the paper's).
+ICON_LETTERS = {
+    "H": "M4 7 V17 M10 7 V17 M4 12 H10",
+    "L": "M4 7 V17 H10",
+    "P": "M9 7 V17 M9 7 H13 A3 3 0 0 1 13 13 H9",
+    "F": "M9 7 V17 M9 7 H15 M9 12 H14",
+    "?": "M9 9 A3 3 0 1 1 13 11.5 Q12 12.5 12 14 M12 16 V17.5",
+}
+
+
 def spc_icon(letter: str, colour: str, arrow: str, description: str) -> str:
     """A Making Data Count style icon, drawn here: a disc in the icon's colour holding a letter
     (H or L for the side of a special cause, P or F for the target passed or failed, ? for hit
     and miss) and, for variation, an arrow or a wave, so that it reads in greyscale too."""
     size = 24
     body = [f'<circle cx="12" cy="12" r="11" fill="{colour}" stroke="{INK}" stroke-width="1"/>']
-    if arrow == "up":
-        body.append(
-            '<path d="M17 16 L17 7 M14 10 L17 7 L20 10" fill="none" stroke="#ffffff" stroke-width="1.6"/>'
-        )
-    elif arrow == "down":
-        body.append(
-            '<path d="M17 7 L17 16 M14 13 L17 16 L20 13" fill="none" stroke="#ffffff" stroke-width="1.6"/>'
-        )
-    elif arrow == "wave":
-        body.append('<path d="M4 13 Q8 7 12 13 T20 13" fill="none" stroke="#ffffff" stroke-width="1.8"/>')
+    strokes = {"up": "M17 17 V7 M14 10 L17 7 L20 10", "down": "M17 7 V17 M14 14 L17 17 L20 14"}
+    if arrow == "wave":
+        strokes["wave"] = "M4 13 Q8 7 12 13 T20 13"
+    if arrow in strokes:
+        body.append(f'<path d="{strokes[arrow]}" fill="none" stroke="#ffffff" stroke-width="1.8"/>')
     if letter:
-        x = 9 if arrow in ("up", "down") else 12
         body.append(
-            f'<text x="{x}" y="16.5" text-anchor="middle" fill="#ffffff" font-size="12" '
-            f'font-weight="bold">{escape(letter)}</text>'
+            f'<path d="{ICON_LETTERS[letter]}" fill="none" stroke="#ffffff" stroke-width="2" '
+            'stroke-linecap="round" stroke-linejoin="round"/>'
         )
     return svg_document(size, size, "", description, body)
