@@ -127,9 +127,16 @@ def shared_inputs(
     return [(name, path) for name, path in named if path.is_file()]
 
 
+RECORD_FOLDER = "publication_record"
+
+
 def period_inputs(root: Path, period: str) -> list[tuple[str, Path]]:
+    """The period's narrative, and the records of the papers before it (a paper is checked
+    against them for revisions)."""
     folder = root.resolve() / "narrative" / period
-    return [(f"narrative/{period}/{p.name}", p) for p in files_under(folder, ("*.md",))]
+    named = [(f"narrative/{period}/{p.name}", p) for p in files_under(folder, ("*.md",))]
+    records = files_under(root.resolve() / RECORD_FOLDER, ("*.csv",))
+    return named + [(f"{RECORD_FOLDER}/{p.name}", p) for p in records if p.stem < period]
 
 
 def code_digest() -> str:

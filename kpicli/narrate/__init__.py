@@ -20,9 +20,10 @@ from kpicli.models.facts import IndicatorFacts, Rating
 from kpicli.models.policy import effective_policy
 from kpicli.models.views import ExemptView, PaperContext, PublicView
 from kpicli.narrate.comparisons import describe_footnotes
-from kpicli.narrate.officer import split_officer_text
+from kpicli.narrate.officer import public_part, split_officer_text, without_comments
 from kpicli.narrate.overlap import Topic, officer_covers
 from kpicli.narrate.sentences import describe_indicator
+from kpicli.narrate.small_numbers import small_number_warnings
 from kpicli.narrate.wording import Wording, load_wording
 
 NEEDS_ACTION = frozenset({Rating.RED, Rating.AMBER})
@@ -77,10 +78,13 @@ def narrate_public(
     project_root: Path | None = None,
 ) -> NarratedPublic:
     words = project_wording(project_root)
+    # Part 1 never sees the officer's comments or Part 2 sections.
+    public_markdown = {indicator: public_part(text) for indicator, text in officer_markdown.items()}
     commentary = {
-        f.definition.id: comment_on(f, view.context, officer_markdown, words) for f in view.indicators
+        f.definition.id: comment_on(f, view.context, public_markdown, words) for f in view.indicators
     }
-    return NarratedPublic(view, commentary, missing_action_warnings(commentary, folder))
+    warnings = missing_action_warnings(commentary, folder)
+    return NarratedPublic(view, commentary, warnings + small_number_warnings(view, public_markdown, folder))
 
 
 def narrate_exempt(
@@ -90,7 +94,8 @@ def narrate_exempt(
     project_root: Path | None = None,
 ) -> NarratedExempt:
     words = project_wording(project_root)
+    exempt_markdown = {indicator: without_comments(text) for indicator, text in officer_markdown.items()}
     commentary = {
-        f.definition.id: comment_on(f, view.context, officer_markdown, words) for f in view.indicators
+        f.definition.id: comment_on(f, view.context, exempt_markdown, words) for f in view.indicators
     }
     return NarratedExempt(view, commentary, missing_action_warnings(commentary, folder))
