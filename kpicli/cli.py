@@ -246,9 +246,10 @@ def month_runs(periods: list[str]) -> str:
     )
 
 
-def fail_strict(count: int) -> NoReturn:
+def fail_strict(count: int, command: str = "build") -> NoReturn:
+    outcome = "nothing was built" if command == "build" else "the project does not pass"
     typer.echo(
-        f"Error: {count} warning{plural(count)} treated as errors (--strict); nothing was built.",
+        f"Error: {count} warning{plural(count)} treated as errors (--strict); {outcome}.",
         err=True,
     )
     raise typer.Exit(1)
@@ -262,8 +263,8 @@ def validate(
         str | None,
         typer.Option(
             "--period",
-            help="Also warn about rows later than this report period YYYY-MM "
-            "(a build as at it ignores them).",
+            help="Also make every check a build as at this report period YYYY-MM makes "
+            "(stale figures, comparators, actions, rows later than it), without rendering.",
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors (exit 1).")] = False,
@@ -272,12 +273,23 @@ def validate(
     from kpicli.pipeline import validate_project
 
     checked = checked_period(period) if period is not None else None
-    warnings = validate_project(project, checked)
+    warnings, private = validate_project(project, checked)
+    count = len(warnings) + len(private)
+    if count and strict:
+        # As build --strict prints them: every warning an error, and nothing else.
+        from dataclasses import replace
+
+        print_problems(sorted({replace(w, severity=Severity.ERROR) for w in (*warnings, *private)}))
+        fail_strict(count, "validate")
     if warnings:
         print_problems(list(warnings))
-        if strict:
-            fail_strict(len(warnings))
-    typer.echo(f"OK: the project in {project.resolve()} is valid ({len(warnings)} warning(s)).")
+    if private:
+        typer.echo(
+            f"{NOT_FOR_PUBLICATION}: warnings about exempt indicators or figures withheld from Part 1:",
+            err=True,
+        )
+        print_problems(list(private))
+    typer.echo(f"OK: the project in {project.resolve()} is valid ({count} warning(s)).")
 
 
 @app.command(name="list")

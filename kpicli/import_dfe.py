@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from kpicli.errors import InputError, Problem
 from kpicli.load.areas import AreaRegister, reference_areas
-from kpicli.load.benchmark_rows import missing_symbol, split_flags
+from kpicli.load.symbols import missing_symbol, split_flags
 from kpicli.models.areas import ENGLAND, Area, AreaKind
 from kpicli.models.definition import IndicatorDefinition
 from kpicli.periods import Frequency, Period, PeriodError

@@ -131,10 +131,13 @@ RECORD_FOLDER = "publication_record"
 
 
 def period_inputs(root: Path, period: str) -> list[tuple[str, Path]]:
-    """The period's narrative, and the records of the papers before it (a paper is checked
-    against them for revisions)."""
-    folder = root.resolve() / "narrative" / period
-    named = [(f"narrative/{period}/{p.name}", p) for p in files_under(folder, ("*.md",))]
+    """Every period's narrative (a paper reads its own period's and the last report's ('Last
+    time we said'), and load checks every period's, so any of them can change or stop a build),
+    and the publication records of the papers before this one (it is checked against them)."""
+    narrative = root.resolve() / "narrative"
+    named = [
+        (f"narrative/{p.relative_to(narrative).as_posix()}", p) for p in files_under(narrative, ("*/*.md",))
+    ]
     records = files_under(root.resolve() / RECORD_FOLDER, ("*.csv",))
     return named + [(f"{RECORD_FOLDER}/{p.name}", p) for p in records if p.stem < period]
 

@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from kpicli.models.commentary import NarratedExempt, NarratedPublic
     from kpicli.models.data import Project
     from kpicli.models.facts import ComputedReport, IndicatorFacts
+    from kpicli.models.narrative import OfficerNarrative
     from kpicli.models.views import PublicView
     from kpicli.publication import Records
 
@@ -55,6 +56,23 @@ OUTPUT_FILES = (
     "public.csv",
 )
 PAPERS = ("public", "exempt")
+EXEMPT_FILES = frozenset({"exempt.pdf", "exempt.html"})
+
+
+def output_files(papers: Sequence[str]) -> tuple[str, ...]:
+    """The files a build writes: the exempt paper's only when there is one."""
+    return tuple(name for name in OUTPUT_FILES if "exempt" in papers or name not in EXEMPT_FILES)
+
+
+def built_outputs(folder: Path) -> tuple[str, ...]:
+    """The files an earlier build of `folder` wrote, as its summary.json lists them."""
+    try:
+        files = json.loads((folder / "summary.json").read_text(encoding="utf-8")).get("files")
+    except (OSError, ValueError, AttributeError):
+        return OUTPUT_FILES
+    return tuple(str(name) for name in files) if isinstance(files, list) and files else OUTPUT_FILES
+
+
 RANGE_SEPARATOR = ".."
 
 
@@ -82,6 +100,8 @@ class PreparedPaper:
     exempt_warnings: tuple[Problem, ...]
     ratings: dict[str, int]
     manifest: Manifest
+    # The papers to render: no exempt paper when nothing is exempt or withheld.
+    papers: tuple[str, ...] = PAPERS
     # For a paper that goes to the committee: its publication record, and where it goes.
     record: str | None = None
     record_path: Path | None = None
@@ -97,14 +117,25 @@ class Staged:
 Progress = Callable[[BuildResult], None]
 
 
-def read_officer_narrative(root: Path, period: str) -> dict[str, str]:
-    """One period's narrative, as `load` reads it (a build takes it from the loaded project)."""
+def read_officer_narrative(root: Path, period: str) -> Mapping[str, OfficerNarrative]:
+    """One period's narrative, as `load` reads and checks it (a build takes it from the
+    loaded project)."""
     from kpicli.load.narrative import read_narrative
+    from kpicli.load.officer_narrative import parse_narrative
 
     texts, problems = read_narrative(root.resolve(), period)
-    if problems:
-        raise InputError(problems)
-    return texts.get(period, {})
+    narrative, found = parse_narrative(texts)
+    if problems or found:
+        raise InputError(problems + found)
+    return narrative.get(period, {})
+
+
+def previous_report_period(project: Project, period: str) -> str | None:
+    """The period of the paper to the meeting before this one, whose narrative says what
+    'Last time we said'."""
+    meeting = project.config.meeting_for(period)
+    before = project.config.meeting_before(meeting)
+    return before.period if before is not None else None
 
 
 def expand_periods(text: str) -> list[str]:
@@ -151,7 +182,8 @@ def build_periods(
         wanted = {period: hasher.manifest_for(period) for period in periods}
         to_build = []
         for period in periods:
-            if not force and is_up_to_date(out_dir / period, wanted[period], OUTPUT_FILES, strict):
+            folder = out_dir / period
+            if not force and is_up_to_date(folder, wanted[period], built_outputs(folder), strict):
                 results[period] = skipped_result(out_dir / period)
                 if on_done:
                     on_done(results[period])
@@ -175,7 +207,7 @@ def skipped_result(folder: Path) -> BuildResult:
     except (OSError, ValueError, AttributeError):
         ratings, lines = {}, []
     warnings = tuple(Problem("summary.json", None, "", line, "", Severity.WARNING) for line in lines)
-    return BuildResult(folder.name, folder, OUTPUT_FILES, warnings, ratings, skipped=True)
+    return BuildResult(folder.name, folder, built_outputs(folder), warnings, ratings, skipped=True)
 
 
 def fail_on_warnings(prepared: list[PreparedPaper]) -> None:
@@ -208,7 +240,8 @@ def prepare_papers(project_dir: Path, periods: list[str], wanted: dict[str, Mani
     from kpicli.publication import as_record, read_records
 
     collect_garbage_less_often()
-    project = load_project(project_dir)
+    # As at the last period built, so rows later than it are warned about, as validate does.
+    project = load_project(project_dir, max(parse_month(period) for period in periods))
     records = read_records(project.root)
     prepared = []
     for period in sorted(periods):
@@ -308,8 +341,12 @@ def missing_benchmark_warnings(indicators: Sequence[IndicatorFacts], project: Pr
     return problems
 
 
-def unknown_narrative_warnings(officer: dict[str, str], project: Project, folder: str) -> list[Problem]:
-    unknown = sorted(set(officer) - {d.id for d in project.definitions})
+def unknown_narrative_warnings(
+    officer: Mapping[str, OfficerNarrative], project: Project, folder: str
+) -> list[Problem]:
+    from kpicli.models.narrative import KEY_MESSAGES
+
+    unknown = sorted(set(officer) - {d.id for d in project.definitions} - {KEY_MESSAGES})
     return [
         Problem(
             f"{folder}/{name}.md",
@@ -343,7 +380,11 @@ def uncountable_warnings(public: NarratedPublic, project: Project) -> list[Probl
 
 
 def split_warnings(
-    project: Project, public: NarratedPublic, exempt: NarratedExempt, officer: dict[str, str], folder: str
+    project: Project,
+    public: NarratedPublic,
+    exempt: NarratedExempt,
+    officer: Mapping[str, OfficerNarrative],
+    folder: str,
 ) -> tuple[list[Problem], list[Problem]]:
     """The warnings a public file may carry (made from the public view and the inputs' shape), and
     those not for publication: about exempt indicators, or about a rating, gap or figure that
@@ -361,37 +402,62 @@ def split_warnings(
     return sorted(set(public_warnings)), sorted(set(private))
 
 
-def prepare_paper(
-    project: Project, period: str, manifest: Manifest, records: Records | None = None
-) -> PreparedPaper:
+@dataclass(frozen=True, slots=True)
+class Narrated:
+    """A period's two views narrated, with every warning a build gives: `validate --period`
+    runs exactly this, so its --strict checks what `build --strict` checks."""
+
+    public: NarratedPublic
+    exempt: NarratedExempt
+    warnings: list[Problem]
+    exempt_warnings: list[Problem]
+
+
+def narrate_period(project: Project, period: str) -> Narrated:
     from kpicli.compute import compute_report
     from kpicli.disclose import disclose
-    from kpicli.narrate import narrate_exempt, narrate_public
-    from kpicli.render import public_csv, render_exempt_html, render_public_html, summary_json
+    from kpicli.narrate import missing_actions, narrate_exempt, narrate_public
 
     report = compute_report(project, parse_month(period))
     check_has_figures(report, project, period)
     public_view, exempt_view = disclose(report, project)
-    officer = dict(project.narrative.get(period, {}))
+    officer = project.narrative.get(period, {})
+    previous_period = previous_report_period(project, period)
+    previous = project.narrative.get(previous_period, {}) if previous_period else {}
     folder = f"{NARRATIVE_FOLDER}/{period}"
-    public = narrate_public(public_view, officer, folder, project.root)
-    exempt = narrate_exempt(exempt_view, officer, folder, project.root)
-    warnings, exempt_warnings = split_warnings(project, public, exempt, officer, folder)
+    public = narrate_public(public_view, officer, folder, project.root, previous)
+    exempt = narrate_exempt(exempt_view, officer, folder, project.root, previous)
+    refused = missing_actions(public, folder)
+    if refused:
+        raise InputError(refused)
+    return Narrated(public, exempt, *split_warnings(project, public, exempt, officer, folder))
+
+
+def prepare_paper(
+    project: Project, period: str, manifest: Manifest, records: Records | None = None
+) -> PreparedPaper:
+    from kpicli.render import public_csv, render_exempt_html, render_public_html, summary_json
+
+    narrated = narrate_period(project, period)
+    public, exempt = narrated.public, narrated.exempt
+    public_view = public.view
     record, revisions = publication_record(project, period, public_view, records or {})
-    warnings = sorted({*warnings, *revisions})
+    warnings, exempt_warnings = sorted({*narrated.warnings, *revisions}), narrated.exempt_warnings
     ratings: dict[str, int] = {}
     for facts in public.view.indicators:
         ratings[facts.rag.rating.value] = ratings.get(facts.rag.rating.value, 0) + 1
 
-    def summary(lines: list[str]) -> str:
-        return summary_json(public, lines, list(OUTPUT_FILES))
+    papers = PAPERS if has_part_2(public_view) else PAPERS[:1]
 
+    def summary(lines: list[str]) -> str:
+        return summary_json(public, lines, list(output_files(papers)))
+
+    html = {"public": render_public_html(public, project.root)}
+    if "exempt" in papers:
+        html["exempt"] = render_exempt_html(exempt, project.root)
     return PreparedPaper(
         period=period,
-        html={
-            "public": render_public_html(public, project.root),
-            "exempt": render_exempt_html(exempt, project.root),
-        },
+        html=html,
         public_csv=public_csv(public),
         summary=summary,
         warnings=tuple(warnings),
@@ -400,7 +466,19 @@ def prepare_paper(
         manifest=replace(manifest, warnings=len(warnings) + len(exempt_warnings)),
         record=record,
         record_path=project.root / RECORD_FOLDER / f"{period}.csv" if record is not None else None,
+        papers=papers,
     )
+
+
+def has_part_2(view: PublicView) -> bool:
+    """Whether Part 2 holds anything Part 1 does not: an exempt indicator, a withheld figure, or
+    rounded counts (Part 2 has them exact). Decided from what Part 1 shows, never from whether a
+    fact worked out from the exact figures differs, since summary.json says whether there is a
+    Part 2 and that would tell a reader that it does."""
+    from kpicli.models.policy import effective_policy
+
+    rounded = any(effective_policy(view.context.policy, f.definition).round_to for f in view.indicators)
+    return bool(view.exempt_notices) or view.suppressed_cells > 0 or rounded
 
 
 def publication_record(
@@ -426,11 +504,12 @@ def render_pdf_file(html: str, folders: tuple[Path, ...], target: Path) -> None:
 
 def stage_paper(paper: PreparedPaper, out_dir: Path) -> Staged:
     staging = staging_folder(out_dir, paper.period)
-    for name in PAPERS:
+    for name in paper.papers:
         (staging / f"{name}.html").write_text(paper.html[name], encoding="utf-8")
-    make_private(staging / "exempt.html")
+    if "exempt" in paper.papers:
+        make_private(staging / "exempt.html")
     (staging / "public.csv").write_text(paper.public_csv, encoding="utf-8")
-    return Staged(paper, staging, set(PAPERS))
+    return Staged(paper, staging, set(paper.papers))
 
 
 def finish_paper(staged: Staged, out_dir: Path) -> BuildResult:
@@ -450,7 +529,7 @@ def finish_paper(staged: Staged, out_dir: Path) -> BuildResult:
     return BuildResult(
         paper.period,
         target,
-        OUTPUT_FILES,
+        output_files(paper.papers),
         paper.warnings,
         paper.ratings,
         exempt_warnings=paper.exempt_warnings,
@@ -475,7 +554,7 @@ def render_papers(
     staged = [stage_paper(paper, out_dir) for paper in prepared]
     finished: list[BuildResult] = []
     try:
-        tasks = [(item, name) for item in staged for name in PAPERS]
+        tasks = [(item, name) for item in staged for name in item.paper.papers]
         workers = worker_count(jobs, len(tasks))
         pool = process_pool(workers) if workers > 1 else None
         calls = [
@@ -507,14 +586,23 @@ def complete(item: Staged, name: str, out_dir: Path, on_done: Progress | None) -
     return [result]
 
 
-def validate_project(project_dir: Path, period: str | None = None) -> tuple[Problem, ...]:
-    """Load the project; return its warnings, or raise InputError with every problem.
+def validate_project(
+    project_dir: Path, period: str | None = None
+) -> tuple[tuple[Problem, ...], tuple[Problem, ...]]:
+    """Load the project; return its warnings (and those not for publication), or raise
+    InputError with every problem.
 
-    With a report period, rows later than it are warned about: a build as at that period
-    ignores them, which is right for a re-run of an old paper but a surprise otherwise."""
+    With a report period, every check a build as at that period makes, the paper's own
+    included (stale figures, comparators with no figure, actions missing, rows later than the
+    period, which the build ignores), so `validate --period P --strict` passes exactly when
+    `build --period P --strict` would; nothing is rendered."""
     from kpicli.load import load_project
 
-    return load_project(project_dir, parse_month(period) if period else None).warnings
+    project = load_project(project_dir, parse_month(period) if period else None)
+    if period is None:
+        return project.warnings, ()
+    narrated = narrate_period(project, period)
+    return tuple(narrated.warnings), tuple(narrated.exempt_warnings)
 
 
 __all__ = [

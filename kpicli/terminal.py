@@ -60,10 +60,13 @@ def warning_count(result: BuildResult) -> int:
 def result_line(result: BuildResult) -> str:
     if result.skipped:
         return f"{result.period} is up to date; use --force to rebuild"
-    return (
+    line = (
         f"Built {result.period}: {result.folder}/ ({', '.join(result.files)}); "
         f"public ratings: {rating_counts(result)}; {warning_count(result)} warning(s)."
     )
+    if "exempt.pdf" not in result.files:
+        line += " No Part 2 paper: nothing in this report is exempt or withheld."
+    return line
 
 
 def print_results(results: Sequence[BuildResult]) -> None:

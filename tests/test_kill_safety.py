@@ -18,7 +18,7 @@ from conftest import REPO_ROOT
 from kpicli import pipeline
 from kpicli.cli import app
 from kpicli.staging import LOCK_FILE, recover
-from tests.load.project import build_base_project
+from tests.load.project import build_base_project as base_project
 
 PERIOD = "2019-08"
 OUTPUTS = {
@@ -71,6 +71,22 @@ def wait_for(condition: object, seconds: float) -> bool:
             return True
         time.sleep(0.05)
     return False
+
+
+def build_base_project(root: Path) -> Path:
+    """The base project with an exempt indicator, so that a Part 2 paper is built too."""
+    import yaml
+
+    from tests.conftest import definition
+
+    base_project(root)
+    exempt = definition(
+        "cse-risk", 9, exempt={"paragraph": 2, "reason": "Could identify individual children."}
+    )
+    (root / "indicator_defs" / "cse-risk.yaml").write_text(yaml.safe_dump(exempt), encoding="utf-8")
+    with (root / "sample_data" / "values.csv").open("a", encoding="utf-8") as handle:
+        handle.write("cse-risk,2019-08,7,,,\n")
+    return root
 
 
 def fast_build(root: Path, out: Path, monkeypatch: pytest.MonkeyPatch) -> float:

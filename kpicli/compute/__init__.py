@@ -11,7 +11,12 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from kpicli.compute.benchmarks import comparable_value, comparator_areas, compare_with_benchmarks
+from kpicli.compute.benchmarks import (
+    comparable_value,
+    comparator_areas,
+    comparator_series,
+    compare_with_benchmarks,
+)
 from kpicli.compute.projection import project_year_end
 from kpicli.compute.rag import rate
 from kpicli.compute.series import as_at, compute_series, headline_series
@@ -26,6 +31,7 @@ from kpicli.models.facts import (
     Cell,
     Comparison,
     ComputedReport,
+    FigureNote,
     IndicatorFacts,
     Persistence,
     ProjectionFacts,
@@ -312,12 +318,60 @@ def compute_indicator(
         breakdowns=breakdown_tables(
             data.breakdowns.get(definition.id, ()), headline, definition.unit is Unit.COUNT
         ),
-        stale=is_stale(latest, definition, report_month, project.config.stale_after_months),
+        stale=is_stale(latest, definition, report_month, project.config.stale_after_months)
+        and not marked_missing(data, definition, report_month),
         explanation=explanation,
         comparable=derived.comparable,
         standing=derived.standing,
         unpublished=derived.unpublished,
+        notes=figure_notes(definition, observations, headline, variants, derived.comparisons, report_month),
+        comparator_series=comparator_series(
+            data.benchmarks.get(definition.id, ()),
+            definition,
+            report_month,
+            meeting_cutoff(project, report_month),
+        ),
+        missing=tuple(
+            item
+            for item in data.missing.get(definition.id, ())
+            if item.variant == HEADLINE
+            and item.period.end <= report_month
+            and (latest is None or item.period.end > latest.period.end)
+        ),
     )
+
+
+def marked_missing(data: Dataset, definition: IndicatorDefinition, report_month: int) -> bool:
+    """values.csv says why the figure expected by now is missing: the extract is up to date."""
+    expected = latest_on_or_before(report_month, definition.frequency, definition.year_end)
+    return any(item.period == expected for item in data.missing.get(definition.id, ()))
+
+
+def figure_notes(
+    definition: IndicatorDefinition,
+    observations: Sequence[Observation],
+    headline: SeriesFacts,
+    variants: Sequence[SeriesFacts],
+    comparisons: Sequence[Comparison],
+    report_month: int,
+) -> tuple[FigureNote, ...]:
+    """The extract's notes on the figures the paper shows: the latest, the one before it and a
+    year earlier, and ours compared with other areas; each variant's latest."""
+    if not any(o.note for o in observations):
+        return ()
+    labels = {variant.variant: variant.label for variant in variants}
+    shown: set[tuple[str, int]] = set()
+    if headline.latest is not None:
+        latest = headline.latest.period
+        shown |= {(HEADLINE, latest.end), (HEADLINE, latest.previous().end), (HEADLINE, latest.end - 12)}
+    shown |= {(HEADLINE, c.our_period.end) for c in comparisons}
+    shown |= {(v.variant, v.latest.period.end) for v in variants if v.latest is not None}
+    notes = [
+        FigureNote(o.period, o.note, labels.get(o.variant, ""))
+        for o in observations
+        if o.note and (o.variant, o.period.end) in shown and o.period.end <= report_month
+    ]
+    return tuple(sorted(notes, key=lambda n: (n.label, n.period.end)))
 
 
 def standing_of(

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from kpicli.compute.judgement import judge_printed
 from kpicli.models.data import BenchmarkValue, Observation
 from kpicli.models.definition import BenchmarkRule, IndicatorDefinition, Measure, Unit
-from kpicli.models.facts import Cell, Comparison, Judgement
+from kpicli.models.facts import Cell, ComparatorSeries, Comparison, Judgement
 from kpicli.periods import LENGTH_IN_MONTHS, Frequency, Period
 
 # Comparisons print at least this many significant figures of every comparator's figure, so
@@ -192,3 +192,39 @@ def compare_with_benchmarks(
             )
         )
     return tuple(comparisons)
+
+
+# A chart shows at most this many comparators: more lines than that cannot be told apart.
+CHARTED = 3
+
+
+def comparator_series(
+    benchmarks: Sequence[BenchmarkValue],
+    definition: IndicatorDefinition,
+    report_month: int,
+    cutoff: dt.date | None = None,
+) -> tuple[ComparatorSeries, ...]:
+    """The comparators the chart draws, each as its published series up to the report month:
+    those a benchmark rating rests on first, then the others the definition names. None for a
+    count compared as a rate (the chart's axis is the count)."""
+    if definition.benchmark_basis is not None:
+        return ()
+    rule = list(definition.rag.comparators) if isinstance(definition.rag, BenchmarkRule) else []
+    areas = [*rule, *(area for area in comparator_areas(definition) if area not in rule)][:CHARTED]
+    found = []
+    for area in areas:
+        points = tuple(
+            sorted(
+                (
+                    (b.period, b.value)
+                    for b in benchmarks
+                    if b.area == area
+                    and b.period.end <= report_month
+                    and (b.published is None or cutoff is None or b.published <= cutoff)
+                ),
+                key=lambda point: point[0].end,
+            )
+        )
+        if points:
+            found.append(ComparatorSeries(area, points, area in rule))
+    return tuple(found)

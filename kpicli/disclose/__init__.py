@@ -22,6 +22,7 @@ from kpicli.compute.series import movement
 from kpicli.disclose.breakdowns import protect_breakdowns
 from kpicli.disclose.decisions import Decisions
 from kpicli.disclose.figures import SeriesWithholder, protect_series
+from kpicli.disclose.notes import protect_notes
 from kpicli.models.data import Observation, Project
 from kpicli.models.facts import (
     Cell,
@@ -149,6 +150,12 @@ def public_facts(
     public = replace(
         public,
         breakdowns=protect_breakdowns(facts, headline, inputs.project, policy, decisions),
+        notes=protect_notes(
+            facts.notes,
+            [(s.label, s.history) for s in originals],
+            histories,
+            decisions,
+        ),
     )
     record_derived(facts, public, decisions)
     return public, decisions.taken

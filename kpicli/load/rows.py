@@ -12,7 +12,8 @@ from typing import Any, Generic, NamedTuple, TypeVar
 
 from kpicli.errors import Problem, Severity
 from kpicli.load.extracts import RawRow
-from kpicli.models.areas import AuthorityValue, Unpublished
+from kpicli.load.symbols import missing_symbol, split_flags, with_cell
+from kpicli.models.areas import AuthorityValue, Symbol, Unpublished
 from kpicli.models.data import HEADLINE, BenchmarkValue, BreakdownCell, Dataset, Observation
 from kpicli.models.definition import BenchmarkRule, IndicatorDefinition, Unit
 from kpicli.periods import (
@@ -186,7 +187,7 @@ def quick_positions(columns: Mapping[str, int]) -> tuple[int, int, int, int, int
     return period, numerator, denominator, value, variant, note
 
 
-def build_observation(row: RawRow, rules: ValueRules) -> Observation:
+def build_observation(row: RawRow, rules: ValueRules) -> Observation | Unpublished:
     """The quick reading of a plain row: every column present, a period read before, numbers
     float() accepts, no variant. Anything else is read by build_observation_carefully, which
     gives the same observation or the error; test_rows proves the two agree."""
@@ -224,7 +225,7 @@ def build_observation(row: RawRow, rules: ValueRules) -> Observation:
     )
 
 
-def build_observation_carefully(row: RawRow, rules: ValueRules) -> Observation:
+def build_observation_carefully(row: RawRow, rules: ValueRules) -> Observation | Unpublished:
     written = row.cell("period")
     try:
         period = cached_period(row.get("period"), rules.frequency)
@@ -235,15 +236,31 @@ def build_observation_carefully(row: RawRow, rules: ValueRules) -> Observation:
         if len(rules.periods) > 65536:
             rules.periods.clear()
         rules.periods[written] = period
-    numerator = parse_number(row, "numerator", required=False)
-    denominator = parse_number(row, "denominator", required=False)
-    value = parse_number(row, "value", required=False, percent=rules.percent)
     variant = row.get("variant")
     if variant:
         check_variant(row, variant, rules.definition)
-    return checked_observation(
-        row, rules, period, numerator, denominator, value, variant or HEADLINE, row.get("note")
-    )
+    written_value = row.get("value")
+    symbol = missing_symbol(written_value) if written_value else None
+    if symbol is not None:
+        # Missing for a reason the source gives ([c] suppressed, [x] not available...).
+        return Unpublished(rules.id, period, "", symbol, variant or HEADLINE)
+    note = row.get("note")
+    number, flags = split_flags(written_value)
+    if flags:
+        row = with_cell(row, "value", number)
+        note = "; ".join(part for part in (note, *(FLAG_WORDS[flag] for flag in flags)) if part)
+    numerator = parse_number(row, "numerator", required=False)
+    denominator = parse_number(row, "denominator", required=False)
+    value = parse_number(row, "value", required=False, percent=rules.percent)
+    return checked_observation(row, rules, period, numerator, denominator, value, variant or HEADLINE, note)
+
+
+# What a flag after a figure adds to its note.
+FLAG_WORDS = {
+    Symbol.PROVISIONAL: "Provisional",
+    Symbol.REVISED: "Revised",
+    Symbol.LOW_RELIABILITY: "Low reliability",
+}
 
 
 def checked_observation(
@@ -497,7 +514,7 @@ def build_dataset(
 ) -> tuple[Dataset, set[str], list[Problem]]:
     """The dataset, the indicator ids that values.csv names, and every problem found."""
     problems: list[Problem] = []
-    values = convert_rows(
+    read = convert_rows(
         raw["values.csv"],
         context,
         ValueRules.of,
@@ -505,6 +522,7 @@ def build_dataset(
         lambda o: (o.variant, o.period.end),
         problems,
     )
+    observations, missing = split_value_rows(read.items)
     from kpicli.load.benchmark_rows import BenchmarkRules, build_benchmark_row, row_key
 
     benchmark_rows = convert_rows(
@@ -528,8 +546,24 @@ def build_dataset(
         indicator: tuple(sorted(cells, key=lambda c: (c.period.end, c.line)))
         for indicator, cells in breakdowns.items.items()
     }
-    dataset = Dataset(values.items, benchmarks, in_extract_order, authorities, unpublished)
-    return dataset, values.named, problems
+    dataset = Dataset(observations, benchmarks, in_extract_order, authorities, unpublished, missing)
+    return dataset, read.named, problems
+
+
+def split_value_rows(
+    items: Mapping[str, tuple[Observation | Unpublished, ...]],
+) -> tuple[dict[str, tuple[Observation, ...]], dict[str, tuple[Unpublished, ...]]]:
+    """Our figures, and our figures the extract marks as missing for a reason."""
+    observations: dict[str, tuple[Observation, ...]] = {}
+    missing: dict[str, tuple[Unpublished, ...]] = {}
+    for indicator, rows in items.items():
+        given = tuple(row for row in rows if isinstance(row, Observation))
+        if given or not any(isinstance(row, Unpublished) for row in rows):
+            observations[indicator] = given
+        marked = tuple(row for row in rows if isinstance(row, Unpublished))
+        if marked:
+            missing[indicator] = marked
+    return observations, missing
 
 
 def split_benchmark_rows(

@@ -160,6 +160,27 @@ class Standing:
 
 
 @dataclass(frozen=True, slots=True)
+class ComparatorSeries:
+    """A comparator's published figures over the years, for the chart: its own series, not a
+    flat line at its latest figure."""
+
+    area: str
+    points: tuple[tuple[Period, float], ...]
+    # The rating rests on this comparator (a benchmark rule names it).
+    rates: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class FigureNote:
+    """A note from the extract beside one of our figures that the paper shows."""
+
+    period: Period
+    text: str
+    # The variant's label, or "" for the headline figures.
+    label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class RagResult:
     rating: Rating
     reason: str
@@ -297,6 +318,12 @@ class IndicatorFacts:
     standing: Standing | None = None
     # Comparators named by the definition whose figure the source marks as not published.
     unpublished: tuple[Unpublished, ...] = ()
+    # Notes from values.csv on the figures the paper shows.
+    notes: tuple[FigureNote, ...] = ()
+    # Our figures after the latest one that values.csv marks as missing for a reason.
+    missing: tuple[Unpublished, ...] = ()
+    # The comparators the chart draws, as published over the years.
+    comparator_series: tuple[ComparatorSeries, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

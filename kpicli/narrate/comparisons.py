@@ -216,9 +216,15 @@ def symbol_meaning(symbol: Symbol, words: Wording) -> str:
 
 
 def describe_footnotes(facts: IndicatorFacts, words: Wording) -> tuple[str, ...]:
-    """What each symbol in the indicator's tables means ('[x] London, 2017/18: not available'),
-    once per comparator."""
-    return tuple(
+    """The extract's notes on the figures shown ('2018/19 academic year: Provisional: DfE
+    publishes validated figures in July 2020'), and what each symbol in the indicator's tables
+    means ('[x] London, 2017/18: not available'), once each."""
+    notes = [
+        f"{note.label + ', ' if note.label else ''}{note.period.label}: {note.text.rstrip('.')}."
+        for note in facts.notes
+    ]
+    notes += [
         f"{item.symbol.shown} {item.area}, {period_words(item.period)}: {symbol_meaning(item.symbol, words)}."
         for item in facts.unpublished
-    )
+    ]
+    return tuple(notes)

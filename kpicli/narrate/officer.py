@@ -8,11 +8,13 @@ alone: Part 1's narration never sees it.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
 from kpicli.models.commentary import OfficerText
+from kpicli.models.narrative import OfficerNarrative
 
 ACTION_HEADING = re.compile(r"^#{1,6}\s*action(s)?( being taken)?\s*$", re.IGNORECASE | re.MULTILINE)
 ANY_HEADING = re.compile(r"^#{1,6}\s*(context)\s*$", re.IGNORECASE | re.MULTILINE)
@@ -68,6 +70,23 @@ def public_part(text: str) -> str:
             inside = len(part_2.group(1))
         kept.append("" if inside else line)
     return "\n".join(kept)
+
+
+def for_part_1(narrative: OfficerNarrative) -> OfficerNarrative:
+    """The narrative as Part 1 may print it (its front matter is public)."""
+    return replace(
+        narrative,
+        context=public_part(narrative.context),
+        action_markdown=public_part(narrative.action_markdown),
+    )
+
+
+def for_part_2(narrative: OfficerNarrative) -> OfficerNarrative:
+    return replace(
+        narrative,
+        context=without_comments(narrative.context),
+        action_markdown=without_comments(narrative.action_markdown),
+    )
 
 
 def split_officer_text(text: str) -> OfficerText:

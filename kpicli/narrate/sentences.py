@@ -250,12 +250,20 @@ def describe_latest(facts: IndicatorFacts, policy: EffectivePolicy, words: Wordi
 
 
 def describe_stale(facts: IndicatorFacts, report_month: int, words: Wording) -> str:
-    """'the figure for the 2018/19 academic year is not yet available', or nothing."""
+    """'the figure for the 2018/19 academic year is not yet available', 'the figure for the
+    2018/19 academic year was not published ([c]: suppressed at source ...)', or nothing."""
     latest = facts.headline.latest
-    if not facts.stale or latest is None:
+    if latest is None:
         return ""
     expected = latest_on_or_before(report_month, latest.period.frequency, facts.definition.year_end)
-    return words.clause("stale", expected=named(expected)) if expected != latest.period else ""
+    if expected == latest.period:
+        return ""
+    marked = next((item for item in facts.missing if item.period == expected), None)
+    if marked is not None:
+        # Published, but without a figure for us: say why rather than 'not yet available'.
+        meaning = words.words[f"symbol_{marked.symbol.value}"]
+        return words.clause("missing", expected=named(expected), symbol=marked.symbol.shown, meaning=meaning)
+    return words.clause("stale", expected=named(expected)) if facts.stale else ""
 
 
 def earlier_text(change: Change, definition: IndicatorDefinition) -> str:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator, Mapping
 
 from kpicli.errors import Problem, Severity
+from kpicli.models.narrative import OfficerNarrative
 from kpicli.models.policy import effective_policy
 from kpicli.models.views import PublicView
 
@@ -74,18 +75,35 @@ def small_numbers(text: str, below: int) -> Iterator[tuple[int, str]]:
                 yield number, match.group(1)
 
 
+def public_texts(narrative: OfficerNarrative) -> Iterator[tuple[int | None, str]]:
+    """The narrative Part 1 prints, each with the file line it starts on (None: the front
+    matter, whose lines the model does not keep)."""
+    yield narrative.first_line, narrative.context
+    front = narrative.front
+    for text in (front.since_last_report, front.no_action_reason):
+        if text:
+            yield None, text
+    for action in front.actions:
+        yield None, f"{action.action}\n{action.effect}"
+
+
 def small_number_warnings(
-    view: PublicView, public_markdown: Mapping[str, str], folder: str
+    view: PublicView, public_narrative: Mapping[str, OfficerNarrative], folder: str
 ) -> tuple[Problem, ...]:
     withheld = {decision.indicator for decision in view.suppressions if decision.is_cell}
     problems = []
     for facts in view.indicators:
         indicator = facts.definition.id
-        text = public_markdown.get(indicator)
-        if text is None or indicator not in withheld:
+        narrative = public_narrative.get(indicator)
+        if narrative is None or indicator not in withheld:
             continue
         below = effective_policy(view.context.policy, facts.definition).suppress_below
-        for line, written in small_numbers(text, below):
+        found = [
+            (None if start is None else start + line - 1, written)
+            for start, text in public_texts(narrative)
+            for line, written in small_numbers(text, below)
+        ]
+        for line, written in found:
             problems.append(
                 Problem(
                     f"{folder}/{indicator}.md",

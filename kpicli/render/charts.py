@@ -17,6 +17,7 @@ SERIES = "#1d4f91"
 LONDON = "#6f3c97"
 ENGLAND = "#505a5f"
 TARGET = "#00703c"
+NEIGHBOURS = "#a3471c"
 GRID = "#d0d3d4"
 
 FONT_SIZE = 9
@@ -36,6 +37,16 @@ class ChartPoint(NamedTuple):
 class ReferenceLine(NamedTuple):
     name: str
     value: float
+    colour: str
+    dash: str
+
+
+class SeriesLine(NamedTuple):
+    """A comparator's published series on the chart: runs of (point index, value), joined
+    within a run and never across a missing year."""
+
+    name: str
+    runs: tuple[tuple[tuple[int, float], ...], ...]
     colour: str
     dash: str
 
@@ -175,10 +186,12 @@ def trend_chart(
     description: str,
     format_tick: Callable[[float, float], str] = tick_label,
     series_name: str = "This council",
+    lines: Sequence[SeriesLine] = (),
 ) -> str:
-    """The indicator's series with target and comparator lines, 560 px wide."""
+    """The indicator's series with the target, and the comparators' own series, 560 px wide."""
     width = 560
     known = [p.value for p in points if p.value is not None] + [r.value for r in references]
+    known += [value for line in lines for run in line.runs for _, value in run]
     if not points or not known:
         return svg_document(width, 60, title, description, [])
     ticks = nice_ticks(known)
@@ -188,6 +201,7 @@ def trend_chart(
     left = int(max(max(text_width(label) for label in labels) + 12, widest_x / 2 + 4))
     withheld = any(p.value is None for p in points)
     entries = [(series_name, SERIES, "")] + [(r.name, r.colour, r.dash) for r in references]
+    entries += [(line.name, line.colour, line.dash) for line in lines]
     if withheld:
         entries.append(("figure withheld (gap in line)", INK, "gap"))
     legend = legend_rows(entries, width - left - 8)
@@ -213,6 +227,19 @@ def trend_chart(
     for reference in references:
         y = y_of(reference.value)
         body.append(svg_line(left, y, width - right, y, reference.colour, 1.4, reference.dash))
+    for line in lines:
+        for run in line.runs:
+            path = " ".join(f"{fmt(x_of(i))},{fmt(y_of(value))}" for i, value in run)
+            if len(run) > 1:
+                body.append(
+                    f'<polyline points="{path}" fill="none" stroke="{line.colour}" stroke-width="1.4" '
+                    f'stroke-dasharray="{line.dash}"/>'
+                )
+            for i, value in run:
+                x, y = x_of(i), y_of(value)
+                body.append(
+                    f'<rect x="{fmt(x - 2)}" y="{fmt(y - 2)}" width="4" height="4" fill="{line.colour}"/>'
+                )
     coordinates = [None if p.value is None else (x_of(i), y_of(p.value)) for i, p in enumerate(points)]
     for segment in line_segments(coordinates):
         path = " ".join(f"{fmt(x)},{fmt(y)}" for x, y in segment)

@@ -62,16 +62,21 @@ def comparison(
 
 
 def trend_finding(
-    history: Sequence[Figure], references: Sequence[tuple[str, float]], definition: IndicatorDefinition
+    history: Sequence[Figure],
+    references: Sequence[tuple[str, float]],
+    definition: IndicatorDefinition,
+    compared: Sequence[str] = (),
 ) -> str:
     """The finding a trend chart shows: how the figure moved from its first published point to
-    its last, where it sits against each reference line, and how many figures are withheld."""
+    its last, where it sits against each reference line (the target), against each comparator
+    for the same period (`compared`, already in words), and how many figures are withheld."""
     published = [f for f in history if f.value.value is not None]
     withheld = sum(1 for f in history if f.value.withheld)
     if not published:
         return "No figure is published for this period."
     parts = [movement(published[0], published[-1], definition)]
     parts += [comparison(published, name, value, definition, withheld > 0) for name, value in references]
+    parts += compared
     sentence = "; ".join(parts) + "."
     if withheld:
         sentence += f" {withheld} figure{'s are' if withheld != 1 else ' is'} withheld."

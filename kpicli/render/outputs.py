@@ -24,6 +24,7 @@ PUBLIC_CSV_COLUMNS = (
     "denominator",
     "rating",
     "commentary",
+    "notes",
 )
 
 
@@ -76,6 +77,7 @@ def public_csv(narrated: NarratedPublic) -> str:
                 cell_value(latest.denominator, symbol, None) if latest else "",
                 facts.rag.rating.value,
                 spreadsheet_text(" ".join(narrated.commentary[definition.id].sentences)),
+                spreadsheet_text(" ".join(narrated.commentary[definition.id].footnotes)),
             ]
         )
     for notice in narrated.view.exempt_notices:
@@ -91,6 +93,7 @@ def public_csv(narrated: NarratedPublic) -> str:
                 "",
                 "exempt",
                 f"Reported in Part 2 (paragraph {notice.paragraph} of Schedule 12A).",
+                "",
             ]
         )
     return buffer.getvalue()
@@ -105,9 +108,9 @@ def summary_value(facts: IndicatorFacts, symbol: str) -> str | None:
     return None if latest.value.value is None else format_bare(latest.value.value, facts.definition)
 
 
-def indicator_summary(facts: IndicatorFacts, symbol: str) -> dict[str, Any]:
+def indicator_summary(facts: IndicatorFacts, symbol: str, notes: tuple[str, ...] = ()) -> dict[str, Any]:
     latest = facts.headline.latest
-    return {
+    summary: dict[str, Any] = {
         "number": facts.definition.number,
         "id": facts.definition.id,
         "section": facts.definition.section,
@@ -116,6 +119,32 @@ def indicator_summary(facts: IndicatorFacts, symbol: str) -> dict[str, Any]:
         "rating": facts.rag.rating.value,
         "stale": facts.stale,
     }
+    if notes:
+        summary["notes"] = list(notes)
+    standing = standing_summary(facts)
+    if standing is not None:
+        summary["rank"] = standing
+    return summary
+
+
+def standing_summary(facts: IndicatorFacts) -> dict[str, Any] | None:
+    """Where our figure ranks (1 is the best) and its DfE quartile band, unless withheld."""
+    standing = facts.standing
+    if standing is None or standing.england_rank.value is None or standing.quartile.value is None:
+        return None
+    summary: dict[str, Any] = {
+        "period": standing.period.code,
+        "england": int(standing.england_rank.value),
+        "england_of": standing.england_count,
+        "quartile_band": "ABCD"[int(standing.quartile.value) - 1],
+    }
+    if standing.region_rank.value is not None:
+        summary |= {
+            "region": standing.region,
+            "in_region": int(standing.region_rank.value),
+            "region_of": standing.region_count,
+        }
+    return summary
 
 
 def summary_json(public: NarratedPublic, warnings: list[str], files: list[str]) -> str:
@@ -134,7 +163,12 @@ def summary_json(public: NarratedPublic, warnings: list[str], files: list[str]) 
         "withheld_from_public": len(public.view.exempt_notices),
         "suppressed_cells": public.view.suppressed_cells,
         "public_ratings": dict(sorted(ratings.items())),
-        "public_indicators": [indicator_summary(f, symbol) for f in public.view.indicators],
+        # False when nothing is exempt or withheld: then there is no Part 2 paper at all.
+        "exempt_paper": "exempt.pdf" in files,
+        "public_indicators": [
+            indicator_summary(f, symbol, public.commentary[f.definition.id].footnotes)
+            for f in public.view.indicators
+        ],
         "warnings": warnings,
         "files": files,
     }

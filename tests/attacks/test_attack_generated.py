@@ -12,7 +12,7 @@ from typing import Any
 from attacker import every_attack, hold
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from public_reader import months_between, read_public
+from public_reader import months_between, read_public, with_reasons
 
 from conftest import CONFIG, definition, make_project, monthly
 from kpicli.load import load_project
@@ -139,7 +139,7 @@ def month_of(index: int) -> int:
 
 
 def outputs(root: Path) -> dict[str, tuple[str, str, str]]:
-    project = load_project(root)
+    project = load_project(with_reasons(root, PERIODS))
     papers = {}
     for period in PERIODS:
         public = read_public(prepare_paper(project, period, Manifest(period, "", "", {})))

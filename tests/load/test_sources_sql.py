@@ -93,11 +93,11 @@ def test_a_sql_error_in_a_query_is_reported_with_the_driver_words(sqlite_project
 
 
 def test_a_bad_row_names_the_query_and_row(sqlite_project: Path) -> None:
-    query = "SELECT indicator, period, 'x' AS value FROM \"values\" LIMIT 2"
+    query = "SELECT indicator, period, 'n/a' AS value FROM \"values\" LIMIT 2"
     set_source(sqlite_project, prefixed("", values={"query": query}))
     errors = load_errors(sqlite_project)
     assert (
-        "sql[values query]:2: value: 'x' is not a number (write a number with no symbols; leave the row out if there is no figure)"
+        "sql[values query]:2: value: 'n/a' is not a number (write a number with no symbols; leave the row out if there is no figure)"
         in errors
     )
 

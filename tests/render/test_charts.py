@@ -83,3 +83,23 @@ def test_same_numbers_give_the_same_svg() -> None:
 
 def test_sparkline_breaks_at_withheld_values() -> None:
     assert sparkline([1, 2, None, 3, 4], "d").count("<polyline") == 2
+
+
+def test_a_comparator_is_drawn_as_its_published_series_with_a_gap_for_a_missing_year() -> None:
+    from types import SimpleNamespace
+
+    from kpicli.models.facts import Cell, ComparatorSeries, Figure
+    from kpicli.periods import Frequency, Period, parse_month
+    from kpicli.render.context import comparator_lines
+
+    def year(text: str) -> Period:
+        return Period(parse_month(text), Frequency.ACADEMIC_YEAR)
+
+    history = [Figure(year(f"{y}-08"), Cell.of(float(y - 2010))) for y in range(2014, 2020)]
+    published = ComparatorSeries(
+        "England", tuple((year(f"{y}-08"), 1.0 + y % 3) for y in (2014, 2015, 2017, 2018, 2019)), True
+    )
+    (line,) = comparator_lines(SimpleNamespace(comparator_series=(published,)), history)  # type: ignore[arg-type]
+    # 2016 was not published: 2014-15 is one run, 2017-19 another, never joined across 2016.
+    assert [[index for index, _ in run] for run in line.runs] == [[0, 1], [3, 4, 5]]
+    assert line.name == "England"
