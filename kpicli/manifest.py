@@ -128,8 +128,11 @@ def shared_inputs(
 
 
 def period_inputs(root: Path, period: str) -> list[tuple[str, Path]]:
-    folder = root.resolve() / "narrative" / period
-    return [(f"narrative/{period}/{p.name}", p) for p in files_under(folder, ("*.md",))]
+    """The narrative: a paper reads its own period's and the last report's ('Last time we
+    said'), and load checks every period's, so any of them can change or stop a build."""
+    del period
+    folder = root.resolve() / "narrative"
+    return [(f"narrative/{p.relative_to(folder).as_posix()}", p) for p in files_under(folder, ("*/*.md",))]
 
 
 def code_digest() -> str:

@@ -11,7 +11,7 @@ import gc
 import json
 import os
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from kpicli.models.commentary import NarratedExempt, NarratedPublic
     from kpicli.models.data import Project
     from kpicli.models.facts import ComputedReport, IndicatorFacts
+    from kpicli.models.narrative import OfficerNarrative
 
 NARRATIVE_FOLDER = "narrative"
 OUTPUT_FILES = (
@@ -103,14 +104,25 @@ class Staged:
 Progress = Callable[[BuildResult], None]
 
 
-def read_officer_narrative(root: Path, period: str) -> dict[str, str]:
-    """One period's narrative, as `load` reads it (a build takes it from the loaded project)."""
+def read_officer_narrative(root: Path, period: str) -> Mapping[str, OfficerNarrative]:
+    """One period's narrative, as `load` reads and checks it (a build takes it from the
+    loaded project)."""
     from kpicli.load.narrative import read_narrative
+    from kpicli.load.officer_narrative import parse_narrative
 
     texts, problems = read_narrative(root.resolve(), period)
-    if problems:
-        raise InputError(problems)
-    return texts.get(period, {})
+    narrative, found = parse_narrative(texts)
+    if problems or found:
+        raise InputError(problems + found)
+    return narrative.get(period, {})
+
+
+def previous_report_period(project: Project, period: str) -> str | None:
+    """The period of the paper to the meeting before this one, whose narrative says what
+    'Last time we said'."""
+    meeting = project.config.meeting_for(period)
+    before = project.config.meeting_before(meeting)
+    return before.period if before is not None else None
 
 
 def expand_periods(text: str) -> list[str]:
@@ -301,8 +313,12 @@ def missing_benchmark_warnings(indicators: Sequence[IndicatorFacts], project: Pr
     return problems
 
 
-def unknown_narrative_warnings(officer: dict[str, str], project: Project, folder: str) -> list[Problem]:
-    unknown = sorted(set(officer) - {d.id for d in project.definitions})
+def unknown_narrative_warnings(
+    officer: Mapping[str, OfficerNarrative], project: Project, folder: str
+) -> list[Problem]:
+    from kpicli.models.narrative import KEY_MESSAGES
+
+    unknown = sorted(set(officer) - {d.id for d in project.definitions} - {KEY_MESSAGES})
     return [
         Problem(
             f"{folder}/{name}.md",
@@ -336,7 +352,11 @@ def uncountable_warnings(public: NarratedPublic, project: Project) -> list[Probl
 
 
 def split_warnings(
-    project: Project, public: NarratedPublic, exempt: NarratedExempt, officer: dict[str, str], folder: str
+    project: Project,
+    public: NarratedPublic,
+    exempt: NarratedExempt,
+    officer: Mapping[str, OfficerNarrative],
+    folder: str,
 ) -> tuple[list[Problem], list[Problem]]:
     """The warnings a public file may carry (made from the public view and the inputs' shape), and
     those not for publication: about exempt indicators, or about a rating, gap or figure that
@@ -368,15 +388,20 @@ class Narrated:
 def narrate_period(project: Project, period: str) -> Narrated:
     from kpicli.compute import compute_report
     from kpicli.disclose import disclose
-    from kpicli.narrate import narrate_exempt, narrate_public
+    from kpicli.narrate import missing_actions, narrate_exempt, narrate_public
 
     report = compute_report(project, parse_month(period))
     check_has_figures(report, project, period)
     public_view, exempt_view = disclose(report, project)
-    officer = dict(project.narrative.get(period, {}))
+    officer = project.narrative.get(period, {})
+    previous_period = previous_report_period(project, period)
+    previous = project.narrative.get(previous_period, {}) if previous_period else {}
     folder = f"{NARRATIVE_FOLDER}/{period}"
-    public = narrate_public(public_view, officer, folder, project.root)
-    exempt = narrate_exempt(exempt_view, officer, folder, project.root)
+    public = narrate_public(public_view, officer, folder, project.root, previous)
+    exempt = narrate_exempt(exempt_view, officer, folder, project.root, previous)
+    refused = missing_actions(public, folder)
+    if refused:
+        raise InputError(refused)
     return Narrated(public, exempt, *split_warnings(project, public, exempt, officer, folder))
 
 

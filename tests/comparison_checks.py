@@ -181,11 +181,12 @@ def check_rating(
 
 
 def check_changes(row: Mapping[str, Any]) -> list[str]:
-    """'No change' in the dashboard only when the two printed figures are equal."""
-    if not row["movement"]:
+    """'Same' in the dashboard only when the two printed figures are equal (a withheld figure's
+    change shows the symbol, and is not checked here)."""
+    if not row["movement"].startswith(("Same", "Up", "Down")):
         return []
     same = row["previous"] == row["latest_value"]
-    if same != (row["movement"] == "No change"):
+    if same != (row["movement"] == "Same"):
         return [
             f"{row['id']}: previous {row['previous']}, latest {row['latest_value']}, says {row['movement']}"
         ]

@@ -38,6 +38,17 @@ BASE_DEFINITION: dict[str, Any] = {
 }
 
 
+def with_actions(context: str = "Context for members.", action: str = "Recruit foster carers.") -> str:
+    """Narrative for an amber or red indicator: one action with owner, due date and effect in
+    the front matter (a public build refuses an amber or red indicator without one)."""
+    front = {
+        "actions": [
+            {"action": action, "owner": "Head of Service", "due": "2020-03-31", "effect": "Back to green."}
+        ]
+    }
+    return "---\n" + yaml.safe_dump(front, sort_keys=False) + "---\n" + context + "\n"
+
+
 def definition(id: str, number: int, **fields: Any) -> dict[str, Any]:
     return {
         "id": id,
@@ -65,6 +76,7 @@ def make_project(
     narrative: Mapping[str, str] | None = None,
     papers: list[dict[str, Any]] | None = None,
     actions: list[dict[str, Any]] | None = None,
+    narrative_periods: Iterable[str] = ("2019-08",),
 ) -> Path:
     """Write a papers project: values rows are (indicator, period, value, numerator, denominator, variant)."""
     root.mkdir(parents=True, exist_ok=True)
@@ -87,10 +99,11 @@ def make_project(
         write_csv(
             data / "breakdowns.csv", ["indicator", "period", "dimension", "category", "value"], breakdowns
         )
-    for name, text in (narrative or {}).items():
-        folder = root / "narrative" / "2019-08"
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"{name}.md").write_text(textwrap.dedent(text), encoding="utf-8")
+    for period in narrative_periods:
+        for name, text in (narrative or {}).items():
+            folder = root / "narrative" / period
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"{name}.md").write_text(textwrap.dedent(text), encoding="utf-8")
     if papers is not None:
         (root / "papers.yaml").write_text(
             yaml.safe_dump({"papers": papers}, sort_keys=False), encoding="utf-8"
@@ -130,8 +143,12 @@ def build_small_project(root: Path) -> Path:
                 comparators=["London", "England"],
                 benchmark_frequency="financial_year",
             ),
+            # Exempt and amber with no narrative: a warning, not for publication.
             definition(
-                "cse-risk", 3, exempt={"paragraph": 2, "reason": "Could identify individual children."}
+                "cse-risk",
+                3,
+                rag={"kind": "thresholds", "green": 5, "red": 8},
+                exempt={"paragraph": 2, "reason": "Could identify individual children."},
             ),
         ],
         values=monthly(
@@ -145,6 +162,8 @@ def build_small_project(root: Path) -> Path:
             ["placement-stability", "2019-03", "London", 68],
             ["placement-stability", "2019-03", "England", 69],
         ],
+        narrative={"missing-episodes": with_actions(), "placement-stability": with_actions()},
+        narrative_periods=("2019-06", "2019-07", "2019-08"),
     )
 
 
@@ -178,14 +197,17 @@ def sample_html() -> dict[str, str]:
     from kpicli.load import load_project
     from kpicli.narrate import narrate_exempt, narrate_public
     from kpicli.periods import parse_month
-    from kpicli.pipeline import read_officer_narrative
+    from kpicli.pipeline import previous_report_period
     from kpicli.render import render_exempt_html, render_public_html
 
     project = load_project(REPO_ROOT)
     public_view, exempt_view = disclose(compute_report(project, parse_month("2019-08")), project)
-    officer = read_officer_narrative(REPO_ROOT, "2019-08")
+    officer = project.narrative["2019-08"]
+    previous = project.narrative[previous_report_period(project, "2019-08") or ""]
     folder = "narrative/2019-08"
+    public = narrate_public(public_view, officer, folder, REPO_ROOT, previous)
+    exempt = narrate_exempt(exempt_view, officer, folder, REPO_ROOT, previous)
     return {
-        "public": render_public_html(narrate_public(public_view, officer, folder, REPO_ROOT), REPO_ROOT),
-        "exempt": render_exempt_html(narrate_exempt(exempt_view, officer, folder, REPO_ROOT), REPO_ROOT),
+        "public": render_public_html(public, REPO_ROOT),
+        "exempt": render_exempt_html(exempt, REPO_ROOT),
     }

@@ -126,6 +126,11 @@ def test_a_range_build_prints_each_periods_warnings_under_its_period(
     monkeypatch.setattr(
         pipeline, "render_pdf_file", lambda html, folders, target: target.write_bytes(b"%PDF")
     )
+    for period in ("2019-07", "2019-08"):
+        # A narrative file naming no indicator: a warning a public file may carry.
+        (small_project / "narrative" / period / "no-such-indicator.md").write_text(
+            "Words.\n", encoding="utf-8"
+        )
     common = ["-p", str(small_project), "-j", "1"]
     single = runner.invoke(app, ["build", "--period", "2019-08", "-o", str(tmp_path / "one"), *common])
     warning_lines = [line for line in single.output.splitlines() if line.startswith("warning: ")]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import definition, make_project, monthly
+from conftest import definition, make_project, monthly, with_actions
 from kpicli.pipeline import build_papers
 
 PERIOD = "2019-08"
@@ -76,7 +76,10 @@ def build_project(root: Path) -> Path:
             *monthly("contacts", "2019-08", [PUBLISHED]),
         ],
         breakdowns=[["children-looked-after", PERIOD, "Age", age, count] for age, count in AGES.items()],
-        narrative={"zebra-protocol": f"{EXEMPT_COMMENTARY}.\n"},
+        narrative={
+            "zebra-protocol": f"{EXEMPT_COMMENTARY}.\n",
+            "children-looked-after": with_actions("Placements are reviewed weekly."),
+        },
     )
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import definition, make_project, monthly
+from conftest import definition, make_project, monthly, with_actions
 from kpicli.cli import app
 
 
@@ -19,6 +19,7 @@ def test_no_exempt_paper_when_nothing_is_exempt_or_withheld(tmp_path: Path) -> N
         tmp_path / "project",
         definitions=[definition("referrals", 1, rag={"kind": "thresholds", "green": 100, "red": 200})],
         values=monthly("referrals", "2019-01", [120, 130, 125, 140, 150, 145, 160, 155]),
+        narrative={"referrals": with_actions()},
     )
     result = CliRunner().invoke(
         app, ["build", "--period", "2019-08", "-p", str(root), "-o", str(tmp_path / "out")]

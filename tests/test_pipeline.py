@@ -153,8 +153,8 @@ def test_a_failed_build_leaves_the_previous_outputs_intact(
 def test_strict_turns_warnings_into_errors_and_writes_nothing(
     small_project: Path, tmp_path: Path, fake_pdfs: list[Path]
 ) -> None:
-    # The small project has red and amber indicators and no officer narrative: warnings.
-    assert build(small_project, tmp_path / "lenient").warnings
+    # The small project's exempt indicator is amber with no action: a warning not for publication.
+    assert build(small_project, tmp_path / "lenient").exempt_warnings
     with pytest.raises(WarningsAsErrors) as raised:
         build(small_project, tmp_path / "strict", strict=True)
     assert raised.value.problems

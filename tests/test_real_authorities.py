@@ -320,8 +320,14 @@ def test_a_real_authoritys_pdf_shows_its_ranks_and_neighbours(
     from kpicli.pipeline import build_papers
 
     authority = authorities[5]
-    shutil.copytree(authority.root, tmp_path / "project")
-    result = build_papers(tmp_path / "project", REPORT, tmp_path / "out", jobs=1)
+    project = Path(shutil.copytree(authority.root, tmp_path / "project"))
+    # A public build needs an action, or the reason there is none, on every amber or red indicator.
+    narrative = project / "narrative" / REPORT
+    narrative.mkdir(parents=True)
+    for path in (project / "indicator_defs").glob("*.yaml"):
+        reason = "---\nno_action_reason: Published national figures, reported for comparison.\n---\n"
+        (narrative / f"{path.stem}.md").write_text(reason, encoding="utf-8")
+    result = build_papers(project, REPORT, tmp_path / "out", jobs=1)
     text = " ".join(page.extract_text() for page in PdfReader(result.folder / "public.pdf").pages)
     text = " ".join(text.split())
     assert f"{authority.region} authorities" in text

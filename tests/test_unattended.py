@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 from pathlib import Path
 
 import pytest
@@ -125,6 +126,9 @@ def test_identical_stale_warnings_are_one_line_and_a_range_says_each_once(
         handle.write(rows)
     config = root / "kpicli.yaml"
     config.write_text(config.read_text(encoding="utf-8") + "stale_after_months: 2\n", encoding="utf-8")
+    # Each period's paper needs its actions on amber and red indicators.
+    for period in ("2019-10", "2019-11"):
+        shutil.copytree(root / "narrative" / "2019-08", root / "narrative" / period)
     args = ["build", "-p", str(root), "-o", str(tmp_path / "out"), "-j", "1"]
     result = CliRunner().invoke(app, [*args, "--period", "2019-10..2019-11"])
     assert result.exit_code == 0, result.output

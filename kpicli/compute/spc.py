@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from kpicli.models.data import Observation
-from kpicli.models.definition import IndicatorDefinition, Polarity, ThresholdsRule, ToleranceRule
+from kpicli.models.definition import IndicatorDefinition, Polarity
 from kpicli.models.facts import Assurance, SpcRule, SpcSignal, SpcSummary, Variation
 from kpicli.periods import Frequency, Period
 
@@ -129,16 +129,6 @@ def classify(signals: Sequence[SpcSignal], polarity: Polarity) -> Variation:
     return Variation.IMPROVEMENT if signals[0].high == good_when_high else Variation.CONCERN
 
 
-def target_of(definition: IndicatorDefinition) -> float | None:
-    """The value the indicator aims for: a tolerance rule's target, or the green threshold."""
-    rule = definition.rag
-    if isinstance(rule, ToleranceRule):
-        return rule.target
-    if isinstance(rule, ThresholdsRule):
-        return rule.green
-    return None
-
-
 def assure(target: float | None, lower: float, upper: float, polarity: Polarity) -> Assurance | None:
     """Whether the process, as it varies, will meet the target: a target outside the limits is
     met (or missed) every time, one inside them is hit and miss."""
@@ -183,7 +173,7 @@ def summarise_variation(
     values = [o.value for o in points]
     mean, lower, upper = xmr_limits([o.value for o in baseline])
     signals = tuple(detect_signals(values, mean, lower, upper))
-    target = target_of(definition)
+    target = definition.target
     return SpcSummary(
         start=points[0].period,
         baseline_end=baseline[-1].period,

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from kpicli.errors import InputError, Problem, Severity, capped, errors_only
 from kpicli.load.areas import resolve_benchmarking
 from kpicli.load.narrative import read_narrative
+from kpicli.load.officer_narrative import parse_narrative
 from kpicli.load.rows import RowContext, build_dataset
 from kpicli.load.sources import read_source
 from kpicli.load.templates import TEMPLATES_FOLDER, check_templates
@@ -77,7 +78,9 @@ def load_project(root: Path, report_month: int | None = None) -> Project:
         problems += check_sections(definitions, config)
     problems += check_templates(root)
     problems += read_wording(root / TEMPLATES_FOLDER, root)[1]
-    narrative, found = read_narrative(root)
+    texts, found = read_narrative(root)
+    problems += found
+    narrative, found = parse_narrative(texts)
     problems += found
     raw, found, data_files = read_source(root, config)
     problems += found

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kpicli.errors import Problem
+from kpicli.models.config import Meeting
+from kpicli.models.narrative import OfficerAction
 from kpicli.models.views import ExemptView, PublicView
 
 
@@ -19,6 +21,19 @@ class OfficerText:
 
 
 @dataclass(frozen=True, slots=True)
+class LastTime:
+    """For an indicator red at the last report too: what the officer said would be done then,
+    and what has happened since."""
+
+    meeting: Meeting
+    actions: tuple[OfficerAction, ...]
+    since_then: str
+    # The figure at the last report and now, in words ('58% in May 2019'), when both are published.
+    figure_then: str = ""
+    figure_now: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class IndicatorCommentary:
     indicator: str
     sentences: tuple[str, ...]
@@ -29,10 +44,17 @@ class IndicatorCommentary:
     # The officer's context gives the latest figure, so it opens the commentary and the
     # generated sentences follow it.
     officer_first: bool = False
+    actions: tuple[OfficerAction, ...] = ()
+    no_action_reason: str = ""
+    last_time: LastTime | None = None
+    # The finding in a line, for the title over the chart.
+    chart_title: str = ""
 
     @property
     def missing_action(self) -> bool:
-        return self.needs_action and not self.officer.action_html
+        """Amber or red with no action that has an owner, a due date and an expected effect,
+        and no reason given for there being none."""
+        return self.needs_action and not (self.actions or self.no_action_reason)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +62,8 @@ class NarratedPublic:
     view: PublicView
     commentary: dict[str, IndicatorCommentary]
     warnings: tuple[Problem, ...] = field(default=())
+    # Three to five main points for the at-a-glance page: the officer's, or made from the view.
+    key_messages: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +71,7 @@ class NarratedExempt:
     view: ExemptView
     commentary: dict[str, IndicatorCommentary]
     warnings: tuple[Problem, ...] = field(default=())
+    key_messages: tuple[str, ...] = ()
 
 
 Narrated = NarratedPublic | NarratedExempt

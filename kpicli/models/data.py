@@ -12,6 +12,7 @@ from kpicli.errors import Problem
 from kpicli.models.areas import AreaSetup, AuthorityValue, Symbol, Unpublished
 from kpicli.models.config import ActionLog, PaperRegister, ProjectConfig
 from kpicli.models.definition import IndicatorDefinition
+from kpicli.models.narrative import OfficerNarrative
 from kpicli.periods import Period
 
 HEADLINE = ""
@@ -90,8 +91,8 @@ class Project:
     definition_sources: Mapping[str, tuple[str, int | None]] = field(default_factory=dict)
     # kpicli.yaml's benchmarking (own area, region, statistical neighbours), resolved.
     areas: AreaSetup | None = None
-    # Officer-written Markdown by report period and indicator id, read and checked in load.
-    narrative: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # Officer narrative by report period and indicator id, read and checked in load.
+    narrative: Mapping[str, Mapping[str, OfficerNarrative]] = field(default_factory=dict)
 
     def definition_source(self, indicator_id: str) -> tuple[str, int | None]:
         return self.definition_sources.get(indicator_id, (f"indicator_defs ({indicator_id})", None))

@@ -372,6 +372,15 @@ class IndicatorDefinition(StrictModel):
         return None
 
     @property
+    def target(self) -> float | None:
+        """The value the indicator aims for: a tolerance rule's target, or the green threshold."""
+        if isinstance(self.rag, ToleranceRule):
+            return self.rag.target
+        if isinstance(self.rag, ThresholdsRule):
+            return self.rag.green
+        return None
+
+    @property
     def comparison_frequency(self) -> Frequency:
         return self.benchmark_frequency or self.frequency
 

@@ -13,26 +13,27 @@ from markupsafe import Markup
 from kpicli.actions import classify_actions
 from kpicli.formatting import format_bare, format_comparable, format_date, join_words, plain_number
 from kpicli.models.areas import Unpublished
-from kpicli.models.commentary import IndicatorCommentary, Narrated, NarratedPublic
+from kpicli.models.commentary import IndicatorCommentary, LastTime, Narrated, NarratedPublic
 from kpicli.models.config import ActionPoint
 from kpicli.models.definition import (
     Control,
     IndicatorDefinition,
     Polarity,
-    ThresholdsRule,
-    ToleranceRule,
     Unit,
 )
 from kpicli.models.facts import (
     Cell,
+    Change,
     ComparatorSeries,
     Comparison,
+    Direction,
     Figure,
     IndicatorFacts,
     Judgement,
     Rating,
     Standing,
 )
+from kpicli.models.narrative import OfficerAction
 from kpicli.models.views import PaperContext
 from kpicli.periods import Frequency, Period, month_label, month_text, parse_month, short_period_label
 from kpicli.render.charts import (
@@ -148,7 +149,7 @@ def chart_for(facts: IndicatorFacts) -> dict[str, str] | None:
     compared = [
         compared_clause(c, definition) for c in facts.comparisons if c.area in drawn and c.like_for_like
     ]
-    target = target_value(definition)
+    target = definition.target
     if target is not None:
         # Dash-dot, unlike the London dashes and England dots, so all three differ in greyscale.
         references.append(ReferenceLine("Target", target, TARGET, "10,3,2,3"))
@@ -247,14 +248,6 @@ def chart_image(
 @lru_cache(maxsize=4096)
 def sparkline_image(values: tuple[float | None, ...], description: str) -> str:
     return svg_image(sparkline(values, description))
-
-
-def target_value(definition: IndicatorDefinition) -> float | None:
-    if isinstance(definition.rag, ThresholdsRule):
-        return definition.rag.green
-    if isinstance(definition.rag, ToleranceRule):
-        return definition.rag.target
-    return None
 
 
 def comparison_row(comparison: Comparison, definition: IndicatorDefinition, symbol: str) -> dict[str, str]:
@@ -365,10 +358,25 @@ def figure_text(figure: Figure | None, definition: IndicatorDefinition, symbol: 
     return text
 
 
+DIRECTION_WORDS = {Direction.UP: "Up", Direction.DOWN: "Down", Direction.FLAT: "Same"}
+VERDICT_WORDS = {Judgement.BETTER: "better", Judgement.WORSE: "worse"}
+
+
+def movement_words(change: Change) -> str:
+    """Which way the figure moved, with the judgement beside it when polarity gives one: 'Up,
+    worse', 'Down, better', 'Same', 'Up' (neither higher nor lower is better)."""
+    if change.judgement is Judgement.SAME or change.direction in (None, Direction.FLAT):
+        return "Same"
+    verdict = VERDICT_WORDS.get(change.judgement)
+    direction = DIRECTION_WORDS[change.direction]
+    return f"{direction}, {verdict}" if verdict else direction
+
+
 def previous_text(facts: IndicatorFacts, symbol: str) -> tuple[str, str, str]:
     """The figure for the period just before the latest (its symbol if withheld), that period's
     short label, and the change from it. Never an older figure standing in for a withheld or
-    missing one, nor the same point last year: the column says which period it shows."""
+    missing one, nor the same point last year: the column says which period it shows. The
+    change is never blank beside a previous figure: the symbol when either figure is withheld."""
     latest = facts.headline.latest
     if latest is None:
         return "–", "", ""
@@ -376,10 +384,16 @@ def previous_text(facts: IndicatorFacts, symbol: str) -> tuple[str, str, str]:
     # From the end: the period just before the latest is at most a few figures back.
     earlier = next((f for f in reversed(facts.headline.history) if f.period == period), None)
     change = facts.headline.previous
+    if earlier is None:
+        movement = ""
+    elif change is not None and change.since == period:
+        movement = movement_words(change)
+    else:
+        movement = symbol
     return (
         cell_text(earlier.value, facts.definition, symbol) if earlier else "–",
         short_period_label(period),
-        JUDGEMENT_WORDS[change.judgement] if change and change.since == period else "",
+        movement,
     )
 
 
@@ -482,7 +496,12 @@ def indicator_row(
         "officer_first": commentary.officer_first,
         "context_html": Markup(commentary.officer.context_html),
         "action_html": Markup(commentary.officer.action_html),
-        "missing_action": commentary.missing_action,
+        "anchor": f"indicator-{definition.number}",
+        "actions": [officer_action_row(action) for action in commentary.actions],
+        "no_action_reason": commentary.no_action_reason,
+        "last_time": last_time_block(commentary.last_time),
+        "red_reports": facts.persistence.red_reports if facts.persistence else 0,
+        "chart_title": commentary.chart_title,
         "chart": chart,
         "sparkline": sparkline_image(
             tuple(spark_values), f"Trend of {definition.title} over the last {len(spark_values)} periods"
@@ -522,6 +541,48 @@ def indicator_row(
         ],
         "stale": facts.stale,
         "withheld": bool(latest and latest.value.withheld),
+    }
+
+
+def officer_action_row(action: OfficerAction) -> dict[str, str]:
+    return {
+        "action": action.action,
+        "owner": action.owner,
+        "due": format_date(action.due),
+        "effect": action.effect,
+    }
+
+
+def last_time_block(last_time: LastTime | None) -> dict[str, Any] | None:
+    if last_time is None:
+        return None
+    return {
+        "reference": last_time.meeting.reference,
+        "date": format_date(last_time.meeting.date),
+        "actions": [officer_action_row(action) for action in last_time.actions],
+        "since_then": last_time.since_then,
+        "figure_then": last_time.figure_then,
+        "figure_now": last_time.figure_now,
+    }
+
+
+def glance_row(row: dict[str, Any]) -> dict[str, Any]:
+    """One red or amber indicator on the at-a-glance page: what, how much, which way, how long
+    red, the main action and who owns it, and where it is covered."""
+    main = row["actions"][0] if row["actions"] else None
+    return {
+        "number": row["number"],
+        "title": row["title"],
+        "anchor": row["anchor"],
+        "rating": row["rating"],
+        "rating_word": row["rating_word"],
+        "latest": row["latest_value"],
+        "period": row["period_short"],
+        "movement": row["movement"],
+        "red_reports": str(row["red_reports"]) if row["red_reports"] else "–",
+        "action": main["action"] if main else row["no_action_reason"],
+        "owner": main["owner"] if main else "",
+        "due": main["due"] if main else "",
     }
 
 
@@ -625,6 +686,8 @@ def paper_context(narrated: Narrated, part2_paragraphs: Sequence[int]) -> dict[s
     section_titles = {s.id: s.title for s in context.sections}
     below = [r for r in rows if r["rating"] in ("red", "amber")]
     below.sort(key=lambda r: (r["rating"] != "red", r["number"]))
+    # Reds first, the longest-running first: what members most want to scrutinise.
+    glance = sorted(below, key=lambda r: (r["rating"] != "red", -r["red_reports"], r["number"]))
     changes = [
         {
             "number": f.definition.number,
@@ -681,6 +744,8 @@ def paper_context(narrated: Narrated, part2_paragraphs: Sequence[int]) -> dict[s
         ],
         "changes": changes,
         "below": below,
+        "key_messages": list(narrated.key_messages),
+        "glance": [glance_row(row) for row in glance],
         "sections": [
             {
                 "title": section_titles[sid],

@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import re
+import shutil
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -99,9 +100,29 @@ def prepare(project: Project, period: str) -> PreparedPaper:
     return prepare_paper(project, period, Manifest(period, "", "", {}))
 
 
+NO_ACTION = "---\nno_action_reason: An attack project, with nothing being done about any figure.\n---\n"
+
+
+def with_reasons(root: Path, periods: list[str]) -> Path:
+    """A copy of the project in which each period gives the same reason for no action on every
+    indicator without narrative of its own: a public build refuses an amber or red indicator
+    with neither, and twins must differ only in their figures."""
+    copy = root.parent / f".{root.name}-with-reasons"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(root, copy)
+    for period in periods:
+        folder = copy / "narrative" / period
+        folder.mkdir(parents=True, exist_ok=True)
+        for definition in (copy / "indicator_defs").glob("*.yaml"):
+            path = folder / f"{definition.stem}.md"
+            if not path.exists():
+                path.write_text(NO_ACTION, encoding="utf-8")
+    return copy
+
+
 def public_papers(root: Path, periods: list[str]) -> dict[str, PublicPaper]:
     """The public outputs of every period given, from one load of the project."""
-    project = load_project(root)
+    project = load_project(with_reasons(root, periods))
     return {period: read_public(prepare(project, period)) for period in periods}
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import definition, make_project, monthly
+from tests.conftest import definition, make_project, monthly, with_actions
 
 
 def build_base_project(root: Path) -> Path:
@@ -41,6 +41,7 @@ def build_base_project(root: Path) -> Path:
             ["referrals", "2019-08", "Team", "North", 9],
             ["referrals", "2019-08", "Team", "South", 10],
         ],
+        narrative={"referrals": with_actions(), "stability": with_actions()},
         actions=[
             {
                 "number": "CYP19002/1",

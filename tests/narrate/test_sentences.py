@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -26,6 +25,7 @@ from kpicli.narrate.sentences import describe_rag
 from kpicli.narrate.wording import load_wording
 from kpicli.periods import Frequency, Period, parse_month
 from tests.conftest import definition, make_project, monthly
+from tests.golden import check_golden as check_file
 
 GOLDEN = Path(__file__).parent / "golden"
 REPORT = "2019-08"
@@ -55,12 +55,7 @@ def as_text(root: Path) -> str:
 
 
 def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / f"{name}.txt"
-    if os.environ.get("KPICLI_UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8")
-    assert path.read_text(encoding="utf-8") == text, (
-        f"regenerate with KPICLI_UPDATE_GOLDEN=1 and review {path}"
-    )
+    check_file(GOLDEN / f"{name}.txt", text)
 
 
 def seed_project(root: Path) -> Path:

@@ -115,7 +115,10 @@ def test_previous_is_the_period_before_the_latest_and_never_reveals_a_withheld_f
         if earlier is None or earlier.value is None:
             expected = symbol if earlier is not None and earlier.withheld else "–"
             withheld_before += expected == symbol
-            assert (row["previous"], row["movement"]) == (expected, ""), row["number"]
+            # Never blank beside a previous figure: the symbol when it is withheld.
+            assert (row["previous"], row["movement"]) == (expected, symbol if expected == symbol else ""), (
+                row["number"]
+            )
         else:
             assert row["previous"] == format_bare(earlier.value, facts.definition)
     assert withheld_before, "the sample withholds some previous figure, or this proves nothing"

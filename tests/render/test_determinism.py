@@ -88,7 +88,12 @@ def test_the_papers_embed_only_kpicli_fonts(here: Path) -> None:
             for page in pdf.pages
             for font in page.obj.Resources.Font.values()
         }
-    assert names == {"kpicli-Sans", "kpicli-Sans-Bold", "kpicli-Sans-Italic"}
+    # Italic only where a paper has italic text: the fonts are kpicli's own, whichever are used.
+    assert (
+        {"kpicli-Sans", "kpicli-Sans-Bold"}
+        <= names
+        <= {"kpicli-Sans", "kpicli-Sans-Bold", "kpicli-Sans-Italic"}
+    )
 
 
 def test_the_libraries_that_shape_the_bytes_are_the_pinned_versions() -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
+import yaml
 from pdf_structure import STRUCTURE_CHECKS, TaggedPdf, read_tagged_pdf
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
@@ -46,8 +47,12 @@ def trap_server() -> Iterator[str]:
 
 def hostile_project(root: Path, trap: str) -> Path:
     hostile = f'<img src="{trap}/tag.png"> <b>bold</b> {{{{ 7*7 }}}} file:///etc/passwd'
+    action = {"action": f"Act {hostile}", "owner": f"Owner {hostile}", "due": "2020-03-31", "effect": hostile}
     narrative = (
-        f"Context {hostile}\n\n![image]({trap}/markdown.png) [passwords](file:///etc/passwd)\n\n"
+        "---\n"
+        + yaml.safe_dump({"actions": [action]})
+        + "---\n"
+        + f"Context {hostile}\n\n![image]({trap}/markdown.png) [passwords](file:///etc/passwd)\n\n"
         f'<iframe src="{trap}/frame"></iframe>\n\n'
         "## Action being taken\n\nWe act. {% raw %} {{ 7*7 }}\n"
     )
@@ -212,6 +217,7 @@ def test_hostile_text_is_shown_as_text_and_nothing_is_fetched(builds: tuple[Path
     )
     assert "&lt;img src=" in html and "{{ 7*7 }}" in html
     assert "Update &lt;img src=" in html, "the action log shows the hostile update as text"
+    assert "Act &lt;img src=" in html and "Owner &lt;img src=" in html, "and the actions' owners too"
     assert 'href="file:' not in html
     text = " ".join(page.extract_text() for page in PdfReader(builds[0] / "exempt.pdf").pages)
     assert "{{ 7*7 }}" in text and "<b>bold</b>" in text
