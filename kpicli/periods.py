@@ -210,14 +210,15 @@ def period_label(period: Period) -> str:
 
 
 def short_period_label(period: Period) -> str:
-    """Compact label for chart axes and table columns: 'Aug 2019', 'Q1 2019/20', '2018/19'."""
+    """Compact label for chart axes and table columns: 'Aug 2019', 'Apr to Jun 2019', '2018/19'
+    (GOV.UK style writes a range with 'to', never a dash)."""
     end_year = month_year(period.end)
     match period.frequency:
         case Frequency.MONTH | Frequency.ROLLING_12_MONTHS | Frequency.ANNUAL:
             return f"{MONTH_NAMES[month_number(period.end) - 1][:3]} {end_year}"
         case Frequency.QUARTER:
             first = MONTH_NAMES[month_number(period.start) - 1][:3]
-            return f"{first}-{MONTH_NAMES[month_number(period.end) - 1][:3]} {end_year}"
+            return f"{first} to {MONTH_NAMES[month_number(period.end) - 1][:3]} {end_year}"
         case Frequency.ACADEMIC_YEAR | Frequency.FINANCIAL_YEAR:
             return short_year_span(end_year)
         case Frequency.CALENDAR_YEAR:

@@ -240,8 +240,7 @@ def prepare_papers(project_dir: Path, periods: list[str], wanted: dict[str, Mani
     from kpicli.publication import as_record, read_records
 
     collect_garbage_less_often()
-    # As at the last period built, so rows later than it are warned about, as validate does.
-    project = load_project(project_dir, max(parse_month(period) for period in periods))
+    project = load_project(project_dir)
     records = read_records(project.root)
     prepared = []
     for period in sorted(periods):
@@ -586,23 +585,32 @@ def complete(item: Staged, name: str, out_dir: Path, on_done: Progress | None) -
     return [result]
 
 
-def validate_project(
-    project_dir: Path, period: str | None = None
-) -> tuple[tuple[Problem, ...], tuple[Problem, ...]]:
-    """Load the project; return its warnings (and those not for publication), or raise
-    InputError with every problem.
+@dataclass(frozen=True, slots=True)
+class Validation:
+    warnings: tuple[Problem, ...]
+    # Not for publication: about exempt indicators or withheld figures.
+    private: tuple[Problem, ...] = ()
+    # Rows later than the report period, which a build as at it ignores: information only.
+    notes: tuple[Problem, ...] = ()
+
+
+def validate_project(project_dir: Path, period: str | None = None) -> Validation:
+    """Load the project; return its warnings, or raise InputError with every problem.
 
     With a report period, every check a build as at that period makes, the paper's own
-    included (stale figures, comparators with no figure, actions missing, rows later than the
-    period, which the build ignores), so `validate --period P --strict` passes exactly when
-    `build --period P --strict` would; nothing is rendered."""
+    included (stale figures, comparators with no figure, actions missing), so `validate
+    --period P --strict` passes exactly when `build --period P --strict` would; nothing is
+    rendered. Rows later than the period are given as notes, which neither strict mode counts."""
     from kpicli.load import load_project
+    from kpicli.load.rows import LATER_ROWS_HINT
 
     project = load_project(project_dir, parse_month(period) if period else None)
+    notes = tuple(w for w in project.warnings if w.hint == LATER_ROWS_HINT)
+    project = replace(project, warnings=tuple(w for w in project.warnings if w.hint != LATER_ROWS_HINT))
     if period is None:
-        return project.warnings, ()
+        return Validation(project.warnings, (), notes)
     narrated = narrate_period(project, period)
-    return tuple(narrated.warnings), tuple(narrated.exempt_warnings)
+    return Validation(tuple(narrated.warnings), tuple(narrated.exempt_warnings), notes)
 
 
 __all__ = [

@@ -42,7 +42,7 @@ def test_label_follows_uk_government_style(text: str, frequency: Frequency, labe
     ("text", "frequency", "short"),
     [
         ("2019-08", Frequency.MONTH, "Aug 2019"),
-        ("2019-06", Frequency.QUARTER, "Apr-Jun 2019"),
+        ("2019-06", Frequency.QUARTER, "Apr to Jun 2019"),
         ("2019-08", Frequency.ACADEMIC_YEAR, "2018/19"),
         ("2020-03", Frequency.FINANCIAL_YEAR, "2019/20"),
         ("2019-12", Frequency.CALENDAR_YEAR, "2019"),

@@ -1,12 +1,18 @@
 """Charts as small SVG documents made from numbers: deterministic, with a title and description.
 
-Withheld points are gaps in the line, never interpolated; the chart marks them and the
-description says so. Coordinates are rounded so the same numbers give the same bytes.
+A trend chart is drawn 600 units wide to be printed 170 mm wide, so its text of 11 units is
+8.8 pt on paper. The unit is named on the vertical axis; an axis that does not start at zero
+is marked with a break; each line (ours with its latest figure, the target, the comparators,
+the process mean and limits) is named at its right-hand end rather than in a legend; a target
+drawn on the axis stays visible above it. Withheld points are gaps in the line, never
+interpolated; the chart marks them and the description says so. Coordinates are rounded so
+the same numbers give the same bytes.
 """
 
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Callable, Sequence
 from html import escape
 from typing import NamedTuple
@@ -20,11 +26,20 @@ TARGET = "#00703c"
 NEIGHBOURS = "#a3471c"
 GRID = "#d0d3d4"
 
-FONT_SIZE = 9
+PROCESS = "#6b7075"
+BASELINE = "#eef0f1"
+VARIANT = "#0b0c0c"
+
+FONT_SIZE = 11
 # DejaVu Sans averages about 0.6 em per character: enough to keep labels apart without
 # measuring glyphs.
 CHAR_WIDTH = FONT_SIZE * 0.6
-LEGEND_ROW = 13
+LEGEND_ROW = 15
+# A trend chart's width in SVG units; printed 170 mm wide (paper.css .chart).
+CHART_WIDTH = 600
+# Room at the right for the lines' names and figures: END_LABEL_CHARS characters a line.
+END_LABELS = 150
+END_LABEL_CHARS = 20
 
 
 # Named tuples: a large paper draws two thousand charts of two dozen points, and a chart is
@@ -43,12 +58,49 @@ class ReferenceLine(NamedTuple):
 
 class SeriesLine(NamedTuple):
     """A comparator's published series on the chart: runs of (point index, value), joined
-    within a run and never across a missing year."""
+    within a run and never across a missing year. `label` names it at its end."""
 
     name: str
     runs: tuple[tuple[tuple[int, float], ...], ...]
     colour: str
     dash: str
+    label: str = ""
+
+
+class ProcessLimits(NamedTuple):
+    """The current process's mean and limits from point `start`, worked out from the points up
+    to `baseline_end`; `rebased` when the process changed at `start`."""
+
+    start: int
+    baseline_end: int
+    mean: float
+    lower: float
+    upper: float
+    labels: tuple[str, str, str]  # mean, upper limit, lower limit, as the chart names them
+    rebased: bool = False
+
+
+class OwnSeries(NamedTuple):
+    """A second set of our own figures (a variant), drawn beside the headline series."""
+
+    label: str
+    values: tuple[float | None, ...]
+
+
+class ChartSpec(NamedTuple):
+    """Everything one trend chart shows, already formatted: a pure, hashable description."""
+
+    points: tuple[ChartPoint, ...]
+    title: str
+    description: str
+    unit: str  # the vertical axis's unit, e.g. "Percentage", "£", "Number"
+    latest_label: str  # our line's name and latest figure, e.g. "This council 54%"
+    references: tuple[ReferenceLine, ...] = ()
+    lines: tuple[SeriesLine, ...] = ()
+    limits: ProcessLimits | None = None
+    variants: tuple[OwnSeries, ...] = ()
+    percent_axis: bool = False
+    money_axis: bool = False
 
 
 def fmt(number: float) -> str:
@@ -150,64 +202,77 @@ def label_indexes(labels: Sequence[str], step: float) -> list[int]:
     return chosen
 
 
-def legend_rows(
-    entries: Sequence[tuple[str, str, str]], width: float
-) -> list[list[tuple[float, str, str, str]]]:
-    """Legend entries laid out left to right, wrapping to a new row rather than being clipped."""
-    rows: list[list[tuple[float, str, str, str]]] = [[]]
-    x = 0.0
-    for name, colour, dash in entries:
-        entry_width = 22 + text_width(name) + 12
-        if rows[-1] and x + entry_width > width:
-            rows.append([])
-            x = 0.0
-        rows[-1].append((x, name, colour, dash))
-        x += entry_width
-    return rows
+def wrapped(text: str) -> list[str]:
+    """An end label's lines: as many as it takes to fit the room at the chart's right."""
+    return textwrap.wrap(text, END_LABEL_CHARS) or [""]
 
 
-def legend_svg(rows: Sequence[Sequence[tuple[float, str, str, str]]], left: float, top: float) -> list[str]:
-    body: list[str] = []
-    for row_number, row in enumerate(rows):
-        y = top + row_number * LEGEND_ROW
-        for x, name, colour, dash in row:
-            if dash == "gap":
-                body.append(svg_text(left + x + 11, y + 3, "[c]", "middle", 8))
-            else:
-                body.append(svg_line(left + x, y, left + x + 18, y, colour, 2, dash))
-            body.append(svg_text(left + x + 22, y + 3, name))
-    return body
+def spread(labels: list[tuple[float, str, str]], top: float, bottom: float) -> list[tuple[float, str, str]]:
+    """End labels (y, text, colour) moved apart just enough not to overlap, in their order down
+    the chart (a label of two lines takes two lines' room), and kept between `top` and
+    `bottom`."""
+    line = FONT_SIZE + 2
+    placed = sorted(labels)
+    heights = [len(wrapped(text)) * line for _, text, _ in placed]
+    ys = [y for y, _, _ in placed]
+    if ys:
+        ys[0] = max(ys[0], top)
+    for i in range(1, len(ys)):
+        ys[i] = max(ys[i], ys[i - 1] + heights[i - 1])
+    overflow = ys[-1] + heights[-1] - line - bottom if ys else 0
+    if overflow > 0:
+        ys[-1] -= overflow
+        for i in range(len(ys) - 2, -1, -1):
+            ys[i] = min(ys[i], ys[i + 1] - heights[i])
+    ys = [max(y, top) for y in ys]
+    return [(y, text, colour) for y, (_, text, colour) in zip(ys, placed, strict=True)]
 
 
-def trend_chart(
-    points: Sequence[ChartPoint],
-    references: Sequence[ReferenceLine],
-    title: str,
-    description: str,
-    format_tick: Callable[[float, float], str] = tick_label,
-    series_name: str = "This council",
-    lines: Sequence[SeriesLine] = (),
-) -> str:
-    """The indicator's series with the target, and the comparators' own series, 560 px wide."""
-    width = 560
-    known = [p.value for p in points if p.value is not None] + [r.value for r in references]
-    known += [value for line in lines for run in line.runs for _, value in run]
+def axis_break(x: float, y: float) -> str:
+    """A zigzag across the vertical axis just above the horizontal one: the axis does not
+    start at zero."""
+    return (
+        f'<rect x="{fmt(x - 6)}" y="{fmt(y - 14)}" width="12" height="9" fill="#ffffff"/>'
+        f'<path d="M{fmt(x - 5)},{fmt(y - 5)} L{fmt(x + 5)},{fmt(y - 9)} '
+        f'M{fmt(x - 5)},{fmt(y - 10)} L{fmt(x + 5)},{fmt(y - 14)}" fill="none" stroke="{INK}" '
+        'stroke-width="1.2"/>'
+    )
+
+
+def polyline(path: str, colour: str, width: float, dash: str = "") -> str:
+    dashes = f' stroke-dasharray="{dash}"' if dash else ""
+    return f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="{fmt(width)}"{dashes}/>'
+
+
+def end_label(x: float, y: float, text: str, colour: str, bold: bool) -> str:
+    """A line's name at its right-hand end, with a short stroke in its colour and dash."""
+    weight = ' font-weight="bold"' if bold else ""
+    fill = colour if bold else INK
+    lines = "".join(
+        f'<text x="{fmt(x)}" y="{fmt(y + 4 + n * (FONT_SIZE + 2))}" fill="{fill}"{weight}>{escape(part)}</text>'
+        for n, part in enumerate(wrapped(text))
+    )
+    return svg_line(x - 8, y, x - 2, y, colour, 2) + lines
+
+
+def trend_chart(spec: ChartSpec, format_tick: Callable[[float, float], str] = tick_label) -> str:
+    """Our series with the target, the comparators' series, the process mean and limits with
+    their baseline shaded, and any second set of our figures, CHART_WIDTH units wide."""
+    width, points = CHART_WIDTH, spec.points
+    known = [p.value for p in points if p.value is not None] + [r.value for r in spec.references]
+    known += [value for line in spec.lines for run in line.runs for _, value in run]
+    known += [v for series in spec.variants for v in series.values if v is not None]
+    if spec.limits is not None:
+        known += [spec.limits.lower, spec.limits.upper]
     if not points or not known:
-        return svg_document(width, 60, title, description, [])
+        return svg_document(width, 60, spec.title, spec.description, [])
     ticks = nice_ticks(known)
-    step_y = ticks[1] - ticks[0]
-    labels = [format_tick(t, step_y) for t in ticks]
+    labels = [format_tick(t, ticks[1] - ticks[0]) for t in ticks]
     widest_x = max(text_width(p.label) for p in points)
     left = int(max(max(text_width(label) for label in labels) + 12, widest_x / 2 + 4))
+    top, plot_h, right = 24, 160, END_LABELS
     withheld = any(p.value is None for p in points)
-    entries = [(series_name, SERIES, "")] + [(r.name, r.colour, r.dash) for r in references]
-    entries += [(line.name, line.colour, line.dash) for line in lines]
-    if withheld:
-        entries.append(("figure withheld (gap in line)", INK, "gap"))
-    legend = legend_rows(entries, width - left - 8)
-    # Every x label is centred on its point, so the last one needs half its width to the right.
-    right, top, plot_h = int(max(14, widest_x / 2 + 4)), 8, 150
-    height = top + plot_h + 22 + len(legend) * LEGEND_ROW + 4
+    height = top + plot_h + 26 + (FONT_SIZE + 8 if withheld else 0)
     plot_w = width - left - right
     low, high = ticks[0], ticks[-1]
     step_x = plot_w / max(len(points) - 1, 1)
@@ -218,45 +283,96 @@ def trend_chart(
     def x_of(index: int) -> float:
         return left + index * step_x if len(points) > 1 else left + plot_w / 2
 
+    axis_y, plot_right = top + plot_h, width - right
     body = [f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>']
+    limits = spec.limits
+    if limits is not None:
+        # The points the limits come from, shaded, so the reader sees the baseline.
+        x0 = max(x_of(limits.start) - step_x / 2, left)
+        x1 = min(x_of(limits.baseline_end) + step_x / 2, plot_right)
+        body.append(
+            f'<rect x="{fmt(x0)}" y="{top}" width="{fmt(x1 - x0)}" height="{plot_h}" fill="{BASELINE}"/>'
+        )
+        body.append(svg_text(x0 + 3, top + FONT_SIZE + 1, "Baseline"))
+    body.append(svg_text(4, top - 10, spec.unit))
     for value, label in zip(ticks, labels, strict=True):
         y = y_of(value)
-        body.append(svg_line(left, y, width - right, y, GRID, 0.6))
-        body.append(svg_text(left - 5, y + 3, label, "end"))
-    body.append(svg_line(left, top + plot_h, width - right, top + plot_h, INK, 0.8))
-    for reference in references:
+        body.append(svg_line(left, y, plot_right, y, GRID, 0.6))
+        body.append(svg_text(left - 5, y + 4, label, "end"))
+    body.append(svg_line(left, top, left, axis_y, INK, 0.8))
+    body.append(svg_line(left, axis_y, plot_right, axis_y, INK, 0.8))
+    if low > 0 or high < 0:
+        body.append(axis_break(left, axis_y))
+    ends: list[tuple[float, str, str]] = []
+    if limits is not None:
+        start = x_of(limits.start)
+        for value, label, dash in zip(
+            (limits.mean, limits.upper, limits.lower), limits.labels, ("", "4,3", "4,3"), strict=True
+        ):
+            y = y_of(value)
+            body.append(svg_line(start, y, plot_right, y, PROCESS, 1.2, dash))
+            ends.append((y, label, PROCESS))
+        if limits.rebased:
+            body.append(svg_line(start, top, start, axis_y, INK, 1, "2,2"))
+            body.append(svg_text(start + 3, axis_y - 5, "Process changed"))
+    for reference in spec.references:
+        # Drawn after the axis: a target of zero lies on the axis and must still be seen.
         y = y_of(reference.value)
-        body.append(svg_line(left, y, width - right, y, reference.colour, 1.4, reference.dash))
-    for line in lines:
+        body.append(svg_line(left, y, plot_right, y, reference.colour, 2, reference.dash))
+        ends.append((y, reference.name, reference.colour))
+    for line in spec.lines:
         for run in line.runs:
-            path = " ".join(f"{fmt(x_of(i))},{fmt(y_of(value))}" for i, value in run)
             if len(run) > 1:
                 body.append(
-                    f'<polyline points="{path}" fill="none" stroke="{line.colour}" stroke-width="1.4" '
-                    f'stroke-dasharray="{line.dash}"/>'
+                    polyline(
+                        " ".join(f"{fmt(x_of(i))},{fmt(y_of(v))}" for i, v in run),
+                        line.colour,
+                        1.6,
+                        line.dash,
+                    )
                 )
             for i, value in run:
                 x, y = x_of(i), y_of(value)
                 body.append(
-                    f'<rect x="{fmt(x - 2)}" y="{fmt(y - 2)}" width="4" height="4" fill="{line.colour}"/>'
+                    f'<rect x="{fmt(x - 2.5)}" y="{fmt(y - 2.5)}" width="5" height="5" fill="{line.colour}"/>'
                 )
+        ends.append((y_of(line.runs[-1][-1][1]), line.label or line.name, line.colour))
+    for series in spec.variants:
+        marks = [None if v is None else (x_of(i), y_of(v)) for i, v in enumerate(series.values)]
+        for segment in line_segments(marks):
+            body.append(polyline(" ".join(f"{fmt(x)},{fmt(y)}" for x, y in segment), VARIANT, 1.6, "6,3"))
+        for mark in (m for m in marks if m is not None):
+            body.append(
+                f'<circle cx="{fmt(mark[0])}" cy="{fmt(mark[1])}" r="2.6" fill="#ffffff" '
+                f'stroke="{VARIANT}" stroke-width="1.2"/>'
+            )
+        last = next((m for m in reversed(marks) if m is not None), None)
+        if last is not None:
+            ends.append((last[1], series.label, VARIANT))
     coordinates = [None if p.value is None else (x_of(i), y_of(p.value)) for i, p in enumerate(points)]
     for segment in line_segments(coordinates):
-        path = " ".join(f"{fmt(x)},{fmt(y)}" for x, y in segment)
-        body.append(f'<polyline points="{path}" fill="none" stroke="{SERIES}" stroke-width="2"/>')
-    for point in coordinates:
-        if point is not None:
-            body.append(f'<circle cx="{fmt(point[0])}" cy="{fmt(point[1])}" r="2.4" fill="{SERIES}"/>')
-    axis_y = top + plot_h
+        body.append(polyline(" ".join(f"{fmt(x)},{fmt(y)}" for x, y in segment), SERIES, 2.4))
+    for point in (c for c in coordinates if c is not None):
+        body.append(f'<circle cx="{fmt(point[0])}" cy="{fmt(point[1])}" r="2.8" fill="{SERIES}"/>')
+    latest = next((c for c in reversed(coordinates) if c is not None), None)
+    bold = ""
+    if latest is not None:
+        # The latest figure is named on our line's end, in bold.
+        body.append(f'<circle cx="{fmt(latest[0])}" cy="{fmt(latest[1])}" r="4.2" fill="{SERIES}"/>')
+        bold = spec.latest_label
+        ends.append((latest[1], bold, SERIES))
+    for y, text, colour in spread(ends, top + 4, axis_y + 6):
+        body.append(end_label(plot_right + 12, y, text, colour, text == bold))
     for index in label_indexes([p.label for p in points], step_x):
         x = x_of(index)
-        body.append(svg_line(x, axis_y, x, axis_y + 3, INK, 0.8))
-        body.append(svg_text(x, axis_y + 13, points[index].label, "middle"))
+        body.append(svg_line(x, axis_y, x, axis_y + 4, INK, 0.8))
+        body.append(svg_text(x, axis_y + 17, points[index].label, "middle"))
     for index, chart_point in enumerate(points):
         if chart_point.value is None:
-            body.append(svg_text(x_of(index), axis_y - 3, "[c]", "middle", 8))
-    body.extend(legend_svg(legend, left, axis_y + 28))
-    return svg_document(width, height, title, description, body)
+            body.append(svg_text(x_of(index), axis_y - 5, "[c]", "middle"))
+    if withheld:
+        body.append(svg_text(left, axis_y + 36, "[c] figure withheld: a gap in the line"))
+    return svg_document(width, height, spec.title, spec.description, body)
 
 
 def sparkline(values: Sequence[float | None], description: str) -> str:
@@ -282,3 +398,28 @@ def sparkline(values: Sequence[float | None], description: str) -> str:
     last = next(point for point in reversed(coordinates) if point is not None)
     body.append(f'<circle cx="{fmt(last[0])}" cy="{fmt(last[1])}" r="1.8" fill="{SERIES}"/>')
     return svg_document(width, height, "Trend", description, body)
+
+
+def spc_icon(letter: str, colour: str, arrow: str, description: str) -> str:
+    """A Making Data Count style icon, drawn here: a disc in the icon's colour holding a letter
+    (H or L for the side of a special cause, P or F for the target passed or failed, ? for hit
+    and miss) and, for variation, an arrow or a wave, so that it reads in greyscale too."""
+    size = 24
+    body = [f'<circle cx="12" cy="12" r="11" fill="{colour}" stroke="{INK}" stroke-width="1"/>']
+    if arrow == "up":
+        body.append(
+            '<path d="M17 16 L17 7 M14 10 L17 7 L20 10" fill="none" stroke="#ffffff" stroke-width="1.6"/>'
+        )
+    elif arrow == "down":
+        body.append(
+            '<path d="M17 7 L17 16 M14 13 L17 16 L20 13" fill="none" stroke="#ffffff" stroke-width="1.6"/>'
+        )
+    elif arrow == "wave":
+        body.append('<path d="M4 13 Q8 7 12 13 T20 13" fill="none" stroke="#ffffff" stroke-width="1.8"/>')
+    if letter:
+        x = 9 if arrow in ("up", "down") else 12
+        body.append(
+            f'<text x="{x}" y="16.5" text-anchor="middle" fill="#ffffff" font-size="12" '
+            f'font-weight="bold">{escape(letter)}</text>'
+        )
+    return svg_document(size, size, "", description, body)

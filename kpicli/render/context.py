@@ -11,7 +11,14 @@ from typing import Any
 from markupsafe import Markup
 
 from kpicli.actions import classify_actions
-from kpicli.formatting import format_bare, format_comparable, format_date, join_words, plain_number
+from kpicli.formatting import (
+    format_bare,
+    format_comparable,
+    format_date,
+    format_value,
+    join_words,
+    plain_number,
+)
 from kpicli.models.areas import Unpublished
 from kpicli.models.commentary import IndicatorCommentary, LastTime, Narrated, NarratedPublic
 from kpicli.models.config import ActionPoint
@@ -22,6 +29,7 @@ from kpicli.models.definition import (
     Unit,
 )
 from kpicli.models.facts import (
+    Assurance,
     Cell,
     Change,
     ComparatorSeries,
@@ -32,6 +40,7 @@ from kpicli.models.facts import (
     Judgement,
     Rating,
     Standing,
+    Variation,
 )
 from kpicli.models.narrative import OfficerAction
 from kpicli.models.views import PaperContext
@@ -42,9 +51,13 @@ from kpicli.render.charts import (
     NEIGHBOURS,
     TARGET,
     ChartPoint,
+    ChartSpec,
+    OwnSeries,
+    ProcessLimits,
     ReferenceLine,
     SeriesLine,
     sparkline,
+    spc_icon,
     tick_label,
     trend_chart,
 )
@@ -136,13 +149,99 @@ def svg_image(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
-def chart_for(facts: IndicatorFacts) -> dict[str, str] | None:
+AXIS_UNITS = {
+    Unit.PERCENT: "Percentage (%)",
+    Unit.CURRENCY: "Pounds (£)",
+    Unit.COUNT: "Number",
+    Unit.NUMBER: "Number",
+    Unit.DAYS: "Days",
+    Unit.WEEKS: "Weeks",
+    Unit.RATIO: "Ratio",
+}
+# Room for a line's name and figure at the chart's right-hand end, in characters.
+END_LABEL_AREA = {"Statistical neighbours": "Stat. neighbours"}
+
+
+def axis_unit(definition: IndicatorDefinition) -> str:
+    if definition.unit is Unit.RATE:
+        return f"Rate per {plain_number(definition.rate_per or 1)}"
+    return AXIS_UNITS[definition.unit]
+
+
+def label_value(value: float, definition: IndicatorDefinition) -> str:
+    """A figure as a line's end label gives it: with % or £, without a rate's 'per 10,000'
+    (the axis says it)."""
+    if definition.unit in (Unit.PERCENT, Unit.CURRENCY):
+        return format_value(value, definition, 0 if float(value).is_integer() else None)
+    return bare_text(value, definition)
+
+
+def chart_window(facts: IndicatorFacts) -> tuple[Figure, ...]:
+    """The periods the chart shows: the usual span, or from the start of the current process
+    when the limits come from earlier points, so that the baseline is always charted."""
+    history = facts.headline.history
+    shown = HISTORY_POINTS.get(facts.definition.frequency.value, 8)
+    spc = facts.spc
+    if spc is not None:
+        start = next((i for i, f in enumerate(history) if f.period == spc.start), len(history))
+        shown = max(shown, len(history) - start)
+    return history[-shown:]
+
+
+def process_limits(facts: IndicatorFacts, window: Sequence[Figure]) -> ProcessLimits | None:
+    spc, definition = facts.spc, facts.definition
+    if spc is None:
+        return None
+    index = {figure.period: i for i, figure in enumerate(window)}
+    if spc.start not in index or spc.baseline_end not in index:
+        return None
+    labels = (
+        f"Mean {label_value(spc.mean, definition)}",
+        f"Upper limit {label_value(spc.upper, definition)}",
+        f"Lower limit {label_value(spc.lower, definition)}",
+    )
+    return ProcessLimits(
+        index[spc.start],
+        index[spc.baseline_end],
+        spc.mean,
+        spc.lower,
+        spc.upper,
+        labels,
+        bool(spc.rebase_reason),
+    )
+
+
+def variant_series(facts: IndicatorFacts, window: Sequence[Figure]) -> tuple[OwnSeries, ...]:
+    """A second set of our figures, drawn beside the headline when every charted point of it is
+    published (in Part 2, always): a line of fragments would say more than it shows."""
+    drawn = []
+    periods = [figure.period for figure in window]
+    for variant in facts.variants:
+        by_period = {figure.period: figure.value for figure in variant.history}
+        cells = [by_period.get(period) for period in periods]
+        if any(cell is not None and cell.withheld for cell in cells) or variant.latest is None:
+            continue
+        values = tuple(cell.value if cell is not None else None for cell in cells)
+        if sum(1 for value in values if value is not None) < 2:
+            continue
+        latest = variant.latest.value.value
+        figure = f" {label_value(latest, facts.definition)}" if latest is not None else ""
+        drawn.append(OwnSeries(f"{variant.label}{figure}", values))
+    return tuple(drawn)
+
+
+def chart_for(facts: IndicatorFacts, title: str = "") -> dict[str, str] | None:
     definition = facts.definition
-    history = facts.headline.history[-HISTORY_POINTS.get(definition.frequency.value, 8) :]
+    history = chart_window(facts)
     if len(history) < 2:
         return None
     points = [ChartPoint(axis_label(f.period), f.value.value) for f in history]
-    lines = comparator_lines(facts, history)
+    lines = [
+        line._replace(
+            label=f"{END_LABEL_AREA.get(line.name, line.name)} {label_value(line.runs[-1][-1][1], definition)}"
+        )
+        for line in comparator_lines(facts, history)
+    ]
     references: list[ReferenceLine] = []
     against: list[tuple[str, float]] = []
     drawn = {line.name for line in lines}
@@ -152,10 +251,14 @@ def chart_for(facts: IndicatorFacts) -> dict[str, str] | None:
     target = definition.target
     if target is not None:
         # Dash-dot, unlike the London dashes and England dots, so all three differ in greyscale.
-        references.append(ReferenceLine("Target", target, TARGET, "10,3,2,3"))
+        references.append(
+            ReferenceLine(f"Target {label_value(target, definition)}", target, TARGET, "10,3,2,3")
+        )
         against.append(("the target", target))
+    variants = variant_series(facts, history)
     withheld = sum(1 for f in history if f.value.withheld)
     values = [bare_text(f.value.value, definition) for f in history if f.value.value is not None]
+    limits = process_limits(facts, history)
     description = (
         f"Line chart of {definition.title} "
         f"from {history[0].period.label} to {history[-1].period.label}. "
@@ -165,13 +268,81 @@ def chart_for(facts: IndicatorFacts) -> dict[str, str] | None:
             if withheld
             else ""
         )
-        + "".join(f" {r.name}: {plain_number(r.value, max(definition.decimals, 1))}." for r in references)
+        + "".join(f" {r.name}." for r in references)
         + "".join(comparator_words(series, definition) for series in facts.comparator_series)
+        + (f" Process limits: {', '.join(limits.labels)}." if limits else "")
+        + "".join(f" {series.label}." for series in variants)
     )
-    title = f"{definition.title}: trend"
-    percent_axis = definition.unit is Unit.PERCENT and definition.benchmark_basis is None
-    image = chart_image(tuple(points), tuple(references), title, description, percent_axis, tuple(lines))
-    return {"src": image, "alt": trend_finding(history, against, definition, [c for c in compared if c])}
+    latest = facts.headline.latest.value.value if facts.headline.latest else None
+    own = facts.definition.headline_label if variants and facts.definition.headline_label else "This council"
+    latest_label = f"{own} {label_value(latest, definition)}" if latest is not None else own
+    spec = ChartSpec(
+        points=tuple(points),
+        title=title or f"{definition.title}: trend",
+        description=description,
+        unit=axis_unit(definition),
+        latest_label=latest_label,
+        references=tuple(references),
+        lines=tuple(lines),
+        limits=limits,
+        variants=variants,
+        percent_axis=definition.unit is Unit.PERCENT and definition.benchmark_basis is None,
+        money_axis=definition.unit is Unit.CURRENCY,
+    )
+    return {
+        "src": chart_image(spec),
+        "alt": trend_finding(history, against, definition, [c for c in compared if c]),
+    }
+
+
+IMPROVING, CONCERNING, COMMON, NEUTRAL = "#1d4f91", "#a3471c", "#505a5f", "#6f3c97"
+# Making Data Count's icons: (letter, colour, arrow, words, short words for the dashboard).
+VARIATION_ICONS = {
+    (Variation.COMMON_CAUSE, None): ("", COMMON, "wave", "Common cause variation", "Common cause"),
+    (Variation.IMPROVEMENT, True): ("H", IMPROVING, "up", "Special cause improvement (high)", "Improving"),
+    (Variation.IMPROVEMENT, False): ("L", IMPROVING, "down", "Special cause improvement (low)", "Improving"),
+    (Variation.CONCERN, True): ("H", CONCERNING, "up", "Special cause concern (high)", "Concern"),
+    (Variation.CONCERN, False): ("L", CONCERNING, "down", "Special cause concern (low)", "Concern"),
+    (Variation.NEUTRAL_SPECIAL_CAUSE, True): (
+        "H",
+        NEUTRAL,
+        "up",
+        "Special cause variation (high)",
+        "Special cause",
+    ),
+    (Variation.NEUTRAL_SPECIAL_CAUSE, False): (
+        "L",
+        NEUTRAL,
+        "down",
+        "Special cause variation (low)",
+        "Special cause",
+    ),
+}
+ASSURANCE_ICONS = {
+    Assurance.CONSISTENTLY_MET: ("P", IMPROVING, "", "Consistently meets the target", "Meets target"),
+    Assurance.HIT_OR_MISS: ("?", COMMON, "", "Hit and miss against the target", "Hit and miss"),
+    Assurance.CONSISTENTLY_MISSED: ("F", CONCERNING, "", "Consistently misses the target", "Misses target"),
+}
+
+
+@lru_cache(maxsize=64)
+def icon_image(letter: str, colour: str, arrow: str, words: str) -> str:
+    return svg_image(spc_icon(letter, colour, arrow, words))
+
+
+def spc_icons(facts: IndicatorFacts) -> list[dict[str, str]]:
+    """The variation icon and, when there is a target, the assurance icon, each with its words:
+    nothing where statistical process control does not apply."""
+    spc = facts.spc
+    if spc is None:
+        return []
+    icons = [VARIATION_ICONS[(spc.variation, spc.high)]]
+    if spc.assurance is not None:
+        icons.append(ASSURANCE_ICONS[spc.assurance])
+    return [
+        {"src": icon_image(letter, colour, arrow, words), "words": words, "short": short}
+        for letter, colour, arrow, words, short in icons
+    ]
 
 
 def percent_tick(value: float, step: float) -> str:
@@ -230,19 +401,19 @@ def comparator_words(series: ComparatorSeries, definition: IndicatorDefinition) 
     return f" {series.area}: {figures}."
 
 
+def money_tick(value: float, step: float) -> str:
+    """'£80,000', or in millions where the steps are: '£1.5m'."""
+    if step >= 100_000:
+        return f"£{tick_label(value / 1_000_000, step / 1_000_000)}m"
+    return f"£{tick_label(value, step)}"
+
+
 @lru_cache(maxsize=4096)
-def chart_image(
-    points: tuple[ChartPoint, ...],
-    references: tuple[ReferenceLine, ...],
-    title: str,
-    description: str,
-    percent_axis: bool,
-    lines: tuple[SeriesLine, ...] = (),
-) -> str:
+def chart_image(spec: ChartSpec) -> str:
     # The exempt paper mostly repeats the public paper's charts, and a chart is a pure function
-    # of these arguments, so each distinct chart is drawn and encoded once.
-    tick = percent_tick if percent_axis else tick_label
-    return svg_image(trend_chart(points, references, title, description, tick, lines=lines))
+    # of its spec, so each distinct chart is drawn and encoded once.
+    tick = percent_tick if spec.percent_axis else money_tick if spec.money_axis else tick_label
+    return svg_image(trend_chart(spec, tick))
 
 
 @lru_cache(maxsize=4096)
@@ -461,8 +632,12 @@ def indicator_row(
     latest = facts.headline.latest
     previous, previous_period, movement = previous_text(facts, symbol)
     by_area = {c.area: c for c in facts.comparisons}
-    spark_values = [f.value.value for f in facts.headline.history[-12:]]
-    chart = chart_for(facts)
+    spark_window = facts.headline.history[-12:]
+    # A series with a withheld figure gets no sparkline: fragments would be read as a trend.
+    spark_values = (
+        [] if any(f.value.withheld for f in spark_window) else [f.value.value for f in spark_window]
+    )
+    chart = chart_for(facts, commentary.chart_title)
     return {
         "id": definition.id,
         "number": definition.number,
@@ -502,6 +677,7 @@ def indicator_row(
         "last_time": last_time_block(commentary.last_time),
         "red_reports": facts.persistence.red_reports if facts.persistence else 0,
         "chart_title": commentary.chart_title,
+        "spc_icons": spc_icons(facts),
         "chart": chart,
         "sparkline": sparkline_image(
             tuple(spark_values), f"Trend of {definition.title} over the last {len(spark_values)} periods"
@@ -645,8 +821,8 @@ def benchmarking_notes(context: PaperContext, uses_ranks: bool) -> list[str]:
         source = f" ({areas.neighbours_source})" if areas.neighbours_source else ""
         notes.append(
             f"Statistical neighbours are the authorities most like {context.authority}{source}: {names}. "
-            "kpicli works out their average as the mean of the figures of those with one for the "
-            "period; the comparison tables say how many had one."
+            "Their average is the mean of the figures of those that have one for the period, as DfE "
+            "works out its own; the comparison tables say how many had one."
         )
     if uses_ranks:
         notes.append(

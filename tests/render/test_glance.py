@@ -3,6 +3,7 @@ view only: the public page never lists, counts or runs a rating Part 1 withholds
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 from pathlib import Path
@@ -113,3 +114,26 @@ def test_the_officer_writes_the_key_messages_when_they_choose(tmp_path: Path) ->
         "Two more points follow.",
         "And a third.",
     )
+
+
+def chart_svg(page: str, indicator_id: str) -> str:
+    start = page.index(f'id="indicator-{indicator_id}"')
+    match = re.search(r'<img class="chart" src="data:image/svg\+xml;base64,([^"]+)"', page[start:])
+    assert match is not None
+    return base64.b64decode(match.group(1)).decode("utf-8")
+
+
+def test_part_2_charts_both_sets_of_care_leaver_figures_and_part_1_only_what_it_publishes(
+    sample_html: dict[str, str],
+) -> None:
+    exempt = chart_svg(sample_html["exempt"], "care-leavers-suitable-accommodation")
+    public = chart_svg(sample_html["public"], "care-leavers-suitable-accommodation")
+    assert "decline support" in exempt and 'stroke-dasharray="6,3"' in exempt
+    assert "decline support" not in public and 'stroke-dasharray="6,3"' not in public
+
+
+def test_no_sparkline_is_drawn_from_fragments_of_a_withheld_series(sample_html: dict[str, str]) -> None:
+    page = sample_html["public"]
+    row = page[page.index(">Complaints about children") :]
+    row = row[: row.index("</tr>")]
+    assert "[c]" in row and 'class="spark"' not in row
