@@ -273,7 +273,10 @@ def validate(
     from kpicli.pipeline import validate_project
 
     checked = checked_period(period) if period is not None else None
-    warnings, private = validate_project(project, checked)
+    found = validate_project(project, checked)
+    warnings, private = found.warnings, found.private
+    for note in found.notes:
+        typer.echo(f"note: {note}", err=True)
     count = len(warnings) + len(private)
     if count and strict:
         # As build --strict prints them: every warning an error, and nothing else.

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 import itertools
 import json
 import random
@@ -29,7 +30,7 @@ from pathlib import Path
 
 SEED = 20190831
 REPO = Path(__file__).resolve().parent.parent
-REAL = REPO.parent / "shared" / "real_data"
+REAL = Path(os.environ.get("KPICLI_REAL_DATA", REPO.parent / "shared" / "real_data"))
 
 FIRST_MONTH = "2016-01"  # monthly and rolling series start here
 LAST_MONTH = "2019-11"  # the second committee cycle
@@ -414,35 +415,54 @@ def clean(value: float, places: int) -> float:
 class Lait:
     def __init__(self) -> None:
         self.values: dict[tuple[str, str, str], float] = {}
+        self.codes: set[str] = set()
         for r in read_csv("lait_childrens_services_kpis.csv"):
             if r["value"] in ("-", ""):
                 continue
             area = r["old_la_code"] if r["geographic_level"] == "Local authority" else r["area_name"]
+            if r["geographic_level"] == "Local authority":
+                self.codes.add(area)
             self.values[(r["measure_code"], r["year"], area)] = float(r["value"])
 
     def get(self, measure: str, year: str, area: str) -> float | None:
         return self.values.get((measure, year, area))
 
-    def sn_mean(self, measure: str, year: str) -> float | None:
-        found = [v for code in SN_CODES if (v := self.get(measure, year, code)) is not None]
-        return sum(found) / len(found) if len(found) >= 8 else None
+
+def reference_areas() -> dict[str, dict[str, str]]:
+    """kpicli's own list of English authorities (kpicli/reference/areas.csv), by DfE code."""
+    with open(REPO / "kpicli" / "reference" / "areas.csv", encoding="utf-8", newline="") as handle:
+        return {r["code"]: r for r in csv.DictReader(handle) if r["kind"] == "local_authority"}
+
+
+AUTHORITIES = reference_areas()
+
+
+def authority_rows(period: str, figures: dict[str, float], places: int) -> list[tuple]:
+    """Every authority's published figure for a period, named and coded as kpicli knows them:
+    kpicli works out the statistical neighbours' average and the ranks from these."""
+    out = []
+    for code, value in sorted(figures.items(), key=lambda item: AUTHORITIES[item[0]]["name"]):
+        area = AUTHORITIES[code]
+        # The DfE code alone: kpicli knows each authority's ONS code and region from it.
+        out.append((period, area["name"], clean(value, places), {"la_code": code}))
+    return out
 
 
 def lait_benchmarks(lait: Lait, measure: str, years: list[str], year_type: str, places: int,
-                    exclusions: bool = False) -> list[tuple[str, str, float]]:
+                    exclusions: bool = False) -> list[tuple]:
     out = []
     for year in years:
         period = lait_period(year, year_type)
         if exclusions:
             # LAIT publishes no London figure for exclusions before 2022/23, only Inner and
-            # Outer London: "London" is the unweighted mean of the two (see SOURCES.md).
-            inner, outer = lait.get(measure, year, "London (Inner)"), lait.get(measure, year, "London (Outer)")
-            out.append((period, LONDON, clean((inner + outer) / 2, places)))
-            out.append((period, OUTER, clean(outer, places)))
+            # Outer London: London is recorded as not published ([x]), and Outer London is real.
+            out.append((period, LONDON, "[x]"))
+            out.append((period, OUTER, clean(lait.get(measure, year, "London (Outer)"), places)))
         else:
             out.append((period, LONDON, clean(lait.get(measure, year, "London"), places)))
         out.append((period, ENGLAND, clean(lait.get(measure, year, "England"), places)))
-        out.append((period, SN, clean(lait.sn_mean(measure, year), places)))
+        figures = {code: v for code in lait.codes if (v := lait.get(measure, year, code)) is not None}
+        out += authority_rows(period, figures, places)
     return out
 
 
@@ -458,7 +478,7 @@ def spend_per_child_benchmarks() -> list[tuple[str, str, float]]:
                 by_area[key] = float(r["spend_per_child_gbp"])
         out.append((period, LONDON, round(by_area["London"], 2)))
         out.append((period, ENGLAND, round(by_area["England"], 2)))
-        out.append((period, SN, round(sum(by_area[c] for c in SN_CODES) / len(SN_CODES), 2)))
+        out += authority_rows(period, {c: v for c, v in by_area.items() if c in AUTHORITIES}, 2)
     return out
 
 
@@ -474,8 +494,8 @@ def spend_per_child_looked_after_benchmarks(lait: Lait) -> list[tuple[str, str, 
 
         out.append((period, LONDON, round(per_child("London"))))
         out.append((period, ENGLAND, round(per_child("England"))))
-        neighbours = [v for c in SN_CODES if (v := per_child(c)) is not None]
-        out.append((period, SN, round(sum(neighbours) / len(neighbours))))
+        figures = {c: v for c in lait.codes if (v := per_child(c)) is not None}
+        out += authority_rows(period, figures, 0)
     return out
 
 
@@ -622,7 +642,7 @@ INDICATORS: list[dict] = [
         "during the academic year (September to August). Compared with other areas as a rate: "
         "permanent exclusions per 100 pupils on the secondary school roll, the DfE measure.",
         unit="count", polarity="lower_is_better", frequency="academic_year", measure="flow", decimals=0,
-        rag=benchmark(LONDON, ENGLAND), comparators=COMPARE_EXCL, benchmark_basis=PER_100_PUPILS,
+        rag=benchmark(OUTER, ENGLAND), comparators=COMPARE_EXCL, benchmark_basis=PER_100_PUPILS,
         control="partial", owner=DIRECTOR_EDUCATION, source="Local exclusions records; school census roll",
         breakdowns=[
             {"dimension": "Ethnicity", "combine": [{"into": "Other ethnic groups", "categories": [
@@ -641,7 +661,7 @@ INDICATORS: list[dict] = [
         "borough during the academic year. A pupil excluded more than once is counted each time. "
         "Compared with other areas as fixed-period exclusions per 100 pupils on roll.",
         unit="count", polarity="lower_is_better", frequency="academic_year", measure="flow", decimals=0,
-        rag=benchmark(LONDON, ENGLAND), comparators=COMPARE_EXCL, benchmark_basis=PER_100_PUPILS,
+        rag=benchmark(OUTER, ENGLAND), comparators=COMPARE_EXCL, benchmark_basis=PER_100_PUPILS,
         control="partial", owner=HOS_INCLUSION, source="Local exclusions records; school census roll",
         series=exclusions({"2016-08": 821, "2017-08": 1_012, "2018-08": 1_243, "2019-08": 1_478},
                           SECONDARY_ROLL, "Provisional"),
@@ -1243,6 +1263,14 @@ CONFIG = {
     "disclosure": {"suppress_below": 5, "suppress_zero": False, "symbol": "[c]", "min_denominator": 10},
     "data_folder": "sample_data",
     "stale_after_months": 6,
+    # Kingsbridge is fictional, so it names no area of its own: its figures are ranked as one more
+    # London authority. Its neighbours are Bromley's, the borough it is modelled on.
+    "benchmarking": {
+        "region": "London",
+        "statistical_neighbours": [AUTHORITIES[code]["name"] for code in SN_CODES],
+        "neighbours_source": "DfE children's services statistical neighbour benchmarking tool, April 2021, "
+        "the neighbours of Bromley",
+    },
 }
 
 
@@ -1345,8 +1373,8 @@ def action_log(next_cycle: bool) -> dict:
 NARRATIVE_2019_08 = {
     "secondary-permanent-exclusions": (
         "Permanent exclusions from secondary schools rose for the second year running, to 62 in "
-        "2018/19. The rate per 100 pupils on roll is above the London and England averages for "
-        "2017/18, the latest published. Exclusions are concentrated in a small number of schools and "
+        "2018/19. The rate per 100 pupils on roll was above the Outer London and England averages in "
+        "2017/18, the latest year published. Exclusions are concentrated in a small number of schools and "
         "in Years 9 and 10, and there are historical, systemic causes that predate this year.",
         "- Members agreed investment in a 14-16 vocational programme, which opens in September 2019. "
         "Secondary schools have added their own funding to the council's.\n"
@@ -1586,8 +1614,12 @@ def build_benchmarks() -> tuple[list[dict], dict[str, str]]:
         else:
             raise ValueError(source)
         sources[spec["id"]] = source
-        rows = sorted(rows, key=lambda r: (month_index(r[0]), area_order.get(r[1], 9)))
-        out += [{"indicator": spec["id"], "period": p, "area": a, "value": format_number(v)} for p, a, v in rows]
+        rows = sorted(rows, key=lambda r: (month_index(r[0]), area_order.get(r[1], 9) if len(r) == 3 else 10))
+        out += [
+            {"indicator": spec["id"], "period": r[0], "area": r[1],
+             "value": r[2] if isinstance(r[2], str) else format_number(r[2]), **(r[3] if len(r) > 3 else {})}
+            for r in rows
+        ]
     return out, sources
 
 
@@ -1655,23 +1687,23 @@ def sources_markdown(sources: dict[str, str]) -> str:
         "the social work workforce to 30 September 2018 (February 2019), and s251 outturn to 2017-18.",
         "- **London** and **England** are the published regional and national figures in "
         "`lait_childrens_services_kpis.csv`, except for exclusions (below).",
-        "- **Statistical neighbours** is the unweighted mean of the published figures for Bromley's ten "
-        "statistical neighbours in the DfE 2021 model (`ref_statistical_neighbours_2021.csv`, row 305): "
-        "Trafford (358), Hertfordshire (919), Bracknell Forest (867), Sutton (319), Stockport (356), "
-        "Bedford Borough (822), Oxfordshire (931), Solihull (334), Hampshire (850) and Central "
-        "Bedfordshire (823). Where a neighbour's value is `-` it is left out (none are missing in the "
-        "years used); the mean is rounded to the decimals shown. DfE's own statistical-neighbour "
-        "averages are computed the same way (a simple mean of the ten).",
+        "- **Every authority.** For each real indicator `benchmarks.csv` gives every English local "
+        "authority's published figure (named, with its DfE code, from which kpicli knows its ONS code and "
+        "region: `kpicli/reference/areas.csv`), rounded to the decimals shown. kpicli ranks "
+        "Kingsbridge among them (as one more London authority: it is not in DfE's data) and works out "
+        "the statistical neighbours' average itself.",
+        "- **Statistical neighbours** are Bromley's ten in the DfE 2021 model "
+        "(`ref_statistical_neighbours_2021.csv`, row 305), named in `kpicli.yaml`: Trafford (358), "
+        "Hertfordshire (919), Bracknell Forest (867), Sutton (319), Stockport (356), Bedford Borough "
+        "(822), Oxfordshire (931), Solihull (334), Hampshire (850) and Central Bedfordshire (823). "
+        "kpicli's average is the unweighted mean of those with a figure for the period, as DfE's own "
+        "averages are, and the paper says how many had one.",
         "- **Exclusions: London.** LAIT publishes no London figure for exclusions before 2022/23, only "
-        "Inner London and Outer London. The comparator named **Outer London** is the real published Outer "
-        "London rate (Kingsbridge, like Bromley, is an outer London borough). The comparator named "
-        "**London** is *derived*: the unweighted mean of the published Inner London and Outer London "
-        "rates. It is not an official statistic; a pupil-weighted rate would be a little lower, because "
-        "Outer London has more pupils and lower rates (for 2017/18 secondary permanent exclusions, the "
-        "unweighted mean of the 32 boroughs' rates is 0.190 against 0.193 here). The local figure "
-        "(62 exclusions in 2018/19 on a roll of 23,870 = 0.26 per 100 pupils) is above every one of "
-        "these, so the finding \"above the London and national averages\" does not depend on the "
-        "choice.",
+        "Inner London and Outer London, so `benchmarks.csv` records London as not published (`[x]`): "
+        "the paper says so once, beside the comparison, rather than warning on every build. The "
+        "comparator named **Outer London** is the real published Outer London rate (Kingsbridge, like "
+        "Bromley, is an outer London borough), and the exclusions rated against benchmarks are rated "
+        "against Outer London and England.",
         "- **Counts compared as rates.** Exclusion indicators are counts; `values.csv` gives the school "
         "roll (January school census) as `denominator`, and each definition's `benchmark_basis` turns "
         "the count into a rate per 100 pupils, the unit of the LAIT measures.",
@@ -1679,7 +1711,7 @@ def sources_markdown(sources: dict[str, str]) -> str:
         "## Acceptance figures from the committee minutes (CEF19004, 12 November 2019)",
         "",
         "- Indicator 5: 62 secondary permanent exclusions in 2018/19 (2015/16 48, 2016/17 46, 2017/18 53: "
-        "risen two years running); rate above London and England.",
+        "risen two years running); rate above Outer London and England.",
         "- Indicator 25: 54% long-term placement stability as at the end of August 2019 (58 of 107).",
         "- Indicator 27: 75% of care leavers in suitable accommodation as at the end of June 2019 "
         "(112 of 149; 112 of 146 excluding the 3 who declined support).",
@@ -1704,13 +1736,12 @@ def sources_markdown(sources: dict[str, str]) -> str:
             text = (f"real: `lait_childrens_services_kpis.csv`, `{measure}` ({LAIT_DESCRIPTIONS[measure]}); "
                     f"{YEAR_MAPPING[year_type]}")
             if is_exclusion:
-                text += "; London derived (mean of Inner and Outer London), Outer London real"
+                text += "; London not published (`[x]`), Outer London real"
             if measure == "LAC_LongStable%":
                 text += "; 2018 only (first published year within the cut-off)"
         elif source == "derived:spend-per-child":
             text = ("real: `derived_cyp_spend_per_child.csv` `spend_per_child_gbp` (s251 `C&YPExpenditure` / "
-                    "ONS 0-17 population); 2016-17 → `2017-03`, 2017-18 → `2018-03`; statistical neighbours "
-                    "the mean of the ten LAs' values")
+                    "ONS 0-17 population); 2016-17 → `2017-03`, 2017-18 → `2018-03`; every authority's value")
         elif source == "derived:spend-per-child-looked-after":
             text = ("derived here from real LAIT figures: `TotalLACFinance` (s251 gross spend on children "
                     "looked after, financial year) / `LACnum` (children looked after at 31 March at the end "
@@ -1746,7 +1777,8 @@ def main() -> None:
               ["indicator", "period", "value", "numerator", "denominator", "variant", "note"], values)
 
     benchmarks, sources = build_benchmarks()
-    write_csv(REPO / "sample_data" / "benchmarks.csv", ["indicator", "period", "area", "value"], benchmarks)
+    write_csv(REPO / "sample_data" / "benchmarks.csv",
+              ["indicator", "period", "area", "value", "la_code"], benchmarks)
 
     headline = {(r["indicator"], r["period"]): float(r["value"]) for r in values
                 if not r["variant"] and r["value"] is not None}

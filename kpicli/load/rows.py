@@ -474,6 +474,11 @@ def unknown_indicator(rows: list[RawRow], known: list[str]) -> Problem:
     return Problem(first.file, first.line, "indicator", f"'{indicator}' has no definition{more}", hint)
 
 
+# The hint of the note about rows later than the report period: information, not a warning
+# (a re-run of an old paper rightly ignores them), so neither strict mode counts it.
+LATER_ROWS_HINT = "a build as at the report period ignores them"
+
+
 def later_rows(rows: Iterable[RawRow], report_month: int) -> list[Problem]:
     """Rows after the report period: a build as at it ignores them, so say so once per id."""
     later: dict[str, list[tuple[int, RawRow]]] = defaultdict(list)
@@ -502,7 +507,7 @@ def later_rows(rows: Iterable[RawRow], report_month: int) -> list[Problem]:
                 "period",
                 f"{indicator} has {len(found)} row(s) after the report period "
                 f"{month_text(report_month)}, up to {last}",
-                "a build as at the report period ignores them",
+                LATER_ROWS_HINT,
                 Severity.WARNING,
             )
         )

@@ -821,8 +821,8 @@ def benchmarking_notes(context: PaperContext, uses_ranks: bool) -> list[str]:
         source = f" ({areas.neighbours_source})" if areas.neighbours_source else ""
         notes.append(
             f"Statistical neighbours are the authorities most like {context.authority}{source}: {names}. "
-            "kpicli works out their average as the mean of the figures of those with one for the "
-            "period; the comparison tables say how many had one."
+            "Their average is the mean of the figures of those that have one for the period, as DfE "
+            "works out its own; the comparison tables say how many had one."
         )
     if uses_ranks:
         notes.append(

@@ -37,15 +37,15 @@ def latest_shown(facts: IndicatorFacts) -> str:
     return format_value(facts.headline.latest.value.value, facts.definition)
 
 
-def test_62_secondary_permanent_exclusions_above_london_and_england(report: ComputedReport) -> None:
+def test_62_secondary_permanent_exclusions_above_outer_london_and_england(report: ComputedReport) -> None:
+    """DfE published no London figure for exclusions then (only Inner and Outer London): the rate
+    is above Outer London and England, and London is recorded as not published."""
     facts = indicator(report, 5)
     assert latest_shown(facts) == "62"
     assert facts.headline.run is not None and facts.headline.run.length == 2
     assert facts.rag.rating is Rating.RED
-    assert {c.area for c in facts.comparisons if c.judgement.value == "worse"} >= {
-        "London",
-        "England",
-    }
+    assert {c.area for c in facts.comparisons if c.judgement.value == "worse"} >= {"Outer London", "England"}
+    assert [item.area for item in facts.unpublished] == ["London"]
 
 
 def test_54_percent_long_term_placement_stability(report: ComputedReport) -> None:

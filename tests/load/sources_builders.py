@@ -62,6 +62,8 @@ def excel_cell(column: str, text: str, index: int) -> tuple[object, str | None]:
         year, month = (int(part) for part in text.split("-"))
         return dt.datetime(year, month, 1), "mmm-yy"
     if column in NUMERIC:
+        if not is_number(text):
+            return text, None  # a symbol for a figure missing for a reason: "[x]"
         if index % 3 == 1:
             return text, "@"  # a number stored as text
         if index % 3 == 2 and column == "value":
@@ -97,13 +99,21 @@ def write_workbook(csv_folder: Path, target: Path) -> None:
     workbook.save(target)
 
 
-def sql_value(column: str, text: str) -> object:
+def is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def sql_value(column: str, text: str, numeric: frozenset[str] = NUMERIC) -> object:
     if not text:
         return None
     if column == "period":
         year, month = (int(part) for part in text.split("-"))
         return dt.date(year, month, 1)
-    return float(text) if column in NUMERIC else text
+    return float(text) if column in numeric else text
 
 
 def load_tables(csv_folder: Path, url: str, prefix: str) -> None:
@@ -115,9 +125,17 @@ def load_tables(csv_folder: Path, url: str, prefix: str) -> None:
     contents = {}
     for name in EXTRACTS:
         header, rows = read_csv(csv_folder / f"{name}.csv")
-        types = {"period": Date, **dict.fromkeys(NUMERIC, Float)}
+        # A column holding a symbol for a missing figure ("[x]") is text, as a database would keep it.
+        numeric = frozenset(
+            c
+            for i, c in enumerate(header)
+            if c in NUMERIC and all(is_number(r[i]) for r in rows if len(r) > i and r[i])
+        )
+        types = {"period": Date, **dict.fromkeys(numeric, Float)}
         table = Table(prefix + name, metadata, *(Column(c, types.get(c, Text)) for c in header))
-        contents[table] = [{c: sql_value(c, t) for c, t in zip(header, row, strict=False)} for row in rows]
+        contents[table] = [
+            {c: sql_value(c, t, numeric) for c, t in zip(header, row, strict=False)} for row in rows
+        ]
     metadata.drop_all(engine)
     metadata.create_all(engine)
     with engine.begin() as connection:

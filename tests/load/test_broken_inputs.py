@@ -567,10 +567,18 @@ def test_validate_with_period_warns_about_later_rows(base_project: Path, tmp_pat
     result = CliRunner().invoke(app, ["validate", "--period", "2019-08", "--project", str(root)])
     assert result.exit_code == 0, result.output
     expected = (
-        "warning: sample_data/values.csv:12: period: referrals has 2 row(s) after the report "
+        "note: sample_data/values.csv:12: period: referrals has 2 row(s) after the report "
         "period 2019-08, up to 2019-10 (a build as at the report period ignores them)"
     )
     assert expected in result.output.splitlines()
+    # Information, not a warning: a re-run of an old paper rightly ignores later rows.
+    strict = CliRunner().invoke(app, ["validate", "--period", "2019-08", "--project", str(root), "--strict"])
+    assert expected in strict.output.splitlines()
+    assert not [
+        line
+        for line in strict.output.splitlines()
+        if line.startswith("error:") and "after the report" in line
+    ]
     plain = CliRunner().invoke(app, ["validate", "--project", str(root)])
     assert "after the report period" not in plain.output
 
