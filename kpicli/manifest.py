@@ -127,12 +127,19 @@ def shared_inputs(
     return [(name, path) for name, path in named if path.is_file()]
 
 
+RECORD_FOLDER = "publication_record"
+
+
 def period_inputs(root: Path, period: str) -> list[tuple[str, Path]]:
-    """The narrative: a paper reads its own period's and the last report's ('Last time we
-    said'), and load checks every period's, so any of them can change or stop a build."""
-    del period
-    folder = root.resolve() / "narrative"
-    return [(f"narrative/{p.relative_to(folder).as_posix()}", p) for p in files_under(folder, ("*/*.md",))]
+    """Every period's narrative (a paper reads its own period's and the last report's ('Last
+    time we said'), and load checks every period's, so any of them can change or stop a build),
+    and the publication records of the papers before this one (it is checked against them)."""
+    narrative = root.resolve() / "narrative"
+    named = [
+        (f"narrative/{p.relative_to(narrative).as_posix()}", p) for p in files_under(narrative, ("*/*.md",))
+    ]
+    records = files_under(root.resolve() / RECORD_FOLDER, ("*.csv",))
+    return named + [(f"{RECORD_FOLDER}/{p.name}", p) for p in records if p.stem < period]
 
 
 def code_digest() -> str:

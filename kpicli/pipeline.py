@@ -8,6 +8,7 @@ its inputs' hashes beside it, so an unchanged build costs a few file reads.
 from __future__ import annotations
 
 import gc
+import hashlib
 import json
 import os
 import shutil
@@ -17,7 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kpicli.errors import InputError, Problem, Severity, UsageError, WarningsAsErrors
-from kpicli.manifest import InputHasher, Manifest, is_up_to_date, manifest_path, write_manifest
+from kpicli.manifest import (
+    RECORD_FOLDER,
+    InputHasher,
+    Manifest,
+    is_up_to_date,
+    manifest_path,
+    write_manifest,
+)
 from kpicli.periods import month_label, month_text, parse_month
 from kpicli.staging import (
     check_target,
@@ -35,6 +43,8 @@ if TYPE_CHECKING:
     from kpicli.models.data import Project
     from kpicli.models.facts import ComputedReport, IndicatorFacts
     from kpicli.models.narrative import OfficerNarrative
+    from kpicli.models.views import PublicView
+    from kpicli.publication import Records
 
 NARRATIVE_FOLDER = "narrative"
 OUTPUT_FILES = (
@@ -92,6 +102,9 @@ class PreparedPaper:
     manifest: Manifest
     # The papers to render: no exempt paper when nothing is exempt or withheld.
     papers: tuple[str, ...] = PAPERS
+    # For a paper that goes to the committee: its publication record, and where it goes.
+    record: str | None = None
+    record_path: Path | None = None
 
 
 @dataclass(slots=True)
@@ -221,11 +234,25 @@ def collect_garbage_less_often() -> None:
 
 
 def prepare_papers(project_dir: Path, periods: list[str], wanted: dict[str, Manifest]) -> list[PreparedPaper]:
+    """Each period's paper, oldest first, each checked against the publication records of the
+    papers before it, those of this range included, as if built one after the other."""
     from kpicli.load import load_project
+    from kpicli.publication import as_record, read_records
 
     collect_garbage_less_often()
     project = load_project(project_dir)
-    return [prepare_paper(project, period, wanted[period]) for period in periods]
+    records = read_records(project.root)
+    prepared = []
+    for period in sorted(periods):
+        paper = prepare_paper(project, period, wanted[period], records)
+        if paper.record is not None:
+            records[period] = as_record(paper.record)
+            # Later papers of the range are checked against this record: their manifests say so.
+            digest = hashlib.sha256(paper.record.encode("utf-8")).hexdigest()
+            for later in (p for p in periods if p > period):
+                wanted[later].inputs[f"{RECORD_FOLDER}/{period}.csv"] = digest
+        prepared.append(paper)
+    return prepared
 
 
 def stale_warnings(indicators: Sequence[IndicatorFacts], project: Project) -> list[Problem]:
@@ -405,20 +432,21 @@ def narrate_period(project: Project, period: str) -> Narrated:
     return Narrated(public, exempt, *split_warnings(project, public, exempt, officer, folder))
 
 
-def prepare_paper(project: Project, period: str, manifest: Manifest) -> PreparedPaper:
+def prepare_paper(
+    project: Project, period: str, manifest: Manifest, records: Records | None = None
+) -> PreparedPaper:
     from kpicli.render import public_csv, render_exempt_html, render_public_html, summary_json
 
     narrated = narrate_period(project, period)
     public, exempt = narrated.public, narrated.exempt
     public_view = public.view
-    warnings, exempt_warnings = narrated.warnings, narrated.exempt_warnings
+    record, revisions = publication_record(project, period, public_view, records or {})
+    warnings, exempt_warnings = sorted({*narrated.warnings, *revisions}), narrated.exempt_warnings
     ratings: dict[str, int] = {}
     for facts in public.view.indicators:
         ratings[facts.rag.rating.value] = ratings.get(facts.rag.rating.value, 0) + 1
 
-    # Part 2 holds something only when an indicator is exempt or a figure (or a fact worked
-    # out from one) is withheld from Part 1; otherwise there is no Part 2 to build.
-    papers = PAPERS if public_view.exempt_notices or public_view.suppressions else PAPERS[:1]
+    papers = PAPERS if has_part_2(public_view) else PAPERS[:1]
 
     def summary(lines: list[str]) -> str:
         return summary_json(public, lines, list(output_files(papers)))
@@ -435,8 +463,35 @@ def prepare_paper(project: Project, period: str, manifest: Manifest) -> Prepared
         exempt_warnings=tuple(exempt_warnings),
         ratings=ratings,
         manifest=replace(manifest, warnings=len(warnings) + len(exempt_warnings)),
+        record=record,
+        record_path=project.root / RECORD_FOLDER / f"{period}.csv" if record is not None else None,
         papers=papers,
     )
+
+
+def has_part_2(view: PublicView) -> bool:
+    """Whether Part 2 holds anything Part 1 does not: an exempt indicator, a withheld figure, or
+    rounded counts (Part 2 has them exact). Decided from what Part 1 shows, never from whether a
+    fact worked out from the exact figures differs, since summary.json says whether there is a
+    Part 2 and that would tell a reader that it does."""
+    from kpicli.models.policy import effective_policy
+
+    rounded = any(effective_policy(view.context.policy, f.definition).round_to for f in view.indicators)
+    return bool(view.exempt_notices) or view.suppressed_cells > 0 or rounded
+
+
+def publication_record(
+    project: Project, period: str, view: PublicView, records: Records
+) -> tuple[str | None, list[Problem]]:
+    """The paper's publication record (when it goes to the committee), and the figures it shows
+    that earlier papers published differently."""
+    from kpicli.publication import is_committee_paper, published_rows, record_text, revision_warnings
+
+    recorded = is_committee_paper(project, period)
+    if not recorded and not any(earlier < period for earlier in records):
+        return None, []
+    rows = published_rows(view)
+    return (record_text(rows) if recorded else None), revision_warnings(period, rows, records)
 
 
 def render_pdf_file(html: str, folders: tuple[Path, ...], target: Path) -> None:
@@ -465,6 +520,10 @@ def finish_paper(staged: Staged, out_dir: Path) -> BuildResult:
     # manifest is a complete build, and a build that stops in between is simply rebuilt.
     manifest_path(target).unlink(missing_ok=True)
     replace_folder(staged.folder, target)
+    if paper.record is not None and paper.record_path is not None:
+        from kpicli.publication import write_record
+
+        write_record(paper.record_path, paper.record)
     write_manifest(target, paper.manifest)
     return BuildResult(
         paper.period,

@@ -72,5 +72,6 @@ def parse_narrative(
             shown = f"{NARRATIVE_FOLDER}/{period}/{name}.md"
             front, body, file_problems = read_front_matter(text, shown)
             problems += file_problems
-            found[name] = OfficerNarrative(file=shown, context=body, front=front)
+            first_line = text.count("\n", 0, len(text) - len(body)) + 1
+            found[name] = OfficerNarrative(file=shown, context=body, front=front, first_line=first_line)
     return narrative, problems

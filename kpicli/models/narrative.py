@@ -62,6 +62,8 @@ class OfficerNarrative:
 
     file: str
     context: str = ""
+    # The line of the file the Markdown after the front matter starts on.
+    first_line: int = 1
     # Markdown under an 'Action being taken' heading: allowed for any indicator, but for an
     # amber or red one the actions must be in the front matter, with owner, due date and effect.
     action_markdown: str = ""

@@ -18,9 +18,10 @@ from kpicli.models.policy import effective_policy
 from kpicli.models.views import ExemptView, PaperContext, PublicView, View
 from kpicli.narrate.comparisons import describe_footnotes
 from kpicli.narrate.glance import chart_title, describe_last_time, key_messages
-from kpicli.narrate.officer import split_officer_text
+from kpicli.narrate.officer import for_part_1, for_part_2, split_officer_text
 from kpicli.narrate.overlap import Topic, officer_covers
 from kpicli.narrate.sentences import describe_indicator
+from kpicli.narrate.small_numbers import small_number_warnings
 from kpicli.narrate.wording import Wording, load_wording
 
 NEEDS_ACTION = frozenset({Rating.RED, Rating.AMBER})
@@ -103,10 +104,13 @@ def narrate_public(
     project_root: Path | None = None,
     previous: Mapping[str, OfficerNarrative] | None = None,
 ) -> NarratedPublic:
-    """`officer` is this period's narrative, `previous` the last report's ('Last time we said')."""
-    del folder
-    commentary, messages = narrate_view(view, officer, project_root, previous)
-    return NarratedPublic(view, commentary, key_messages=messages)
+    """`officer` is this period's narrative, `previous` the last report's ('Last time we said').
+    Part 1 never sees the officer's comments or Part 2 sections."""
+    public_officer = {name: for_part_1(text) for name, text in officer.items()}
+    public_previous = {name: for_part_1(text) for name, text in (previous or {}).items()}
+    commentary, messages = narrate_view(view, public_officer, project_root, public_previous)
+    warnings = small_number_warnings(view, public_officer, folder)
+    return NarratedPublic(view, commentary, warnings, key_messages=messages)
 
 
 def narrate_exempt(
@@ -116,6 +120,8 @@ def narrate_exempt(
     project_root: Path | None = None,
     previous: Mapping[str, OfficerNarrative] | None = None,
 ) -> NarratedExempt:
-    commentary, messages = narrate_view(view, officer, project_root, previous)
+    exempt_officer = {name: for_part_2(text) for name, text in officer.items()}
+    exempt_previous = {name: for_part_2(text) for name, text in (previous or {}).items()}
+    commentary, messages = narrate_view(view, exempt_officer, project_root, exempt_previous)
     narrated = NarratedExempt(view, commentary, key_messages=messages)
     return replace(narrated, warnings=missing_actions(narrated, folder, Severity.WARNING))

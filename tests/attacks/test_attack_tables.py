@@ -143,7 +143,7 @@ def small_cells(values: list[int], view: View, policy: EffectivePolicy) -> list[
     ]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(values=tables, policy=policies)
 def test_no_reader_who_knows_the_rule_can_narrow_a_withheld_small_cell(
     values: list[int], policy: EffectivePolicy
