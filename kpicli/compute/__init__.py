@@ -413,4 +413,5 @@ def compute_report(project: Project, report_month: int) -> ComputedReport:
     return ComputedReport(
         report_month=report_month,
         indicators=tuple(compute_indicator(d, project, report_month, months) for d in project.definitions),
+        benchmarks=project.data.benchmarks,
     )
