@@ -118,6 +118,8 @@ def indicator_definition(spec: Spec, number: int, comparators: list[str]) -> dic
         number,
         comparators=comparators,
         rag={"kind": "benchmark", "comparators": comparators[:2]} if rated else None,
+        # Each authority's figures here are DfE's own published ones: Part 1 shows them.
+        disclosure={"published_elsewhere": {"source": f"DfE, {spec.file.name}"}},
         **fields,
     )
 
@@ -327,6 +329,12 @@ def test_a_real_authoritys_pdf_shows_its_ranks_and_neighbours(
     for path in (project / "indicator_defs").glob("*.yaml"):
         reason = "---\nno_action_reason: Published national figures, reported for comparison.\n---\n"
         (narrative / f"{path.stem}.md").write_text(reason, encoding="utf-8")
+    # One indicator's figures treated as the council's own (not published elsewhere): without
+    # their counts Part 1 withholds them, so there is a Part 2 to check as well.
+    own = project / "indicator_defs" / "looked-after-rate.yaml"
+    document = yaml.safe_load(own.read_text(encoding="utf-8"))
+    document.pop("disclosure")
+    own.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
     result = build_papers(project, REPORT, tmp_path / "out", jobs=1)
     text = " ".join(page.extract_text() for page in PdfReader(result.folder / "public.pdf").pages)
     text = " ".join(text.split())

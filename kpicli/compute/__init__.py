@@ -110,14 +110,14 @@ def with_derived_benchmarks(project: Project) -> Project:
     authorities = project.data.authorities
     if project.areas is None or not authorities or not project.areas.neighbours:
         return project
-    from kpicli.compute.authorities import with_neighbour_averages
+    from kpicli.compute.authorities import authority_table, with_neighbour_averages
 
+    averages = authority_table(authorities).neighbour_averages(project.areas)
     benchmarks = dict(project.data.benchmarks)
     for definition in project.definitions:
-        rows = authorities.get(definition.id, ())
-        if rows:
+        if definition.id in averages:
             benchmarks[definition.id] = with_neighbour_averages(
-                definition, benchmarks.get(definition.id, ()), rows, project.areas
+                definition, benchmarks.get(definition.id, ()), averages[definition.id]
             )
     return replace(project, data=replace(project.data, benchmarks=benchmarks))
 
@@ -382,13 +382,14 @@ def standing_of(
     cutoff: dt.date | None,
     comparisons: Sequence[Comparison],
 ) -> Standing | None:
-    rows = project.data.authorities.get(definition.id)
-    if not rows or project.areas is None:
+    if definition.id not in project.data.authorities or project.areas is None:
         return None
     from kpicli.compute.authorities import compute_standing
 
     decimals = comparisons[0].decimals if comparisons else None
-    return compute_standing(definition, known, rows, project.areas, report_month, cutoff, decimals)
+    return compute_standing(
+        definition, known, project.data.authorities, project.areas, report_month, cutoff, decimals
+    )
 
 
 def unpublished_comparators(
@@ -412,4 +413,5 @@ def compute_report(project: Project, report_month: int) -> ComputedReport:
     return ComputedReport(
         report_month=report_month,
         indicators=tuple(compute_indicator(d, project, report_month, months) for d in project.definitions),
+        benchmarks=project.data.benchmarks,
     )

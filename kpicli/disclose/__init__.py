@@ -256,8 +256,12 @@ def exempt_notice(facts: IndicatorFacts) -> ExemptNotice:
 
 def disclose(report: ComputedReport, project: Project) -> tuple[PublicView, ExemptView]:
     context = paper_context(project, report.report_month)
-    # The benchmarks as compute used them, with the neighbours' averages it works out.
-    derived = with_derived_benchmarks(project)
+    # The benchmarks as compute used them, with the neighbours' averages it worked out.
+    derived = (
+        with_derived_benchmarks(project)
+        if report.benchmarks is None
+        else replace(project, data=replace(project.data, benchmarks=dict(report.benchmarks)))
+    )
     inputs = ReportInputs(derived, report.report_month, report_months(derived, report.report_month))
     published: list[IndicatorFacts] = []
     suppressions: list[Suppression] = []

@@ -85,14 +85,13 @@ def reference_areas() -> AreaRegister:
 def authorities_in(dataset_authorities: Mapping[str, tuple[AuthorityValue, ...]]) -> dict[str, Area]:
     """Authorities benchmarks.csv gives figures for that the reference list does not know
     (by name and by code), so kpicli.yaml can name them too."""
+    distinct = {(row.name, row.code, row.region) for rows in dataset_authorities.values() for row in rows}
     found: dict[str, Area] = {}
-    for rows in dataset_authorities.values():
-        for row in rows:
-            if key_of(row.name) not in found:
-                area = Area(AreaKind.LOCAL_AUTHORITY, row.code, "", row.name, row.region)
-                found[key_of(row.name)] = area
-                if row.code:
-                    found.setdefault(key_of(row.code), area)
+    for name, code, region in sorted(distinct):
+        area = Area(AreaKind.LOCAL_AUTHORITY, code, "", name, region)
+        found.setdefault(key_of(name), area)
+        if code:
+            found.setdefault(key_of(code), area)
     return found
 
 

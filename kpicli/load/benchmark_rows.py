@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from kpicli.load.areas import AreaRegister, reference_areas
 from kpicli.load.extracts import RawRow
@@ -23,6 +23,8 @@ from kpicli.models.data import BenchmarkValue
 from kpicli.models.definition import IndicatorDefinition, Unit
 
 BenchmarkRow = BenchmarkValue | AuthorityValue | Unpublished
+# A cell made only of these is a plain number: no symbol or flag to read.
+PLAIN = "0123456789.-"
 
 
 def parse_published(row: RawRow) -> dt.date | None:
@@ -44,10 +46,25 @@ class BenchmarkRules:
     definition: IndicatorDefinition
     comparators: frozenset[str]
     register: AreaRegister
+    # The file's header, and where its area, la_code, area_code and value cells are (-1 if it
+    # has no such column), for the quick reading of a full row.
+    columns: Mapping[str, int] = field(default_factory=dict)
+    positions: tuple[int, int, int, int] = (-1, -1, -1, -1)
+    # The file has a published column.
+    dated: bool = False
 
     @classmethod
     def of(cls, definition: IndicatorDefinition, columns: Mapping[str, int]) -> BenchmarkRules:
-        return cls(definition, frozenset(allowed_areas(definition)), reference_areas())
+        positions = tuple(columns.get(name, -1) for name in ("area", "la_code", "area_code", "value"))
+        assert len(positions) == 4
+        return cls(
+            definition,
+            frozenset(allowed_areas(definition)),
+            reference_areas(),
+            columns,
+            positions,
+            "published" in columns,
+        )
 
     def comparator_named(self, area: Area) -> str | None:
         """A region or England under the name this definition uses for it, if it uses one."""
@@ -94,10 +111,47 @@ def build_benchmark_error(row: RawRow, rules: BenchmarkRules, area: str) -> Exce
     )
 
 
+# How each way of naming an area was read, once: a full import names each authority once per
+# indicator and period, tens of thousands of times in all.
+IDENTIFIED: dict[tuple[str, ...], Area | None] = {}
+
+
+def known_area(area: str, la_code: str, area_code: str, register: AreaRegister) -> Area | None:
+    key = (area, la_code, area_code)
+    if key in IDENTIFIED:
+        return IDENTIFIED[key]
+    found = None
+    for text in (la_code, area_code, area):
+        found = register.find(text) if text.strip() else None
+        if found is not None:
+            break
+    if len(IDENTIFIED) > 65536:
+        IDENTIFIED.clear()
+    IDENTIFIED[key] = found
+    return found
+
+
 def build_benchmark_row(row: RawRow, rules: BenchmarkRules) -> BenchmarkRow:
     definition = rules.definition
+    values = row.values
+    at_area, at_la, at_code, at_value = rules.positions
+    if row.columns is rules.columns and len(values) == len(rules.columns) and at_value >= 0:
+        # The quick way for most rows of a full import: an authority's plain figure.
+        text = values[at_value]
+        area_text = values[at_area] if at_area >= 0 else ""
+        if text and not text.strip(PLAIN) and area_text not in rules.comparators:
+            area = known_area(
+                area_text,
+                values[at_la] if at_la >= 0 else "",
+                values[at_code] if at_code >= 0 else "",
+                rules.register,
+            )
+            if area is not None and area.kind is AreaKind.LOCAL_AUTHORITY:
+                published = parse_published(row) if rules.dated else None
+                return authority_value(row, definition, area, published)
     written, area = identify(row, rules)
-    symbol = missing_symbol(row.get("value"))
+    text = row.get("value")
+    symbol = missing_symbol(text)
     published = parse_published(row)
     if area is None and written not in rules.comparators and not row.get("la_code"):
         raise unknown_area(row, rules)

@@ -7,12 +7,14 @@ view built from withheld cells cannot leak the number, whatever a template does.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
 from kpicli.models.areas import Unpublished
 from kpicli.models.config import EarlierPaper
+from kpicli.models.data import BenchmarkValue
 from kpicli.models.definition import IndicatorDefinition
 from kpicli.periods import Period
 
@@ -332,3 +334,6 @@ class ComputedReport:
 
     report_month: int
     indicators: tuple[IndicatorFacts, ...]
+    # The benchmarks the facts were computed against, with the averages compute works out
+    # (the neighbours'): disclose works the public facts out again against the same ones.
+    benchmarks: Mapping[str, tuple[BenchmarkValue, ...]] | None = None

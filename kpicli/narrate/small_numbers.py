@@ -58,6 +58,8 @@ LABEL_BEFORE = re.compile(r"\b(?:" + "|".join((LABELS + " " + MONTHS).split()) +
 NUMBER = r"(?:\d+|" + "|".join(NUMBER_WORDS) + r")"
 # "three in four", "1 out of 5": a share, not a count.
 RATIO = re.compile(rf"\b{NUMBER}\s+(?:in|out\s+of)\s+{NUMBER}\b", re.IGNORECASE)
+# "each one is reviewed", "no one": 'one' as a pronoun, not a count.
+ONE_AS_PRONOUN = re.compile(r"\b(?:each|every|any|no|the|this|that|which|another|a|one)\s+$", re.IGNORECASE)
 MONTH_AFTER = re.compile(r"^\s*(?:" + "|".join(MONTHS.split()) + r")\b", re.IGNORECASE)
 
 
@@ -71,7 +73,10 @@ def small_numbers(text: str, below: int) -> Iterator[tuple[int, str]]:
             if value < below and not LABEL_BEFORE.search(before) and not MONTH_AFTER.match(after):
                 yield number, match.group(1)
         for match in WORDS.finditer(line):
-            if NUMBER_WORDS.index(match.group(1).lower()) < below:
+            word = match.group(1).lower()
+            if word == "one" and ONE_AS_PRONOUN.search(line[: match.start()]):
+                continue
+            if NUMBER_WORDS.index(word) < below:
                 yield number, match.group(1)
 
 

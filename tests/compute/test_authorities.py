@@ -8,8 +8,8 @@ import pytest
 from builders import indicator, month, observation
 
 from kpicli.compute.authorities import (
+    AuthorityTable,
     compute_standing,
-    neighbour_averages,
     quartile_of,
     with_neighbour_averages,
 )
@@ -46,7 +46,8 @@ def setup(own: str | None = None, neighbours: tuple[str, ...] = ("Trafford", "Su
 def test_the_neighbours_average_is_the_mean_of_those_with_a_figure_and_says_how_many() -> None:
     definition = indicator(frequency="academic_year", comparators=[STATISTICAL_NEIGHBOURS])
     rows = [row("Trafford", 10), row("Sutton", 14), row("Leeds", 100), row("Trafford", 8, Y2018)]
-    by_period = {b.period: b for b in neighbour_averages(definition, rows, setup())}
+    averages = AuthorityTable({definition.id: rows}).neighbour_averages(setup())[definition.id]
+    by_period = {b.period: b for b in averages}
     assert by_period[Y2019].value == 12 and (by_period[Y2019].count, by_period[Y2019].of) == (2, 3)
     assert by_period[Y2018].value == 8 and by_period[Y2018].count == 1
 
@@ -57,7 +58,8 @@ def test_the_worked_out_average_replaces_one_typed_for_the_same_period() -> None
         BenchmarkValue("test-indicator", Y2019, STATISTICAL_NEIGHBOURS, 99.0),
         BenchmarkValue("test-indicator", Y2018, STATISTICAL_NEIGHBOURS, 7.0),
     ]
-    merged = with_neighbour_averages(definition, typed, [row("Kent", 11)], setup())
+    averages = AuthorityTable({definition.id: [row("Kent", 11)]}).neighbour_averages(setup())[definition.id]
+    merged = with_neighbour_averages(definition, typed, averages)
     assert [(b.period, b.value) for b in merged] == [(Y2018, 7.0), (Y2019, 11.0)]
 
 
@@ -94,7 +96,13 @@ def test_a_council_not_in_the_data_is_ranked_as_one_more_authority() -> None:
     definition = indicator(frequency="academic_year", polarity="lower_is_better")
     rows = [row(name, value) for name, value in zip(LONDON + OTHERS, range(1, 11), strict=True)]
     standing = compute_standing(
-        definition, [observation("2019-08", 2.5, AY)], rows, setup(), month("2019-08"), None, None
+        definition,
+        [observation("2019-08", 2.5, AY)],
+        {"test-indicator": rows},
+        setup(),
+        month("2019-08"),
+        None,
+        None,
     )
     assert standing is not None and standing.added
     # London's five have 1 to 5: 2.5 is third of six; England's ten have 1 to 10: third of eleven.
@@ -107,7 +115,13 @@ def test_a_councils_own_row_is_replaced_by_its_own_figure_and_ties_share_the_bet
     definition = indicator(frequency="academic_year", polarity="higher_is_better")
     rows = [row(name, value) for name, value in zip(LONDON, (50, 60, 60, 40, 30), strict=True)]
     standing = compute_standing(
-        definition, [observation("2019-08", 60, AY)], rows, setup("Bromley"), month("2019-08"), None, None
+        definition,
+        [observation("2019-08", 60, AY)],
+        {"test-indicator": rows},
+        setup("Bromley"),
+        month("2019-08"),
+        None,
+        None,
     )
     assert standing is not None and not standing.added
     # Bromley's published 50 gives way to its own 60, tied with Sutton and Croydon: first of five.
@@ -118,13 +132,25 @@ def test_ranks_are_like_for_like_and_none_for_a_neutral_indicator() -> None:
     rows = [row("Sutton", 3.0, Y2018), row("Sutton", 4.0), row("Croydon", 5.0)]
     lower = indicator(frequency="academic_year", polarity="lower_is_better")
     stale = compute_standing(
-        lower, [observation("2018-08", 2, AY)], rows, setup(), month("2019-08"), None, None
+        lower,
+        [observation("2018-08", 2, AY)],
+        {"test-indicator": rows},
+        setup(),
+        month("2019-08"),
+        None,
+        None,
     )
     assert stale is not None and stale.period == Y2018 and stale.region_count == 2
     neutral = indicator(frequency="academic_year", polarity="neutral")
     assert (
         compute_standing(
-            neutral, [observation("2019-08", 2, AY)], rows, setup(), month("2019-08"), None, None
+            neutral,
+            [observation("2019-08", 2, AY)],
+            {"test-indicator": rows},
+            setup(),
+            month("2019-08"),
+            None,
+            None,
         )
         is None
     )
