@@ -49,6 +49,7 @@ class Page:
     boxes: tuple[float, ...]  # tops of action boxes (their thick left border)
     body_top: float
     sizes: Counter[float]
+    overflow: float  # how far text runs past the right margin, in points
 
 
 def body_bounds(page: Any) -> tuple[float, float]:
@@ -93,6 +94,7 @@ def read_page(page: Any) -> Page:
         }
     )
     sizes = Counter(round(c["size"], 2) for c in page.chars if c["text"].strip())
+    right = max((c["x1"] for c in page.chars if c["text"].strip()), default=0)
     return Page(
         page.page_number,
         page.width > page.height,
@@ -101,6 +103,7 @@ def read_page(page: Any) -> Page:
         tuple(action_box_tops(page)),
         top,
         sizes,
+        right - (page.width - 16 * MM),
     )
 
 
@@ -156,6 +159,8 @@ def test_text_is_legible_when_printed(period: str, paper: str, papers: Any) -> N
     assert min(sizes) >= 8.5 - EPSILON, f"text at {min(sizes)} pt"
     body = sizes.most_common(1)[0][0]
     assert 11 - EPSILON <= body <= 12 + EPSILON, f"the body is {body} pt"
+    wide = [page.number for page in pages if page.overflow > 1]
+    assert not wide, f"text runs past the right margin on pages {wide}"
 
 
 @pytest.mark.parametrize(("period", "paper"), CASES)
