@@ -29,7 +29,13 @@ from kpicli.render.contract import (
     RatingChange,
     RatingCounts,
 )
-from kpicli.render.indicator_row import CONTROL_WORDS, MAIN_COMPARATORS, RATING_WORDS, indicator_row
+from kpicli.render.indicator_row import (
+    CONTROL_WORDS,
+    MAIN_COMPARATORS,
+    NOT_COMPARED,
+    RATING_WORDS,
+    indicator_row,
+)
 
 # Each section's title and its indicators' rows, for the sections that have any.
 Sections = list[tuple[str, list[IndicatorRow]]]
@@ -202,6 +208,11 @@ def paper_context(narrated: Narrated, part2_paragraphs: Sequence[int]) -> Page:
             if f.definition.exempt is not None
         ],
         **appendices(narrated, rows),
+        "uses_not_compared": any(r["movement"] == NOT_COMPARED for r in rows),
+        # The symbol's legend only in a paper that shows the symbol somewhere (any row's cell,
+        # sentence or chart, or a key message): a reader looks for what a legend explains.
+        "uses_symbol": any(context.policy.symbol in str(r) for r in rows)
+        or context.policy.symbol in " ".join(narrated.key_messages),
     }
 
 

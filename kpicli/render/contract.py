@@ -256,6 +256,8 @@ class Page(CoverPage, AtAGlance, Indicators, Appendices):
     actions: ActionLogTables
     part2_items: list[Part2Item]
     exempt_items: list[ExemptItem]
+    uses_not_compared: bool
+    uses_symbol: bool
 
 
 # Every type a template meets, by the name docs/templates.md gives it.
