@@ -324,7 +324,7 @@ def compute_indicator(
         comparable=derived.comparable,
         standing=derived.standing,
         unpublished=derived.unpublished,
-        notes=figure_notes(definition, observations, headline, variants, derived.comparisons, report_month),
+        notes=figure_notes(observations, headline, variants, derived.comparisons, report_month),
         comparator_series=comparator_series(
             data.benchmarks.get(definition.id, ()),
             definition,
@@ -348,7 +348,6 @@ def marked_missing(data: Dataset, definition: IndicatorDefinition, report_month:
 
 
 def figure_notes(
-    definition: IndicatorDefinition,
     observations: Sequence[Observation],
     headline: SeriesFacts,
     variants: Sequence[SeriesFacts],

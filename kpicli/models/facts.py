@@ -15,7 +15,7 @@ from typing import NamedTuple
 from kpicli.models.areas import Unpublished
 from kpicli.models.config import EarlierPaper
 from kpicli.models.data import BenchmarkValue
-from kpicli.models.definition import IndicatorDefinition
+from kpicli.models.definition import IndicatorDefinition, ProjectionMethod
 from kpicli.periods import Period
 
 
@@ -255,7 +255,7 @@ class SpcSummary:
 
 @dataclass(frozen=True, slots=True)
 class ProjectionFacts:
-    method: str
+    method: ProjectionMethod
     basis: str
     year: Period
     last_year: Period
