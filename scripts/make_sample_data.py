@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
 import itertools
 import json
+import os
 import random
 import re
 import textwrap

@@ -11,7 +11,35 @@ from typing import Any
 import pytest
 import yaml
 
+from tests import golden
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the golden files (and the screenshots in docs/) from this run; review the diff",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    golden.UPDATE = bool(config.getoption("--update-golden"))
+
+
+@pytest.fixture(autouse=True)
+def real_pdfs_only_in_e2e_tests(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test that renders a real PDF is marked e2e, so that `pytest -m "not e2e"` is a fast
+    inner loop; `make test` still runs every test."""
+    if request.node.get_closest_marker("e2e") is not None:
+        return
+
+    def refuse(*_: object) -> None:
+        raise AssertionError(f"{request.node.nodeid} renders a real PDF: mark it @pytest.mark.e2e")
+
+    monkeypatch.setattr("kpicli.render.pdf.write_pdf", refuse)
+
 
 CONFIG: dict[str, Any] = {
     "authority": "London Borough of Testford",
@@ -191,22 +219,10 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Pa
 
 @pytest.fixture(scope="session")
 def sample_html() -> dict[str, str]:
-    """The sample's two HTML pages as at August 2019, made without rendering the PDFs."""
-    from kpicli.compute import compute_report
-    from kpicli.disclose import disclose
-    from kpicli.load import load_project
-    from kpicli.narrate import narrate_exempt, narrate_public
-    from kpicli.periods import parse_month
-    from kpicli.render import render_exempt_html, render_public_html
+    """The sample's two HTML pages as at August 2019, made by the build's own stages without
+    rendering the PDFs."""
+    from kpicli.pipeline import load_stage, run_stages
 
-    project = load_project(REPO_ROOT)
-    public_view, exempt_view = disclose(compute_report(project, parse_month("2019-08")), project)
-    officer = project.narrative["2019-08"]
-    previous = project.narrative[project.config.report_before("2019-08") or ""]
-    folder = "narrative/2019-08"
-    public = narrate_public(public_view, officer, folder, REPO_ROOT, previous)
-    exempt = narrate_exempt(exempt_view, officer, folder, REPO_ROOT, previous)
-    return {
-        "public": render_public_html(public, REPO_ROOT),
-        "exempt": render_exempt_html(exempt, REPO_ROOT),
-    }
+    pages = run_stages(load_stage(REPO_ROOT), "2019-08").pages
+    assert pages is not None
+    return dict(pages.html)

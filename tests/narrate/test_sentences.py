@@ -1,6 +1,6 @@
 """Golden commentary: every sentence kind, both polarities, every frequency, suppression.
 
-Regenerate with KPICLI_UPDATE_GOLDEN=1 and review the diff as you would an officer's draft.
+Regenerate with `pytest --update-golden` and review the diff as you would an officer's draft.
 """
 
 from __future__ import annotations
