@@ -56,7 +56,13 @@ PeriodOption = Annotated[
     str, typer.Option("--period", help="Report period YYYY-MM: the month the paper is 'as at'.")
 ]
 OutOption = Annotated[
-    Path, typer.Option("--out", "-o", help="Folder for outputs; each period gets OUT/YYYY-MM/.")
+    Path | None,
+    typer.Option(
+        "--out",
+        "-o",
+        help="Folder for outputs; each period gets OUT/YYYY-MM/ [default: out/ in the project folder].",
+        show_default=False,
+    ),
 ]
 
 
@@ -110,8 +116,8 @@ def reports_errors(outcome: str) -> Callable[[Callable[Params, None]], Callable[
             try:
                 command(*args, **kwargs)
             except WarningsAsErrors as error:
-                print_problems(list(error.problems))
-                fail_strict(len(error.problems))
+                print_strict(error.problems, error.private)
+                fail_strict(len(error.problems) + len(error.private))
             except InputError as error:
                 fail_with(error, outcome)
             except UsageError as error:
@@ -172,7 +178,7 @@ def build(
         typer.Option("--period", help="Report period YYYY-MM, or a range YYYY-MM..YYYY-MM (every month)."),
     ],
     project: ProjectOption = Path("."),
-    out: OutOption = Path("out"),
+    out: OutOption = None,
     force: Annotated[bool, typer.Option("--force", help="Rebuild even when no input has changed.")] = False,
     strict: Annotated[
         bool, typer.Option("--strict", help="Treat warnings as errors (exit 1): for CI.")
@@ -188,8 +194,12 @@ def build(
     from kpicli.pipeline import build_periods
 
     periods = checked_periods(period)
+    # The project's own out/ wherever kpicli is run from; an --out given is taken as given.
+    out_dir = out if out is not None else project / "out"
     with build_progress(len(periods), enabled=not quiet and len(periods) > 1) as on_done:
-        results = build_periods(project, periods, out, force=force, strict=strict, jobs=jobs, on_done=on_done)
+        results = build_periods(
+            project, periods, out_dir, force=force, strict=strict, jobs=jobs, on_done=on_done
+        )
     if quiet:
         return
     print_build_warnings(results)
@@ -197,6 +207,7 @@ def build(
 
 
 NOT_FOR_PUBLICATION = "Not for publication"
+PRIVATE_HEADING = f"{NOT_FOR_PUBLICATION}: warnings about exempt indicators or figures withheld from Part 1"
 
 
 def print_build_warnings(results: Sequence[BuildResult]) -> None:
@@ -208,9 +219,7 @@ def print_build_warnings(results: Sequence[BuildResult]) -> None:
     print_grouped({r.period: r.warnings for r in built}, "Warnings for {months}:", len(results) > 1)
     print_grouped(
         {r.period: r.exempt_warnings for r in built},
-        f"{NOT_FOR_PUBLICATION}: warnings about exempt indicators or figures withheld from Part 1"
-        + (" ({months})" if len(results) > 1 else "")
-        + ":",
+        PRIVATE_HEADING + (" ({months})" if len(results) > 1 else "") + ":",
         True,
     )
 
@@ -244,6 +253,17 @@ def month_runs(periods: list[str]) -> str:
         month_text(run[0]) if len(run) == 1 else f"{month_text(run[0])}..{month_text(run[-1])}"
         for run in runs
     )
+
+
+def print_strict(public: Sequence[Problem], private: Sequence[Problem]) -> None:
+    """--strict: every warning printed as an error, those not for publication still under their
+    heading, so a CI log that is shared never holds them unmarked."""
+    from dataclasses import replace
+
+    print_problems(sorted({replace(w, severity=Severity.ERROR) for w in public}))
+    if private:
+        typer.echo(f"{PRIVATE_HEADING} (errors under --strict):", err=True)
+        print_problems(sorted({replace(w, severity=Severity.ERROR) for w in private}))
 
 
 def fail_strict(count: int, command: str = "build") -> NoReturn:
@@ -280,17 +300,12 @@ def validate(
     count = len(warnings) + len(private)
     if count and strict:
         # As build --strict prints them: every warning an error, and nothing else.
-        from dataclasses import replace
-
-        print_problems(sorted({replace(w, severity=Severity.ERROR) for w in (*warnings, *private)}))
+        print_strict(warnings, private)
         fail_strict(count, "validate")
     if warnings:
         print_problems(list(warnings))
     if private:
-        typer.echo(
-            f"{NOT_FOR_PUBLICATION}: warnings about exempt indicators or figures withheld from Part 1:",
-            err=True,
-        )
+        typer.echo(f"{PRIVATE_HEADING}:", err=True)
         print_problems(list(private))
     typer.echo(f"OK: the project in {project.resolve()} is valid ({count} warning(s)).")
 

@@ -49,7 +49,13 @@ class InputError(KpicliError):
 
 
 class WarningsAsErrors(InputError):
-    """--strict found warnings; they are raised as errors and nothing is built."""
+    """--strict found warnings; they are raised as errors and nothing is built. `private` are
+    those not for publication (about exempt indicators or withheld figures): the CLI prints
+    them under their own heading, in strict mode as in any other."""
+
+    def __init__(self, problems: Iterable[Problem], private: Iterable[Problem] = ()) -> None:
+        self.private = tuple(sorted(private, key=sort_key))
+        super().__init__(problems)
 
 
 class UsageError(KpicliError):
