@@ -337,25 +337,6 @@ def missing_benchmark_warnings(indicators: Sequence[IndicatorFacts], project: Pr
     return problems
 
 
-def unknown_narrative_warnings(
-    officer: Mapping[str, OfficerNarrative], project: Project, folder: str
-) -> list[Problem]:
-    from kpicli.models.narrative import KEY_MESSAGES
-
-    unknown = sorted(set(officer) - {d.id for d in project.definitions} - {KEY_MESSAGES})
-    return [
-        Problem(
-            f"{folder}/{name}.md",
-            None,
-            "",
-            "names no indicator",
-            "the file name must be an indicator id",
-            Severity.WARNING,
-        )
-        for name in unknown
-    ]
-
-
 def uncountable_warnings(public: NarratedPublic, project: Project) -> list[Problem]:
     """A percentage or rate given without its counts, which Part 1 therefore withholds."""
     from kpicli.models.policy import WithholdRule
@@ -376,11 +357,7 @@ def uncountable_warnings(public: NarratedPublic, project: Project) -> list[Probl
 
 
 def split_warnings(
-    project: Project,
-    public: NarratedPublic,
-    exempt: NarratedExempt,
-    officer: Mapping[str, OfficerNarrative],
-    folder: str,
+    project: Project, public: NarratedPublic, exempt: NarratedExempt
 ) -> tuple[list[Problem], list[Problem]]:
     """The warnings a public file may carry (made from the public view and the inputs' shape), and
     those not for publication: about exempt indicators, or about a rating, gap or figure that
@@ -390,7 +367,6 @@ def split_warnings(
     public_warnings = [*project.warnings, *public.warnings]
     public_warnings += stale_warnings(public.view.indicators, project)
     public_warnings += missing_benchmark_warnings(public.view.indicators, project)
-    public_warnings += unknown_narrative_warnings(officer, project, folder)
     public_warnings += uncountable_warnings(public, project)
     published = set(public_warnings)
     private = [w for w in exempt.warnings if w not in published]
@@ -426,7 +402,7 @@ def narrate_period(project: Project, period: str) -> Narrated:
     refused = missing_actions(public, folder)
     if refused:
         raise InputError(refused)
-    return Narrated(public, exempt, *split_warnings(project, public, exempt, officer, folder))
+    return Narrated(public, exempt, *split_warnings(project, public, exempt))
 
 
 def prepare_paper(

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import REPO_ROOT
+from conftest import REPO_ROOT, with_actions
 from kpicli import pipeline
 from kpicli.cli import app
 
@@ -143,9 +143,10 @@ def test_a_range_build_prints_each_periods_warnings_under_its_period(
         pipeline, "render_pdf_file", lambda html, folders, target: target.write_bytes(b"%PDF")
     )
     for period in ("2019-07", "2019-08"):
-        # A narrative file naming no indicator: a warning a public file may carry.
-        (small_project / "narrative" / period / "no-such-indicator.md").write_text(
-            "Words.\n", encoding="utf-8"
+        # A small number in the public narrative of an indicator with withheld figures: a
+        # warning a public file may carry, one for each month's file.
+        (small_project / "narrative" / period / "missing-episodes.md").write_text(
+            with_actions("Three children went missing twice."), encoding="utf-8"
         )
     common = ["-p", str(small_project), "-j", "1"]
     single = runner.invoke(app, ["build", "--period", "2019-08", "-o", str(tmp_path / "one"), *common])
