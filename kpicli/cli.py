@@ -116,8 +116,8 @@ def reports_errors(outcome: str) -> Callable[[Callable[Params, None]], Callable[
             try:
                 command(*args, **kwargs)
             except WarningsAsErrors as error:
-                print_strict(error.problems, error.private)
-                fail_strict(len(error.problems) + len(error.private))
+                print_strict(error.public, error.private)
+                fail_strict(len(error.problems))
             except InputError as error:
                 fail_with(error, outcome)
             except UsageError as error:

@@ -95,7 +95,9 @@ def base_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize("mistake", MISTAKES, ids=lambda m: m.name.replace(" ", "-"))
-def test_plain_validate_names_the_mistake_exactly(mistake: Mistake, base_project: Path, tmp_path: Path) -> None:
+def test_plain_validate_names_the_mistake_exactly(
+    mistake: Mistake, base_project: Path, tmp_path: Path
+) -> None:
     root = copy_project(base_project, tmp_path / "project")
     for edit in mistake.edits:
         edit(root)
