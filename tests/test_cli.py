@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import REPO_ROOT, with_actions
-from kpicli import pipeline
+from kpicli import output_folder
 from kpicli.cli import app
 
 runner = CliRunner()
@@ -112,7 +112,7 @@ def test_quiet_builds_print_nothing_and_a_rebuild_says_it_skipped(
     small_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(
-        pipeline, "render_pdf_file", lambda html, folders, target: target.write_bytes(b"%PDF")
+        output_folder, "render_pdf_file", lambda html, folders, target: target.write_bytes(b"%PDF")
     )
     # Run from another folder without --out: the papers go to the project's own out/.
     elsewhere = tmp_path / "elsewhere"
@@ -140,7 +140,7 @@ def test_a_range_build_prints_each_periods_warnings_under_its_period(
     small_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(
-        pipeline, "render_pdf_file", lambda html, folders, target: target.write_bytes(b"%PDF")
+        output_folder, "render_pdf_file", lambda html, folders, target: target.write_bytes(b"%PDF")
     )
     for period in ("2019-07", "2019-08"):
         # A small number in the public narrative of an indicator with withheld figures: a
