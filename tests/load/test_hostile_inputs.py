@@ -740,7 +740,7 @@ def test_a_bug_is_one_line_with_a_log_and_its_own_exit_code(
     import kpicli.pipeline
 
     def broken(*args: object, **kwargs: object) -> None:
-        raise ZeroDivisionError("a figure of 42 went wrong")
+        raise ZeroDivisionError("the figure for child X went wrong")
 
     monkeypatch.setattr(kpicli.pipeline, "validate_project", broken)
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
@@ -748,7 +748,7 @@ def test_a_bug_is_one_line_with_a_log_and_its_own_exit_code(
     assert result.exit_code == 3
     [line] = result.output.strip().splitlines()
     assert "this is a bug in kpicli (ZeroDivisionError)" in line
-    assert "42" not in line and "Traceback" not in result.output
+    assert "child X" not in line and "Traceback" not in result.output
     log = Path(line.rsplit(" ", 1)[-1])
     assert log.parent == tmp_path
     assert "Traceback" in log.read_text(encoding="utf-8")
