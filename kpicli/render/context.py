@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
@@ -637,6 +638,7 @@ def indicator_row(
     commentary: IndicatorCommentary,
     symbol: str,
     comparators: Sequence[str] = MAIN_COMPARATORS,
+    meeting: dt.date | None = None,
 ) -> dict[str, Any]:
     definition = facts.definition
     latest = facts.headline.latest
@@ -682,7 +684,7 @@ def indicator_row(
         "context_html": Markup(commentary.officer.context_html),
         "action_html": Markup(commentary.officer.action_html),
         "anchor": f"indicator-{definition.number}",
-        "actions": [officer_action_row(action) for action in commentary.actions],
+        "actions": [officer_action_row(action, meeting) for action in commentary.actions],
         "no_action_reason": commentary.no_action_reason,
         "last_time": last_time_block(commentary.last_time),
         "red_reports": facts.persistence.red_reports if facts.persistence else 0,
@@ -730,11 +732,18 @@ def indicator_row(
     }
 
 
-def officer_action_row(action: OfficerAction) -> dict[str, str]:
+# An officer's action records no progress of its own: once its date has passed before the
+# meeting, members are told so in words rather than left to read it as current.
+OVERDUE = "overdue: no update given"
+
+
+def officer_action_row(action: OfficerAction, meeting: dt.date | None = None) -> dict[str, str]:
+    overdue = meeting is not None and action.due < meeting
     return {
         "action": action.action,
         "owner": action.owner,
         "due": format_date(action.due),
+        "overdue": OVERDUE if overdue else "",
         "effect": action.effect,
     }
 
@@ -769,6 +778,7 @@ def glance_row(row: dict[str, Any]) -> dict[str, Any]:
         "action": main["action"] if main else row["no_action_reason"],
         "owner": main["owner"] if main else "",
         "due": main["due"] if main else "",
+        "overdue": main["overdue"] if main else "",
     }
 
 
@@ -863,7 +873,14 @@ def paper_context(narrated: Narrated, part2_paragraphs: Sequence[int]) -> dict[s
     is_public = isinstance(narrated, NarratedPublic)
     comparators = main_comparators(context)
     rows = [
-        indicator_row(f, narrated.commentary[f.definition.id], symbol, comparators) for f in view.indicators
+        indicator_row(
+            f,
+            narrated.commentary[f.definition.id],
+            symbol,
+            comparators,
+            context.meeting.date if context.meeting else None,
+        )
+        for f in view.indicators
     ]
     rows_by_section = {
         s.id: [r for r, f in zip(rows, view.indicators, strict=True) if f.definition.section == s.id]

@@ -81,3 +81,17 @@ def test_each_note_is_printed_once_and_a_missing_comparator_only_beside_a_compar
     assert ehc.count("Calendar year to date") == 1, ehc
     (exclusions,) = [text(div) for div in note_blocks if text(div).startswith("4.")]
     assert "London" not in exclusions, "no comparison is made, so no comparator's figure is missing"
+
+
+def test_an_action_due_before_the_meeting_is_called_overdue_in_words(papers: dict[str, Element]) -> None:
+    """The meeting is on 12 November 2019: an action due on 30 September 2019 with no update is
+    overdue, one due on 31 March 2020 is current."""
+    for paper, page in papers.items():
+        glance = [text(tr) for tr in find_all(page, "tr") if tr.get("class") == "glance-action"]
+        overdue = [row for row in glance if "overdue: no update given" in row]
+        assert any("by 30 September 2019; overdue" in row for row in overdue), (paper, glance)
+        assert not any("by 31 March 2020" in row for row in overdue), paper
+        actions = [t for t in find_all(page, "table") if t.get("class") == "actions-table"]
+        due_cells = [text(td) for t in actions for td in find_all(t, "td") if td.get("class") == "due"]
+        assert "30 September 2019 (overdue: no update given)" in due_cells, (paper, due_cells)
+        assert "31 March 2020" in due_cells and "31 July 2020" in due_cells
