@@ -9,7 +9,7 @@ from xml.etree.ElementTree import Element
 
 import pytest
 
-from conftest import definition, make_project, monthly
+from conftest import definition, make_project, monthly, with_actions
 from kpicli.render import render_public_html
 from tests.render.test_glance import narrate
 from tests.render.test_page import find_all, parse, text
@@ -95,3 +95,35 @@ def test_an_action_due_before_the_meeting_is_called_overdue_in_words(papers: dic
         due_cells = [text(td) for t in actions for td in find_all(t, "td") if td.get("class") == "due"]
         assert "30 September 2019 (overdue: no update given)" in due_cells, (paper, due_cells)
         assert "31 March 2020" in due_cells and "31 July 2020" in due_cells
+
+
+def test_after_a_shift_the_commentary_never_reassures_from_limits_that_predate_it(tmp_path: Path) -> None:
+    """Twenty steady months around the 65% target, then ten months all at 54-58%."""
+    steady = [63.0, 67.0] * 10
+    shifted = [56.0, 54.0, 58.0, 55.0, 57.0, 54.0, 56.0, 58.0, 55.0, 54.0]
+    root = make_project(
+        tmp_path,
+        [
+            definition(
+                "placement-stability",
+                1,
+                unit="percent",
+                polarity="higher_is_better",
+                measure="snapshot",
+                rag={"kind": "tolerance", "target": 65, "tolerance": 5},
+            )
+        ],
+        # With counts, so that Part 1 publishes the percentages.
+        [
+            [row[0], row[1], None, int(row[2]) * 2, 200]
+            for row in monthly("placement-stability", "2017-03", [*steady, *shifted])
+        ],
+        narrative={"placement-stability": with_actions()},
+    )
+    public, _ = narrate(root)
+    said = " ".join(public.commentary["placement-stability"].sentences)
+    assert "sometimes meet the target" not in said
+    assert (
+        "its usual range was worked out before the change, and from November 2018 it has missed "
+        "the target of 65% in each of the 10 months" in said
+    ), said
