@@ -18,6 +18,7 @@ from kpicli.formatting import (
     format_value,
     join_words,
     plain_number,
+    ratings_counted,
 )
 from kpicli.models.areas import Unpublished
 from kpicli.models.commentary import IndicatorCommentary, LastTime, Narrated, NarratedPublic
@@ -530,6 +531,16 @@ def figure_text(figure: Figure | None, definition: IndicatorDefinition, symbol: 
     return text
 
 
+# 'Frequency: monthly.' in the appendix: how often a figure comes, as an adverb.
+HOW_OFTEN = {
+    Frequency.MONTH: "monthly",
+    Frequency.QUARTER: "quarterly",
+    Frequency.ACADEMIC_YEAR: "yearly (academic year)",
+    Frequency.FINANCIAL_YEAR: "yearly (financial year)",
+    Frequency.CALENDAR_YEAR: "yearly (calendar year)",
+    Frequency.ROLLING_12_MONTHS: "monthly, each figure for the 12 months to that month",
+    Frequency.ANNUAL: "yearly",
+}
 DIRECTION_WORDS = {Direction.UP: "Up", Direction.DOWN: "Down", Direction.FLAT: "Same"}
 VERDICT_WORDS = {Judgement.BETTER: "better", Judgement.WORSE: "worse"}
 
@@ -623,11 +634,14 @@ def summary_sentence(counts: dict[str, int], is_public: bool) -> str:
     def verb(count: int) -> str:
         return "is" if count == 1 else "are"
 
-    text = (
-        f"Of the {counts['total']} indicators, {counts['red']} {verb(counts['red'])} rated red, "
-        f"{counts['amber']} amber and {counts['green']} green; {counts['not_rated']} "
-        f"{verb(counts['not_rated'])} reported for information without a rating"
+    rated = ratings_counted(
+        [(counts["red"], "rated red"), (counts["amber"], "amber"), (counts["green"], "green")]
     )
+    text = f"Of the {counts['total']} indicators, {rated}"
+    if counts["not_rated"]:
+        text += (
+            f"; {counts['not_rated']} {verb(counts['not_rated'])} reported for information without a rating"
+        )
     if is_public and counts["withheld"]:
         text += f", and {counts['withheld']} cannot be rated in public because the figure is withheld"
     return text + "."
@@ -657,7 +671,7 @@ def indicator_row(
         "definition": definition.definition,
         "unit": unit_words(definition),
         "polarity": POLARITY_WORDS[definition.polarity],
-        "frequency": definition.frequency.value.replace("_", " "),
+        "frequency": HOW_OFTEN[definition.frequency],
         "owner": definition.owner,
         "source": definition.source or "",
         "control": CONTROL_WORDS[definition.control],

@@ -127,3 +127,56 @@ def test_after_a_shift_the_commentary_never_reassures_from_limits_that_predate_i
         "its usual range was worked out before the change, and from November 2018 it has missed "
         "the target of 65% in each of the 10 months" in said
     ), said
+
+
+def test_sentences_read_as_english_on_a_small_project(tmp_path: Path) -> None:
+    """Counts agree with their verbs and leave out a rating none has; a title that names its
+    measure is not prefixed 'the percentage of'; a lower-is-better count is 'above' its
+    target; a figure unchanged since the last report is said to be so; frequency is an adverb."""
+    root = make_project(
+        tmp_path,
+        [
+            definition("re-referrals", 1, rag={"kind": "tolerance", "target": 20, "tolerance": 5}),
+            definition(
+                "permanent-exclusion-rate",
+                2,
+                title="Permanent exclusion rate",
+                unit="percent",
+                frequency="academic_year",
+                decimals=2,
+                rag={"kind": "thresholds", "green": 1, "red": 2},
+            ),
+            definition(
+                "ehcp-timeliness",
+                3,
+                unit="percent",
+                polarity="higher_is_better",
+                frequency="calendar_year",
+                rag={"kind": "tolerance", "target": 60, "tolerance": 5},
+            ),
+        ],
+        monthly("re-referrals", "2018-11", [*[10, 12] * 4, 30, 40])
+        + [
+            ["permanent-exclusion-rate", f"{year}-08", None, 10 * (year - 2017), 10000]
+            for year in (2018, 2019)
+        ]
+        + [["ehcp-timeliness", f"{year}-12", None, 90 + year - 2016, 1000] for year in (2016, 2017, 2018)],
+        narrative={"re-referrals": with_actions(), "ehcp-timeliness": with_actions()},
+        narrative_periods=("2019-05", "2019-08"),
+    )
+    public, _ = narrate(root)
+    page = text(parse(render_public_html(public, root)))
+    assert "Of the 3 indicators rated, 2 are red and 1 is green." in page
+    assert "Of the 3 indicators, 2 are rated red and 1 is green." in page
+    assert "The permanent exclusion rate was 0.20%" in page and "percentage of permanent" not in page
+    assert "to 40, above the target of 20" in page and "short of" not in page
+    assert "The figure is still 9% in 2018: no newer figure has come since the last report." in page
+    assert "Frequency: monthly." in page and "Frequency: yearly (academic year)." in page
+
+
+def test_a_chart_title_names_areas_mid_sentence_in_lower_case_and_the_period(
+    papers: dict[str, Element],
+) -> None:
+    page = text(papers["public"])
+    assert "better than London and England, worse than statistical neighbours for 2017/18" in page
+    assert "Statistical neighbours for" not in page
