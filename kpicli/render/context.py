@@ -24,6 +24,7 @@ from kpicli.models.areas import Unpublished
 from kpicli.models.commentary import IndicatorCommentary, LastTime, Narrated, NarratedPublic
 from kpicli.models.config import ActionPoint
 from kpicli.models.definition import (
+    BenchmarkRule,
     Control,
     IndicatorDefinition,
     Polarity,
@@ -490,7 +491,9 @@ QUARTILE_BANDS = {1: "A", 2: "B", 3: "C", 4: "D"}
 
 
 def rank_cell(standing: Standing | None, symbol: str) -> dict[str, str]:
-    """The dashboard's rank: '5th of 34' over 'London, band B, 2017/18'."""
+    """The dashboard's rank: '5th of 34' over 'band B, 2017/18'. The region is named once, in
+    the dashboards' introduction (a long name such as 'Yorkshire and The Humber' would wrap
+    the narrow cell line after line); a rank among all English authorities says 'England'."""
     if standing is None:
         return {"value": "–", "detail": ""}
     period = short_period_label(standing.period)
@@ -501,10 +504,10 @@ def rank_cell(standing: Standing | None, symbol: str) -> dict[str, str]:
     band = QUARTILE_BANDS[int(standing.quartile.value)]
     if standing.region_rank.value is not None:
         rank, among = int(standing.region_rank.value), standing.region_count
-        where = standing.region
+        where = ""
     else:
-        rank, among, where = int(standing.england_rank.value), standing.england_count, "England"
-    return {"value": f"{ordinal(rank)} of {among}", "detail": f"{where}, band {band}, {period}"}
+        rank, among, where = int(standing.england_rank.value), standing.england_count, "England, "
+    return {"value": f"{ordinal(rank)} of {among}", "detail": f"{where}band {band}, {period}"}
 
 
 def ordinal(number: int) -> str:
@@ -590,13 +593,32 @@ def previous_text(facts: IndicatorFacts, symbol: str) -> tuple[str, str, str]:
     )
 
 
-def comparator_cell(comparison: Comparison | None, definition: IndicatorDefinition) -> dict[str, str]:
-    """A comparator's figure for the dashboard, with the period it is for and its unit when it
-    is a rate beside our count."""
+def comparator_cells(facts: IndicatorFacts, comparators: Sequence[str]) -> list[dict[str, str]]:
+    """The dashboard's comparator columns for one indicator. The region's column shows the part
+    of the region the indicator is compared with instead ('Outer London'), named under the
+    figure, when it has no figure for the whole region: the column shows what the rating uses."""
+    by_area = {c.area: c for c in facts.comparisons}
+    region, *others = comparators
+    cells = [comparator_cell(by_area.get(area), facts.definition) for area in others]
+    if region in by_area:
+        return [comparator_cell(by_area[region], facts.definition), *cells]
+    rule = facts.definition.rag
+    rated = rule.comparators if isinstance(rule, BenchmarkRule) else ()
+    instead = next((by_area[a] for a in rated if a in by_area and a not in comparators), None)
+    return [comparator_cell(instead, facts.definition, named=True), *cells]
+
+
+def comparator_cell(
+    comparison: Comparison | None, definition: IndicatorDefinition, named: bool = False
+) -> dict[str, str]:
+    """A comparator's figure for the dashboard, with the period it is for (and the area, when it
+    stands in another's column) and its unit when it is a rate beside our count."""
     if comparison is None:
         return {"value": "–", "unit": ""}
     basis = definition.benchmark_basis
     period = short_period_label(comparison.period)
+    if named:
+        period = f"{comparison.area}, {period}"
     return {
         "value": format_comparable(comparison.benchmark, definition, comparison.decimals),
         "unit": f"{basis.label}, {period}" if basis else period,
@@ -657,7 +679,6 @@ def indicator_row(
     definition = facts.definition
     latest = facts.headline.latest
     previous, previous_period, movement = previous_text(facts, symbol)
-    by_area = {c.area: c for c in facts.comparisons}
     spark_window = facts.headline.history[-12:]
     # A series with a withheld figure gets no sparkline: fragments would be read as a trend.
     spark_values = (
@@ -685,7 +706,7 @@ def indicator_row(
         "previous": previous,
         "previous_period": previous_period,
         "movement": movement,
-        "comparators": [comparator_cell(by_area.get(a), definition) for a in comparators],
+        "comparators": comparator_cells(facts, comparators),
         "comparable_latest": comparable_latest(facts, symbol),
         "comparisons": [comparison_row(c, definition, symbol) for c in facts.comparisons]
         + [unpublished_row(item) for item in facts.unpublished],
@@ -1005,6 +1026,7 @@ def paper_context(narrated: Narrated, part2_paragraphs: Sequence[int]) -> dict[s
             }
             for p in sorted(context.papers.papers, key=lambda p: p.meeting_date)
         ],
+        "region": main_comparators(context)[0],
         "comparator_headings": [
             "Stat. neighbours" if name == "Statistical neighbours" else name for name in comparators
         ],
