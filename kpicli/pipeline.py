@@ -416,16 +416,18 @@ def narrate_period(project: Project, period: str) -> Narrated:
     from kpicli.compute import compute_report
     from kpicli.disclose import disclose
     from kpicli.narrate import missing_actions, narrate_exempt, narrate_public
+    from kpicli.narrate.carried import latest_actions, narrative_as_at
 
     report = compute_report(project, parse_month(period))
     check_has_figures(report, project, period)
     public_view, exempt_view = disclose(report, project)
     officer = project.narrative.get(period, {})
+    earlier = latest_actions(project.narrative, period)
     previous_period = previous_report_period(project, period)
-    previous = project.narrative.get(previous_period, {}) if previous_period else {}
+    previous = narrative_as_at(project.narrative, previous_period) if previous_period else {}
     folder = f"{NARRATIVE_FOLDER}/{period}"
-    public = narrate_public(public_view, officer, folder, project.root, previous)
-    exempt = narrate_exempt(exempt_view, officer, folder, project.root, previous)
+    public = narrate_public(public_view, officer, folder, project.root, previous, earlier)
+    exempt = narrate_exempt(exempt_view, officer, folder, project.root, previous, earlier)
     refused = missing_actions(public, folder)
     if refused:
         raise InputError(refused)

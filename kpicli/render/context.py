@@ -674,6 +674,7 @@ def indicator_row(
         "anchor": f"indicator-{definition.number}",
         "actions": [officer_action_row(action) for action in commentary.actions],
         "no_action_reason": commentary.no_action_reason,
+        "actions_written_for": written_for(commentary.actions_from),
         "last_time": last_time_block(commentary.last_time),
         "red_reports": facts.persistence.red_reports if facts.persistence else 0,
         "chart_title": commentary.chart_title,
@@ -720,6 +721,11 @@ def indicator_row(
     }
 
 
+def written_for(period: str) -> str:
+    """'July 2019' for actions carried forward from July 2019's narrative; '' for this period's own."""
+    return month_label(parse_month(period)) if period else ""
+
+
 def officer_action_row(action: OfficerAction) -> dict[str, str]:
     return {
         "action": action.action,
@@ -736,6 +742,7 @@ def last_time_block(last_time: LastTime | None) -> dict[str, Any] | None:
         "reference": last_time.meeting.reference,
         "date": format_date(last_time.meeting.date),
         "actions": [officer_action_row(action) for action in last_time.actions],
+        "actions_written_for": written_for(last_time.actions_from),
         "since_then": last_time.since_then,
         "figure_then": last_time.figure_then,
         "figure_now": last_time.figure_now,
@@ -757,6 +764,7 @@ def glance_row(row: dict[str, Any]) -> dict[str, Any]:
         "movement": row["movement"],
         "red_reports": str(row["red_reports"]) if row["red_reports"] else "–",
         "action": main["action"] if main else row["no_action_reason"],
+        "actions_written_for": row["actions_written_for"],
         "owner": main["owner"] if main else "",
         "due": main["due"] if main else "",
     }
