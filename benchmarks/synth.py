@@ -23,7 +23,7 @@ EXTRACTS = ("values.csv", "benchmarks.csv")
 
 
 def sample_root() -> Path:
-    from kpicli.scaffold import sample_project_folder
+    from kpicli.commands.scaffold import sample_project_folder
 
     return sample_project_folder()
 

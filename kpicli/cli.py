@@ -184,8 +184,8 @@ def build(
     ] = None,
 ) -> None:
     """Build the public and exempt papers for a report period or a range of them."""
+    from kpicli.commands.terminal import build_progress, print_results
     from kpicli.pipeline import build_periods
-    from kpicli.terminal import build_progress, print_results
 
     periods = checked_periods(period)
     with build_progress(len(periods), enabled=not quiet and len(periods) > 1) as on_done:
@@ -305,8 +305,8 @@ def list_command(
     ] = None,
 ) -> None:
     """List the indicators: number, section, frequency, latest period and RAG."""
-    from kpicli.listing import list_indicators
-    from kpicli.terminal import print_indicator_list
+    from kpicli.commands.listing import list_indicators
+    from kpicli.commands.terminal import print_indicator_list
 
     if period is not None:
         period = checked_period(period)
@@ -319,7 +319,7 @@ def init(
     directory: Annotated[Path, typer.Argument(help="A new or empty folder for the project.")],
 ) -> None:
     """Start a new papers project in DIRECTORY, copied from the sample."""
-    from kpicli.scaffold import create_project
+    from kpicli.commands.scaffold import create_project
 
     made = create_project(directory)
     typer.echo(f"Created a papers project in {directory}: {', '.join(made)}")
@@ -337,7 +337,7 @@ def schema(
     ),
 ) -> None:
     """Write JSON Schemas for kpicli.yaml, indicator definitions, actions.yaml and papers.yaml."""
-    from kpicli.schema import write_schemas
+    from kpicli.commands.schema import write_schemas
 
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out: {out} is a file; give a folder for the JSON Schema files")
@@ -393,7 +393,7 @@ def import_dfe(
     """Write every authority's, region's and England's figures for a measure into benchmarks.csv."""
     import datetime as dt
 
-    from kpicli.import_dfe import ImportRequest, import_dfe, project_target
+    from kpicli.commands.import_dfe import ImportRequest, import_dfe, project_target
     from kpicli.periods import short_period_label
 
     filters = []
@@ -432,8 +432,8 @@ def explain(
     project: ProjectOption = Path("."),
 ) -> None:
     """Show every step of the computation for one indicator: figures, RAG, trend, disclosure."""
-    from kpicli.explain import UnknownIndicator
-    from kpicli.explain import explain as explain_indicator
+    from kpicli.commands.explain import UnknownIndicator
+    from kpicli.commands.explain import explain as explain_indicator
     from kpicli.periods import parse_month
 
     period = checked_period(period)

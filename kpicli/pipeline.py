@@ -604,7 +604,7 @@ def validate_project(project_dir: Path, period: str | None = None) -> Validation
     --period P --strict` passes exactly when `build --period P --strict` would; nothing is
     rendered. Rows later than the period are given as notes, which neither strict mode counts."""
     from kpicli.load import load_project
-    from kpicli.load.rows import LATER_ROWS_HINT
+    from kpicli.load.dataset import LATER_ROWS_HINT
 
     project = load_project(project_dir, parse_month(period) if period else None)
     notes = tuple(w for w in project.warnings if w.hint == LATER_ROWS_HINT)

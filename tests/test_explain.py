@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kpicli.cli import app
-from kpicli.explain import UnknownIndicator, explain
+from kpicli.commands.explain import UnknownIndicator, explain
 from kpicli.periods import parse_month
 
 

@@ -25,9 +25,9 @@ import pytest
 import yaml
 
 from conftest import CONFIG, definition
+from kpicli.commands.import_dfe import ImportRequest, import_dfe
 from kpicli.compute import compute_report
 from kpicli.disclose import disclose
-from kpicli.import_dfe import ImportRequest, import_dfe
 from kpicli.load import load_project
 from kpicli.load.areas import reference_areas
 from kpicli.models.definition import IndicatorDefinition, Polarity

@@ -12,8 +12,8 @@ from pydantic import BaseModel
 from typer.testing import CliRunner
 
 from kpicli.cli import app
+from kpicli.commands.schema import SCHEMAS, render_schemas
 from kpicli.load.yaml_lines import parse_yaml
-from kpicli.schema import SCHEMAS, render_schemas
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_FILES = {

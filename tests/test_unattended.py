@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from kpicli import pipeline
 from kpicli.cli import app
 from kpicli.narrate.officer import render_markdown
-from kpicli.render.outputs import spreadsheet_text
+from kpicli.render.data_files import spreadsheet_text
 from tests.load.project import build_base_project
 
 # Each reaches from a template towards Python's internals and the shell; the marker file is

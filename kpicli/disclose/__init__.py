@@ -21,8 +21,8 @@ from kpicli.compute import derive_facts, report_months, with_derived_benchmarks
 from kpicli.compute.series import movement
 from kpicli.disclose.breakdowns import protect_breakdowns
 from kpicli.disclose.decisions import Decisions
-from kpicli.disclose.figures import SeriesWithholder, protect_series
 from kpicli.disclose.notes import protect_notes
+from kpicli.disclose.series import SeriesWithholder, protect_series
 from kpicli.models.data import Observation, Project
 from kpicli.models.facts import (
     Cell,

@@ -1,21 +1,161 @@
-"""An indicator's breakdown tables as Part 1 may show them.
+"""An indicator's breakdown tables as Part 1 may show them: small cells withheld, and the
+cells that protect them.
 
 A table is shown only beside a published headline figure (its rows add up to it). Year to date,
 a table is also compared with the same year's earlier tables, oldest first, as each was
 published: a category whose count moved by a small number since it was last published would
 give that number away, so the table is not shown.
+
+Within a table, small categories are combined where the definition says so, small cells are
+withheld, and enough other cells beside them that a reader cannot narrow any of them down, even
+one who knows how the cells are chosen.
+
+A one-dimensional table with a published total gives the sum of its withheld cells, and a
+reader who knows the rule knows more: that each withheld cell is small or was chosen smallest
+first (so no larger than the smallest cell still shown), and that the rule did not stop sooner.
+With the cells chosen by how large they are and the rule stopping on what their values are (not
+which categories hold them), the withheld values could be shuffled among the withheld cells
+without changing anything shown; so cells are added until the withheld values span at least the
+threshold, and every withheld cell could then be anything across that span. If no choice does
+that, the table is not published at all. Tests check the rule against a brute-force reader who
+replays it on every table consistent with what is published, and against linear programmes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
+
 from kpicli.compute import breakdown_table
 from kpicli.disclose.decisions import Decisions
-from kpicli.disclose.tables import TableWithholder
 from kpicli.models.data import Project
-from kpicli.models.definition import Unit
-from kpicli.models.facts import BreakdownTable, IndicatorFacts, SeriesFacts
+from kpicli.models.definition import BreakdownRule, Unit
+from kpicli.models.facts import BreakdownTable, Cell, IndicatorFacts, SeriesFacts
 from kpicli.models.policy import EffectivePolicy, WithholdRule
 from kpicli.periods import year_start_month
+
+Rows = list[tuple[str, float]]
+
+
+def uncombined_members(rows: Rows, rule: BreakdownRule | None) -> frozenset[str]:
+    """Categories shown on their own that belong to a group combined when any member is small."""
+    if rule is None:
+        return frozenset()
+    shown = {category for category, _ in rows}
+    return frozenset(c for group in rule.combine for c in group.categories if c in shown)
+
+
+def combine_small_categories(rows: Rows, rule: BreakdownRule | None, policy: EffectivePolicy) -> Rows:
+    """Each group of categories the definition combines becomes one row (at its first member's
+    place) when any member would be withheld: one published total instead of several [c]."""
+    if rule is None:
+        return rows
+    for group in rule.combine:
+        members = [(category, value) for category, value in rows if category in group.categories]
+        if len(members) < 2 or not any(policy.is_small(value) for _, value in members):
+            continue
+        first = rows.index(members[0])
+        kept = [row for row in rows if row not in members]
+        kept.insert(first, (group.into, sum(value for _, value in members)))
+        rows = kept
+    return rows
+
+
+def is_safe(
+    withheld: Sequence[float], spread: Sequence[float], next_published: float | None, policy: EffectivePolicy
+) -> bool:
+    """Whether a reader who knows the rule still cannot narrow any withheld cell to a range
+    narrower than the threshold.
+
+    The rule's choices depend only on the values it sees, not on which category holds them, so
+    the same cells would be withheld, and the same figures shown, had the withheld values been
+    shuffled among the withheld categories. A reader cannot rule any such shuffle out, so each
+    withheld cell could hold any of the withheld values: its range is at least their spread
+    (`spread`: the values that could move into a small cell's place; a cell of a group that
+    combines when any member is small cannot take a small value). That needs a withheld value
+    chosen beside the small ones not to equal the next one published, which would break a tie
+    the other way once shuffled."""
+    if len(withheld) < 2 or not spread:
+        return False
+    if next_published is not None and next_published <= max(withheld):
+        return False
+    return max(spread) - min(spread) >= policy.suppress_below
+
+
+def choose_secondary(
+    rows: Rows, primary: set[str], policy: EffectivePolicy, fixed: frozenset[str] = frozenset()
+) -> set[str] | None:
+    """The cells to withhold beside `primary`, smallest first (in the table's order among equals),
+    until the table is safe; None when even withholding every cell is not. `fixed` names cells
+    that could not hold a small value (members of a group combined only when one is small)."""
+    if not primary:
+        return set()
+    values = dict(rows)
+    candidates = [
+        category
+        for _, _, category in sorted(
+            (value, position, category)
+            for position, (category, value) in enumerate(rows)
+            if category not in primary and value > 0
+        )
+    ]
+    withheld = set(primary)
+    while True:
+        next_published = values[candidates[0]] if candidates else None
+        spread = [values[c] for c in withheld if c not in fixed]
+        if is_safe([values[c] for c in withheld], spread, next_published, policy):
+            return withheld - primary
+        if not candidates:
+            return None
+        withheld.add(candidates.pop(0))
+
+
+class TableWithholder:
+    """Protects one indicator's breakdown tables, recording each decision."""
+
+    def __init__(self, policy: EffectivePolicy, record: Decisions) -> None:
+        self.policy = policy
+        self.record = record
+
+    def drop(self, table: BreakdownTable, rule: WithholdRule, detail: str) -> None:
+        self.record.note(f"breakdown by {table.dimension} (the whole table)", rule, detail)
+
+    def round_count(self, value: float | None) -> float | None:
+        step = self.policy.round_to
+        return value if step is None or value is None else float(round(value / step) * step)
+
+    def protect(
+        self, table: BreakdownTable, rule: BreakdownRule | None, moved: str = ""
+    ) -> BreakdownTable | None:
+        """The table as Part 1 may show it, or None when it cannot be shown at all. `moved` names
+        a category whose year-to-date count moved by a small number since it was last published."""
+        if not table.adds_up:
+            self.drop(table, WithholdRule.TABLE, "its categories add up to more than the headline figure")
+            return None
+        if table.total.value is not None and self.policy.is_small(table.total.value):
+            self.drop(table, WithholdRule.SMALL_COUNT, "the table's total is small")
+            return None
+        if moved:
+            self.drop(table, WithholdRule.CUMULATIVE_DIFFERENCE, f"{moved} moved by a small number")
+            return None
+        rows = combine_small_categories([(c, cell.value or 0.0) for c, cell in table.rows], rule, self.policy)
+        primary = {category for category, value in rows if self.policy.is_small(value)}
+        secondary = choose_secondary(rows, primary, self.policy, uncombined_members(rows, rule))
+        if secondary is None:
+            self.drop(table, WithholdRule.TABLE, "no other cells could protect its small ones")
+            return None
+        protects = ", ".join(sorted(primary))
+        cells = []
+        for category, value in rows:
+            what = f"{table.dimension}: {category}"
+            if category in primary:
+                cell = self.record.record(what, WithholdRule.SMALL_COUNT)
+            elif category in secondary:
+                cell = self.record.record(what, WithholdRule.SECONDARY, f"protects {protects}")
+            else:
+                cell = Cell.of(self.round_count(value))
+            cells.append((category, cell))
+        return replace(table, rows=tuple(cells), total=Cell.of(self.round_count(table.total.value)))
 
 
 def protect_breakdowns(

@@ -15,12 +15,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from kpicli.load.areas import AreaRegister, reference_areas
+from kpicli.load.cells import fail, parse_number, parse_period
 from kpicli.load.extracts import RawRow
-from kpicli.load.rows import allowed_areas, build_benchmark, fail, parse_number, parse_period
 from kpicli.load.symbols import missing_symbol, split_flags, with_cell
 from kpicli.models.areas import Area, AreaKind, AuthorityValue, Unpublished
 from kpicli.models.data import BenchmarkValue
-from kpicli.models.definition import IndicatorDefinition, Unit
+from kpicli.models.definition import BenchmarkRule, IndicatorDefinition, Unit
 
 BenchmarkRow = BenchmarkValue | AuthorityValue | Unpublished
 # A cell made only of these is a plain number: no symbol or flag to read.
@@ -37,6 +37,38 @@ def parse_published(row: RawRow) -> dt.date | None:
         raise fail(
             row, "published", f"'{text}' is not a date", "write the publication date as YYYY-MM-DD"
         ) from None
+
+
+def allowed_areas(definition: IndicatorDefinition) -> set[str]:
+    areas = set(definition.comparators)
+    if isinstance(definition.rag, BenchmarkRule):
+        areas |= set(definition.rag.comparators)
+    return areas
+
+
+def build_benchmark(row: RawRow, definition: IndicatorDefinition) -> BenchmarkValue:
+    area = row.get("area")
+    if area not in allowed_areas(definition):
+        named = ", ".join(sorted(allowed_areas(definition))) or "none"
+        raise fail(
+            row,
+            "area",
+            f"'{area}' is not a comparator of {definition.id}",
+            f"its definition names: {named}; add it to comparators",
+        )
+    period = parse_period(row, definition.comparison_frequency, definition.year_end)
+    basis = definition.benchmark_basis
+    percent = basis.unit == "percent" if basis is not None else definition.unit is Unit.PERCENT
+    value = parse_number(row, "value", required=True, percent=percent)
+    assert value is not None
+    if definition.benchmark_basis is None and definition.unit is Unit.PERCENT and not 0 <= value <= 100:
+        raise fail(
+            row,
+            "value",
+            f"{value:g} is not a percentage between 0 and 100",
+            "percentages are written 54, not 0.54",
+        )
+    return BenchmarkValue(definition.id, period, area, value)
 
 
 @dataclass(frozen=True, slots=True)

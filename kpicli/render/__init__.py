@@ -6,8 +6,8 @@ from pathlib import Path
 
 from kpicli.models.commentary import NarratedExempt, NarratedPublic
 from kpicli.render.context import paper_context
+from kpicli.render.data_files import public_csv, summary_json
 from kpicli.render.html import render_html
-from kpicli.render.outputs import public_csv, summary_json
 from kpicli.render.pdf import write_pdf
 from kpicli.template_paths import template_folders
 

@@ -10,7 +10,6 @@ from typing import Any
 
 from markupsafe import Markup
 
-from kpicli.actions import classify_actions
 from kpicli.formatting import (
     format_bare,
     format_comparable,
@@ -45,6 +44,7 @@ from kpicli.models.facts import (
 from kpicli.models.narrative import OfficerAction
 from kpicli.models.views import PaperContext
 from kpicli.periods import Frequency, Period, month_label, month_text, parse_month, short_period_label
+from kpicli.render.action_log import classify_actions
 from kpicli.render.charts import (
     ENGLAND,
     LONDON,

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from conftest import definition, make_project, monthly
 from kpicli import pipeline
 from kpicli.cli import app
-from kpicli.explain import explain
+from kpicli.commands.explain import explain
 from kpicli.periods import parse_month
 
 PERIOD = "2019-08"

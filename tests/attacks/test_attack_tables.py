@@ -21,8 +21,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 
+from kpicli.disclose.breakdowns import TableWithholder
 from kpicli.disclose.decisions import Decisions
-from kpicli.disclose.tables import TableWithholder
 from kpicli.models.facts import BreakdownTable, Cell
 from kpicli.models.policy import EffectivePolicy
 from kpicli.periods import Frequency, Period, parse_month

@@ -55,9 +55,13 @@ def test_the_sample_from_postgresql_matches_the_csv_extracts(
     project_without_data: Path, postgres_url: str, table_prefix: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     load_tables(REPO_ROOT / "sample_data", postgres_url, table_prefix)
-    # Casts and a literal % exercise driver types (numeric, date) and placeholder escaping.
-    query = f"SELECT indicator, period::date, area, value::numeric FROM {table_prefix}benchmarks WHERE area LIKE '%'"
-    set_source(project_without_data, prefixed(table_prefix, benchmarks={"query": query}))
+    # Casts and a literal % exercise driver types (numeric, date) and placeholder escaping. The
+    # values extract holds only numbers; benchmarks keep symbols such as [x], so stay text.
+    query = (
+        "SELECT indicator, period::date, value::numeric, numerator::numeric, denominator::numeric,"
+        f" variant, note FROM {table_prefix}values WHERE indicator LIKE '%'"
+    )
+    set_source(project_without_data, prefixed(table_prefix, values={"query": query}))
     monkeypatch.setenv(VARIABLE, postgres_url)
     try:
         from_sql = load_project(project_without_data)

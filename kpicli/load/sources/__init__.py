@@ -1,7 +1,7 @@
 """Where the extracts come from: CSV files, an Excel workbook or a SQL database.
 
 Every source yields the same RawRows, named by where they came from, so the checks in
-rows.py and every later stage cannot tell the sources apart.
+load.dataset and every later stage cannot tell the sources apart.
 """
 
 from __future__ import annotations

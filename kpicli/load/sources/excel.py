@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from kpicli.errors import Problem
 from kpicli.load.extracts import OPTIONAL_FILES, RawRow
 from kpicli.load.files import MAX_EXTRACT_BYTES, checked_file
-from kpicli.load.sources.table import cell_text, table_rows
+from kpicli.load.sources.grid import cell_text, table_rows
 from kpicli.models.config import EXTRACT_NAMES, ExcelSource, SheetChoice
 
 if TYPE_CHECKING:

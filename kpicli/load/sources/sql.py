@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from kpicli.errors import Problem
 from kpicli.load.extracts import MAX_EXTRACT_ROWS, OPTIONAL_FILES, RawRow
-from kpicli.load.sources.table import cell_text, table_rows
+from kpicli.load.sources.grid import cell_text, table_rows
 from kpicli.models.config import EXTRACT_NAMES, ExtractName, QueryChoice, SqlSource
 
 if TYPE_CHECKING:

@@ -11,10 +11,10 @@ import yaml
 from pydantic import ValidationError
 
 from conftest import REPO_ROOT
-from kpicli.actions import classify_actions
 from kpicli.errors import InputError
 from kpicli.load import load_project
 from kpicli.models.config import ActionLog, ActionPoint
+from kpicli.render.action_log import classify_actions
 
 MEETING = dt.date(2019, 11, 12)
 LAST_MEETING = dt.date(2019, 7, 9)

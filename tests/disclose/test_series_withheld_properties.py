@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from conftest import definition
 from kpicli.disclose.decisions import Decisions
-from kpicli.disclose.figures import SeriesWithholder, protect_series
+from kpicli.disclose.series import SeriesWithholder, protect_series
 from kpicli.models.definition import IndicatorDefinition
 from kpicli.models.facts import Cell, Figure
 from kpicli.models.policy import EffectivePolicy

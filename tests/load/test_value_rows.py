@@ -10,18 +10,11 @@ from hypothesis import strategies as st
 
 from conftest import definition
 from kpicli.errors import Problem
+from kpicli.load.benchmark_rows import build_benchmark
+from kpicli.load.cells import RowError
+from kpicli.load.dataset import RowContext, as_is, convert_rows
 from kpicli.load.extracts import RawRow
-from kpicli.load.rows import (
-    KNOWN_PERIODS,
-    RowContext,
-    RowError,
-    ValueRules,
-    as_is,
-    build_benchmark,
-    build_observation,
-    build_observation_carefully,
-    convert_rows,
-)
+from kpicli.load.value_rows import KNOWN_PERIODS, ValueRules, build_observation, build_observation_carefully
 from kpicli.models.data import Observation
 from kpicli.models.definition import IndicatorDefinition
 

@@ -20,7 +20,7 @@ def sample_project_folder() -> Path:
     shipped = Path(str(resources.files("kpicli") / "sample_project"))
     if (shipped / "kpicli.yaml").is_file():
         return shipped
-    return Path(__file__).resolve().parents[1]
+    return Path(__file__).resolve().parents[2]
 
 
 def create_project(target: Path) -> list[str]:

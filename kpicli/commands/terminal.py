@@ -13,7 +13,7 @@ from rich.console import Console
 
 if TYPE_CHECKING:
     # Type names only: importing listing would load compute and pydantic before any work.
-    from kpicli.listing import IndicatorList
+    from kpicli.commands.listing import IndicatorList
     from kpicli.pipeline import BuildResult, Progress
 
 

@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 
 from conftest import definition
+from kpicli.disclose.breakdowns import TableWithholder, choose_secondary, combine_small_categories
 from kpicli.disclose.decisions import Decisions
-from kpicli.disclose.figures import SeriesWithholder, protect_series
-from kpicli.disclose.tables import TableWithholder, choose_secondary, combine_small_categories
+from kpicli.disclose.series import SeriesWithholder, protect_series
 from kpicli.models.config import DisclosurePolicy
 from kpicli.models.definition import BreakdownRule, IndicatorDefinition
 from kpicli.models.facts import BreakdownTable, Cell, Figure

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from kpicli.errors import Severity
-from kpicli.load.sources.table import cell_text, table_rows
+from kpicli.load.sources.grid import cell_text, table_rows
 
 
 @pytest.mark.parametrize(

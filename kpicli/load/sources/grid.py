@@ -1,6 +1,6 @@
 """Rows from a grid of cells (a sheet, a named table or a query result) checked like a CSV file.
 
-Cells arrive as Python values; they become the text a CSV export would hold, so rows.py checks
+Cells arrive as Python values; they become the text a CSV export would hold, so load checks
 them exactly as it checks CSV.
 """
 
