@@ -97,7 +97,7 @@ def carried_warnings(commentary: Mapping[str, IndicatorCommentary], folder: str)
                 target,
                 None,
                 field,
-                f"{message}: showing {shown} as reported for {when}, from {item.actions_file}",
+                f"{message}: showing {shown} carried forward from the {when} report ({item.actions_file})",
                 "write this file with actions: or no_action_reason: to bring them up to date",
                 Severity.WARNING,
             )

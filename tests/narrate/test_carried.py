@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from conftest import REPO_ROOT, with_actions
 from kpicli.errors import InputError, Severity, WarningsAsErrors
@@ -48,15 +49,15 @@ def test_a_month_without_narrative_shows_the_last_actions_labelled_in_both_paper
     public, exempt = papers(small_project, "2019-08")
     for paper in (public, exempt):
         assert "Review every placement monthly." in paper
-        assert "Action being taken: actions as reported for July 2019, not updated for this report" in paper
-        assert "Main action (as reported for July 2019):" in paper
+        assert "Action being taken: carried forward from the July 2019 report, not updated since" in paper
+        assert "Main action (carried forward from the July 2019 report):" in paper
     (warning,) = [
         w for w in narrate_period(load_project(small_project), "2019-08").warnings if STABILITY in w.file
     ]
     assert warning.file == "narrative/2019-08/placement-stability.md"  # the file to write
     assert warning.severity is Severity.WARNING
     assert "no narrative for this amber or red indicator" in warning.message
-    assert "as reported for July 2019, from narrative/2019-07/placement-stability.md" in warning.message
+    assert "carried forward from the July 2019 report (narrative/2019-07/placement-stability.md)" in warning.message
 
 
 def test_the_most_recent_earlier_actions_are_carried_and_a_strict_check_refuses_them(
@@ -68,7 +69,7 @@ def test_the_most_recent_earlier_actions_are_carried_and_a_strict_check_refuses_
     narrative_file(small_project, "2019-07", STABILITY, with_actions(action="The July action."))
     public, _ = papers(small_project, "2019-08")
     assert "The July action." in public and "The June action." not in public
-    assert "as reported for July 2019" in public
+    assert "carried forward from the July 2019 report" in public
     with pytest.raises(WarningsAsErrors) as raised:
         build_papers(small_project, "2019-08", out, strict=True)
     assert any(p.file == "narrative/2019-08/placement-stability.md" for p in raised.value.problems)
@@ -83,7 +84,7 @@ def test_own_narrative_without_actions_keeps_its_context_and_carries_the_earlier
     )
     public, _ = papers(small_project, "2019-08")
     assert "Carers were recruited over the summer." in public
-    assert "Recruit foster carers." in public and "as reported for July 2019" in public
+    assert "Recruit foster carers." in public and "carried forward from the July 2019 report" in public
     (warning,) = [
         w for w in narrate_period(load_project(small_project), "2019-08").warnings if STABILITY in w.file
     ]
@@ -123,7 +124,7 @@ def test_carried_public_text_is_part_1_text_and_its_small_numbers_are_checked(sm
     )
     narrative_file(small_project, "2019-07", "missing-episodes", earlier)
     public, exempt = papers(small_project, "2019-08")
-    assert "Two children are seen weekly" in public and "as reported for July 2019" in public
+    assert "Two children are seen weekly" in public and "carried forward from the July 2019 report" in public
     for text in ("Earlier context", "a note to self", "The child at risk"):
         assert text not in public and text not in exempt
     warnings = narrate_period(load_project(small_project), "2019-08").warnings
@@ -144,7 +145,7 @@ def test_last_time_quotes_the_actions_as_they_stood_at_the_last_report(small_pro
     for paper in (public, exempt):
         block = re.search(r'<table class="last-time">.*?</table>', paper, re.DOTALL)
         assert block is not None
-        assert "Actions as reported for April 2019" in block.group(0)
+        assert "Actions carried forward from the April 2019 report" in block.group(0)
         assert "The April action." in block.group(0)
 
 
@@ -158,3 +159,27 @@ def test_every_month_of_the_sample_builds_from_its_first_month_with_figures_to_i
     for period in months:
         narrated = narrate_period(project, period)  # raises InputError if any action is missing
         assert not [w for w in narrated.exempt_warnings if "nor an earlier one" in w.message], period
+
+
+@pytest.mark.e2e
+def test_the_public_pdf_never_shows_an_earlier_narratives_part_2_text(
+    small_project: Path, tmp_path: Path
+) -> None:
+    """Read back from the PDFs: the carried action is in both papers, the earlier narrative's
+    Part 2 section and comments in neither (only its front matter is carried)."""
+    remove_narrative(small_project, "2019-08", STABILITY)
+    earlier = with_actions(
+        context="## Context\n\nEarlier context.\n<!-- Note to self: the Smith family -->\n\n"
+        "## Part 2 only\n\nThe Smith children moved twice.\n",
+        action="Stability meetings for every child at risk of a move.",
+    )
+    narrative_file(small_project, "2019-07", STABILITY, earlier)
+    folder = build_papers(small_project, "2019-08", tmp_path / "out").folder
+    for paper in ("public", "exempt"):
+        text = " ".join(
+            " ".join(page.extract_text().split()) for page in PdfReader(folder / f"{paper}.pdf").pages
+        )
+        assert "Stability meetings for every child at risk of a move." in text, paper
+        assert "carried forward from the July 2019 report" in text, paper
+        for secret in ("Smith", "Earlier context"):
+            assert secret not in text, (paper, secret)
