@@ -57,7 +57,10 @@ def test_a_month_without_narrative_shows_the_last_actions_labelled_in_both_paper
     assert warning.file == "narrative/2019-08/placement-stability.md"  # the file to write
     assert warning.severity is Severity.WARNING
     assert "no narrative for this amber or red indicator" in warning.message
-    assert "carried forward from the July 2019 report (narrative/2019-07/placement-stability.md)" in warning.message
+    assert (
+        "carried forward from the July 2019 report (narrative/2019-07/placement-stability.md)"
+        in warning.message
+    )
 
 
 def test_the_most_recent_earlier_actions_are_carried_and_a_strict_check_refuses_them(
