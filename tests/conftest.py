@@ -193,10 +193,11 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Pa
 def sample_html() -> dict[str, str]:
     """The sample's two HTML pages as at August 2019, made without rendering the PDFs."""
     from kpicli.load import load_project
-    from kpicli.pipeline import narrate_period
+    from kpicli.pipeline import run_stages
     from kpicli.render import render_exempt_html, render_public_html
 
-    narrated = narrate_period(load_project(REPO_ROOT), "2019-08")
+    narrated = run_stages(load_project(REPO_ROOT), "2019-08", until="narrate").narrated
+    assert narrated is not None
     public, exempt = narrated.public, narrated.exempt
     return {
         "public": render_public_html(public, REPO_ROOT),

@@ -14,8 +14,10 @@ from pypdf import PdfReader
 from conftest import REPO_ROOT, with_actions
 from kpicli.errors import InputError, Severity, WarningsAsErrors
 from kpicli.load import load_project
+from kpicli.models.data import Project
+from kpicli.paper_checks import NarratedPeriod
 from kpicli.periods import month_text, parse_month
-from kpicli.pipeline import build_papers, narrate_period
+from kpicli.pipeline import build_papers, run_stages
 from kpicli.render import render_exempt_html, render_public_html
 
 STABILITY = "placement-stability"
@@ -29,6 +31,12 @@ def narrative_file(root: Path, period: str, name: str, text: str) -> None:
 
 def remove_narrative(root: Path, period: str, name: str) -> None:
     (root / "narrative" / period / f"{name}.md").unlink()
+
+
+def narrate_period(project: Project, period: str) -> NarratedPeriod:
+    narrated = run_stages(project, period, until="narrate").narrated
+    assert narrated is not None
+    return narrated
 
 
 def papers(root: Path, period: str) -> tuple[str, str]:
