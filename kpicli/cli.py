@@ -52,7 +52,13 @@ PeriodOption = Annotated[
     str, typer.Option("--period", help="Report period YYYY-MM: the month the paper is 'as at'.")
 ]
 OutOption = Annotated[
-    Path, typer.Option("--out", "-o", help="Folder for outputs; each period gets OUT/YYYY-MM/.")
+    Path | None,
+    typer.Option(
+        "--out",
+        "-o",
+        help="Folder for outputs; each period gets OUT/YYYY-MM/ [default: out/ in the project folder].",
+        show_default=False,
+    ),
 ]
 
 
@@ -91,9 +97,9 @@ def reports_errors(outcome: str) -> Callable[[Callable[Params, None]], Callable[
             try:
                 command(*args, **kwargs)
             except WarningsAsErrors as error:
-                from kpicli.commands.terminal import print_problems
+                from kpicli.commands.terminal import print_strict
 
-                print_problems(list(error.problems))
+                print_strict(error.public, error.private)
                 fail_strict(len(error.problems))
             except InputError as error:
                 fail_with(error, outcome)
@@ -152,7 +158,7 @@ def build(
         typer.Option("--period", help="Report period YYYY-MM, or a range YYYY-MM..YYYY-MM (every month)."),
     ],
     project: ProjectOption = Path("."),
-    out: OutOption = Path("out"),
+    out: OutOption = None,
     force: Annotated[bool, typer.Option("--force", help="Rebuild even when no input has changed.")] = False,
     strict: Annotated[
         bool, typer.Option("--strict", help="Treat warnings as errors (exit 1): for CI.")
@@ -168,8 +174,12 @@ def build(
     from kpicli.pipeline import build_periods
 
     periods = checked_periods(period)
+    # The project's own out/ wherever kpicli is run from; an --out given is taken as given.
+    out_dir = out if out is not None else project / "out"
     with build_progress(len(periods), enabled=not quiet and len(periods) > 1) as on_done:
-        results = build_periods(project, periods, out, force=force, strict=strict, jobs=jobs, on_done=on_done)
+        results = build_periods(
+            project, periods, out_dir, force=force, strict=strict, jobs=jobs, on_done=on_done
+        )
     if quiet:
         return
     print_build_warnings(results)
@@ -322,7 +332,7 @@ def import_dfe(
     except ValueError:
         usage_error(f"--published: '{published}' is not a date YYYY-MM-DD")
     try:
-        definition, folder = project_target(project, indicator)
+        definition, folder, definition_file = project_target(project, indicator)
         request = ImportRequest(
             file, definition, measure, authority, numerator, denominator, tuple(filters), day, year_end
         )
@@ -337,6 +347,13 @@ def import_dfe(
     )
     if result.values is not None:
         typer.echo(f"Wrote {result.own_rows} figures for {result.authority} to {result.values.as_posix()}.")
+    if result.published_elsewhere:
+        typer.echo(
+            f"\nThese are percentages or rates without their counts, which Part 1 withholds unless they "
+            f"are published elsewhere. DfE publishes them: to show them in Part 1, put this in "
+            f"{definition_file} (in place of any disclosure: block; give the publication's url: too):\n\n"
+            f"{result.published_elsewhere}"
+        )
 
 
 @app.command()

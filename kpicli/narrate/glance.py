@@ -138,6 +138,7 @@ def describe_last_time(
     return LastTime(
         meeting=meeting,
         actions=tuple(previous.front.actions),
+        actions_from=previous.actions_from,
         since_then=now.front.since_last_report or "",
         figure_then=figure_then,
         # The same figure for the same period: no newer one, which the paper says in words.
