@@ -64,6 +64,11 @@ SUBJECT_NOUNS = {
     Unit.RATE: "the rate of ",
 }
 ALREADY_A_SUBJECT = re.compile(r"^(number|percentage|proportion|rate|average|total) of ", re.IGNORECASE)
+# A title that already names a measure ('Permanent exclusion rate', 'Care leavers in suitable
+# accommodation percentage'): 'the percentage of' before it would say it twice.
+NAMES_A_MEASURE = re.compile(
+    r"\b(rate|percentage|proportion|average|total|number|score|ratio|caseload|cost|spend)$", re.IGNORECASE
+)
 HEAD_NOUN = re.compile(r"\s(?:of|on|in|for|per|against|within|to|from|by|with|at)\s|\s\(", re.IGNORECASE)
 # 'Up 2 (200%) from 1' overstates a change in a handful of children: below this many, a count's
 # change is given in numbers only.
@@ -82,7 +87,7 @@ def subject_of(definition: IndicatorDefinition) -> str:
         # 'Stability of placements: length of placement' is a heading, not a noun phrase.
         main, _, detail = title.partition(":")
         return f"the figure for {main.strip()} ({detail.strip()})"
-    if ALREADY_A_SUBJECT.match(title):
+    if ALREADY_A_SUBJECT.match(title) or NAMES_A_MEASURE.search(title):
         return f"the {title}"
     return SUBJECT_NOUNS.get(definition.unit, "the ") + title
 

@@ -72,6 +72,7 @@ class OfficerActionRow(TypedDict):
     action: str
     owner: str
     due: str
+    overdue: str
     effect: str
 
 
@@ -79,6 +80,7 @@ class LastTimeBlock(TypedDict):
     reference: str
     date: str
     actions: list[OfficerActionRow]
+    actions_written_for: str
     since_then: str
     figure_then: str
     figure_now: str
@@ -118,6 +120,7 @@ class IndicatorRow(TypedDict):
     anchor: str
     actions: list[OfficerActionRow]
     no_action_reason: str
+    actions_written_for: str
     last_time: LastTimeBlock | None
     red_reports: int
     chart_title: str
@@ -141,8 +144,10 @@ class GlanceRow(TypedDict):
     movement: str
     red_reports: str
     action: str
+    actions_written_for: str
     owner: str
     due: str
+    overdue: str
 
 
 class RatingCounts(TypedDict):
@@ -244,6 +249,7 @@ class AtAGlance(TypedDict):
 class Indicators(TypedDict):
     below: list[IndicatorRow]
     sections: list[DashboardSection]
+    region: str
     comparator_headings: list[str]
 
 
