@@ -291,19 +291,6 @@ def compute_indicator(
     latest = known[-1] if known else None
     derived = derive_facts(definition, project, known, report_month, months)
     comparisons, rag, spc = derived.comparisons, derived.rag, derived.spc
-    explanation = (
-        f"observations used: {len(known)} up to {latest.period.label if latest else 'none'}",
-        f"RAG: {rag.rating.value}: {rag.reason}",
-        *(
-            f"comparator {c.area}: {c.benchmark:g} for {c.period.label}, ours for {c.our_period.label}"
-            f"{'' if c.like_for_like else ' (not like for like)'}; judged {c.judgement.value}"
-            for c in comparisons
-        ),
-        *(
-            f"variation: {signal.kind.value} ({signal.points} points, {'high' if signal.high else 'low'})"
-            for signal in (spc.signals if spc else ())
-        ),
-    )
     return IndicatorFacts(
         definition=definition,
         status=Status.REPORTED if latest else Status.NO_DATA,
@@ -320,7 +307,6 @@ def compute_indicator(
         ),
         stale=is_stale(latest, definition, report_month, project.config.stale_after_months)
         and not marked_missing(data, definition, report_month),
-        explanation=explanation,
         comparable=derived.comparable,
         standing=derived.standing,
         unpublished=derived.unpublished,

@@ -168,8 +168,6 @@ class ComparatorSeries:
 
     area: str
     points: tuple[tuple[Period, float], ...]
-    # The rating rests on this comparator (a benchmark rule names it).
-    rates: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,7 +327,6 @@ class IndicatorFacts:
     persistence: Persistence | None
     breakdowns: tuple[BreakdownTable, ...]
     stale: bool
-    explanation: tuple[str, ...]
     # The latest figure in the comparators' unit, when that is not the headline's own (a count
     # compared as a rate per 100 pupils).
     comparable: Cell = EMPTY
