@@ -30,6 +30,7 @@ import re
 import sys
 import textwrap
 from pathlib import Path
+from typing import NamedTuple
 
 SEED = 20190831
 REPO = Path(__file__).resolve().parent.parent
@@ -41,6 +42,13 @@ BROMLEY = "305"
 SN_CODES = ("358", "919", "867", "319", "356", "822", "931", "334", "850", "823")  # 2021 model, checked below
 LONDON, ENGLAND, SN, OUTER = "London", "England", "Statistical neighbours", "Outer London"
 LAIT_AREAS = [LONDON, ENGLAND, SN]
+
+
+class Commented(NamedTuple):
+    """A value written with a comment line above its key."""
+
+    value: object
+    comment: str
 
 
 # --------------------------------------------------------------------------------------------
@@ -616,6 +624,9 @@ INDICATORS: list[dict] = [
         "Validated results are published in the January after the exams, so the latest academic year "
         "shown is the one before last.",
         unit="number", polarity="higher_is_better", frequency="academic_year", measure="flow", decimals=1,
+        publication_lag_months=Commented(
+            5, "Results for the academic year to August are validated and published in January."
+        ),
         rag=benchmark(LONDON, ENGLAND), comparators=COMPARE_ILLUSTRATIVE, control="partial",
         owner=DIRECTOR_EDUCATION, source="DfE key stage 4 performance tables (validated)",
         series=measures({"2016-08": 53.8, "2017-08": 50.2, "2018-08": 50.6}, 0.0, 1, "academic_year",
@@ -677,6 +688,7 @@ INDICATORS: list[dict] = [
         "of their possible sessions in the academic year, as a percentage of all pupils. DfE publishes "
         "the full-year figures in the following spring.",
         unit="percent", polarity="lower_is_better", frequency="academic_year", measure="flow", decimals=1,
+        publication_lag_months=Commented(7, "The full year's figures to August are published in March."),
         rag=tolerance(10.5, 1.0), comparators=COMPARE_ILLUSTRATIVE, control="partial",
         disclosure={"published_elsewhere": {
             "source": "DfE, Pupil absence in schools in England (local authority tables)",
@@ -1176,7 +1188,7 @@ for _spec in INDICATORS:
         _spec["benchmark_frequency"] = BENCHMARK_FREQUENCY[_spec["id"]]
 
 DEFINITION_KEYS = ["id", "number", "title", "subject", "section", "definition", "unit", "rate_per", "polarity",
-                   "frequency", "measure", "cumulative", "projection", "decimals", "rag", "comparators",
+                   "frequency", "publication_lag_months", "measure", "cumulative", "projection", "decimals", "rag", "comparators",
                    "benchmark_frequency", "benchmark_basis", "control", "exempt", "disclosure", "headline_label", "variants",
                    "breakdowns", "owner", "source"]
 
@@ -1405,6 +1417,9 @@ def yaml_lines(data, indent: int = 0) -> list[str]:
     for key, value in data.items():
         if value is None or value == [] or value == {}:
             continue
+        if isinstance(value, Commented):
+            lines.append(f"{pad}# {value.comment}")
+            value = value.value
         if isinstance(value, dict):
             lines.append(f"{pad}{key}:")
             lines += yaml_lines(value, indent + 2)
