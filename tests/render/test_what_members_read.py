@@ -11,7 +11,7 @@ import pytest
 
 from conftest import definition, make_project, monthly, with_actions
 from kpicli.render import render_public_html
-from tests.render.test_glance import narrate
+from tests.render.test_glance import chart_svg, narrate
 from tests.render.test_page import find_all, parse, text
 
 SYMBOL = "[c]"
@@ -180,3 +180,18 @@ def test_a_chart_title_names_areas_mid_sentence_in_lower_case_and_the_period(
     page = text(papers["public"])
     assert "better than London and England, worse than statistical neighbours for 2017/18" in page
     assert "Statistical neighbours for" not in page
+
+
+def test_one_precision_per_figure_in_chart_table_and_sentence(
+    papers: dict[str, Element], sample_html: dict[str, str]
+) -> None:
+    """Indicator 7 is 11.0% in the table, so 11.0% at the end of its line; indicator 38's
+    limits read as the commentary gives them, and its change is the difference of the two
+    figures printed beside it."""
+    absence = chart_svg(sample_html["public"], "persistent-absence")
+    assert "This council 11.0%" in absence and "11%<" not in absence
+    outturn = chart_svg(sample_html["public"], "forecast-outturn-variance")
+    assert "Upper limit £608,000" in outturn and "Lower limit £83,800" in outturn
+    page = text(papers["public"])
+    assert "(£83,800 to £608,000, worked out from" in page
+    assert "was £1.24 million as at the end of August 2019, up £130,000 (12%) from £1.11 million" in page
