@@ -195,3 +195,12 @@ def test_one_precision_per_figure_in_chart_table_and_sentence(
     page = text(papers["public"])
     assert "(£83,800 to £608,000, worked out from" in page
     assert "was £1.24 million as at the end of August 2019, up £130,000 (12%) from £1.11 million" in page
+
+
+def test_our_figure_compared_with_a_longer_period_names_its_own(papers: dict[str, Element]) -> None:
+    """Indicator 41's figure is the snapshot at the end of January to March 2019, compared with
+    London's 2018/19 financial year figure: never labelled as the financial year's."""
+    tables = [t for t in find_all(papers["exempt"], "table") if t.get("class") == "comparisons"]
+    rows = [[text(cell) for cell in tr] for t in tables for tr in find_all(t, "tr")]
+    (london,) = [r for r in rows if "£4,120" in " ".join(r)]
+    assert "£4,258 (Jan to Mar 2019)" in london, london
