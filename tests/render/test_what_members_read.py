@@ -4,6 +4,8 @@ do not show."""
 
 from __future__ import annotations
 
+import base64
+import re
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
@@ -204,3 +206,19 @@ def test_our_figure_compared_with_a_longer_period_names_its_own(papers: dict[str
     rows = [[text(cell) for cell in tr] for t in tables for tr in find_all(t, "tr")]
     (london,) = [r for r in rows if "£4,120" in " ".join(r)]
     assert "£4,258 (Jan to Mar 2019)" in london, london
+
+
+def test_no_end_label_reaches_down_to_the_period_labels(sample_html: dict[str, str]) -> None:
+    """A line's name at its right-hand end stays above the period labels under the axis: the
+    last period's label, centred on the last point, reaches under the end labels."""
+    checked = 0
+    for html in sample_html.values():
+        for encoded in re.findall(r'<img class="chart" src="data:image/svg\+xml;base64,([^"]+)"', html):
+            svg = base64.b64decode(encoded).decode("utf-8")
+            ticks = [float(y) for y in re.findall(r'<text x="[^"]+" y="([^"]+)" text-anchor="middle"', svg)]
+            ends = [float(y) for y in re.findall(r'<text x="[^"]+" y="([^"]+)" fill=', svg)]
+            if ticks and ends:
+                # A baseline 13 units (11-unit type and its descenders) above the ticks' baseline.
+                assert max(ends) <= max(ticks) - 13, (max(ends), max(ticks))
+                checked += 1
+    assert checked > 20
