@@ -3,8 +3,11 @@ cells that protect them.
 
 A table is shown only beside a published headline figure (its rows add up to it). Year to date,
 a table is also compared with the same year's earlier tables, oldest first, as each was
-published: a category whose count moved by a small number since it was last published would
-give that number away, so the table is not shown.
+published. A reader knows, of each published table, every cell shown and the sum of the withheld
+ones (the total less the rest); any set of categories whose count is known in two tables of a
+year, one cell or several together, gives away its count for the months between. When that
+moved by a small number (a category since it was last published, or the withheld cells
+together), the table is not shown.
 
 Within a table, small categories are combined where the definition says so, small cells are
 withheld, and enough other cells beside them that a reader cannot narrow any of them down, even
@@ -35,6 +38,8 @@ from kpicli.models.policy import EffectivePolicy, WithholdRule
 from kpicli.periods import year_start_month
 
 Rows = list[tuple[str, float]]
+# Sets of categories a reader knows the count of, with that count.
+Blocks = list[tuple[frozenset[str], float]]
 
 
 def uncombined_members(rows: Rows, rule: BreakdownRule | None) -> frozenset[str]:
@@ -207,13 +212,17 @@ def moved_categories(
             }
         )
         last: dict[str, float] = {}
+        known: list[Blocks] = []
         # Earlier tables' decisions are the earlier papers'; they are not this paper's to record.
-        earlier = TableWithholder(policy, Decisions(definition.id, policy))
+        scratch = TableWithholder(policy, Decisions(definition.id, policy))
+        rule = rules.get(dimension)
         for end in ends:
             rows = [(c.category, c.value) for c in cells if c.dimension == dimension and c.period.end == end]
             period = next(c.period for c in cells if c.period.end == end)
             headline_value = exact.get(end) if definition.unit is Unit.COUNT else None
             table = breakdown_table(dimension, period, rows, headline_value)
+            published = scratch.protect(table, rule)
+            blocks = known_sums(published, table, rule) if published is not None else []
             change = next(
                 (
                     category
@@ -223,19 +232,55 @@ def moved_categories(
                     and policy.is_small(abs(cell.value - last[category]))
                 ),
                 "",
-            )
+            ) or next(filter(None, (moved_together(blocks, then, policy) for then in known)), "")
             if end == now.end:
                 moved[dimension] = change
                 break
-            if end not in shown:
+            if end not in shown or change or published is None:
                 continue
-            published = earlier.protect(table, rules.get(dimension), change)
-            if published is not None:
-                last.update(
-                    {
-                        c: cell.value
-                        for c, cell in published.rows
-                        if cell.value is not None and not cell.withheld
-                    }
-                )
+            known.append(blocks)
+            last.update(
+                {c: cell.value for c, cell in published.rows if cell.value is not None and not cell.withheld}
+            )
     return moved
+
+
+def known_sums(published: BreakdownTable, exact: BreakdownTable, rule: BreakdownRule | None) -> Blocks:
+    """What a reader knows of a table Part 1 shows, as sets of the extract's categories with
+    their exact count: each cell shown (a combined row counts for its members), and the withheld
+    cells together (the total less the rest). Exact counts, so rounding cannot hide a small move."""
+    values = {category: cell.value or 0.0 for category, cell in exact.rows}
+    groups = {group.into: frozenset(group.categories) for group in rule.combine} if rule else {}
+    blocks: Blocks = []
+    withheld: set[str] = set()
+    for category, cell in published.rows:
+        members = frozenset({category}) if category in values else groups.get(category, frozenset({category}))
+        if cell.withheld:
+            withheld |= members
+        else:
+            blocks.append((members, sum(values.get(m, 0.0) for m in members)))
+    if withheld:
+        blocks.append((frozenset(withheld), sum(values.get(m, 0.0) for m in withheld)))
+    return blocks
+
+
+def moved_together(now: Blocks, then: Blocks, policy: EffectivePolicy) -> str:
+    """The categories of a set whose count a reader knows in both tables (a union of cells or
+    withheld groups in each) and which moved by a small number between them, or "". The
+    smallest such sets are the groups of categories linked by a cell or a withheld group of
+    either table; a category missing from a table counts as 0 there."""
+    linked: list[set[str]] = []
+    for members, _ in (*now, *then):
+        merged = set(members)
+        apart = []
+        for group in linked:
+            if group & merged:
+                merged |= group
+            else:
+                apart.append(group)
+        linked = [*apart, merged]
+    for group in linked:
+        moved = sum(v for m, v in now if m <= group) - sum(v for m, v in then if m <= group)
+        if policy.is_small(abs(moved)):
+            return " and ".join(sorted(group))
+    return ""
