@@ -132,7 +132,7 @@ def print_stages(title: str, measured: dict[str, Any]) -> tuple[tuple[float, flo
     print(
         f"  {'before rendering (imports..narrate)':34} {before_rendering[0]:8.2f} {before_rendering[1]:7.2f}"
     )
-    print(f"  {'before the PDFs (adds the HTML)':34} {before_pdfs[0]:8.2f} {before_pdfs[1]:7.2f}")
+    print(f"  {'before the PDFs (adds render)':34} {before_pdfs[0]:8.2f} {before_pdfs[1]:7.2f}")
     return (before_rendering[0], before_rendering[1]), (before_pdfs[0], before_pdfs[1])
 
 
@@ -179,7 +179,7 @@ def floor_and_build(sample: Path, repeats: int, out: Path) -> None:
 
 
 def growth(sizes: list[tuple[int, int]], work: Path) -> None:
-    print("\nGrowth: everything before the PDFs (load..html), one fresh process per size")
+    print("\nGrowth: everything before the PDFs (load..render), one fresh process per size")
     print(
         f"  {'indicators':>10} {'months':>7} {'rows':>8} {'seconds':>8} {'cpu s':>7} "
         f"{'cpu us/row':>10} {'RSS MB':>7}"

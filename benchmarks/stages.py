@@ -27,56 +27,24 @@ def max_rss_mb() -> float:
 
 
 def stage_functions(root: Path, period: str, pdf: bool) -> list[tuple[str, Callable[[Any], Any]]]:
-    """The pipeline's stages as pipeline.prepare_paper runs them, each taking the one before's
-    result."""
-    from kpicli.compute import compute_report
-    from kpicli.disclose import disclose
-    from kpicli.load import load_project
-    from kpicli.narrate import narrate_exempt, narrate_public
-    from kpicli.periods import parse_month
-    from kpicli.pipeline import collect_garbage_less_often, read_officer_narrative
-    from kpicli.render import render_exempt_html, render_public_html
+    """The pipeline's own stages, in its order (kpicli.pipeline.STAGES after loading the
+    project), each taking the one before's result; then, with `pdf`, both PDFs."""
+    from kpicli.pipeline import STAGES, Work, load_stage
     from kpicli.render.pdf import write_pdf
     from kpicli.template_paths import template_folders
 
-    collect_garbage_less_often()  # as pipeline.prepare_papers does before it loads
-    month = parse_month(period)
-    officer = read_officer_narrative(root, period)
-    folder = f"narrative/{period}"
-    state: dict[str, Any] = {}
+    def load(_: Any) -> Work:
+        return Work(load_stage(root), period)
 
-    def load(_: Any) -> Any:
-        state["project"] = load_project(root)
-        return state["project"]
-
-    def compute(project: Any) -> Any:
-        return compute_report(project, month)
-
-    def disclosure(report: Any) -> Any:
-        return disclose(report, state["project"])
-
-    def narrate(views: Any) -> Any:
-        public, exempt = views
-        return narrate_public(public, officer, folder), narrate_exempt(exempt, officer, folder)
-
-    def html(narrated: Any) -> Any:
-        public, exempt = narrated
-        return render_public_html(public, root), render_exempt_html(exempt, root)
-
-    def pdfs(pages: Any) -> Any:
+    def pdfs(work: Work) -> Work:
+        assert work.pages is not None
         folders = template_folders(root)
         with tempfile.TemporaryDirectory() as out:
-            for name, page in zip(("public", "exempt"), pages, strict=True):
+            for name, page in work.pages.html.items():
                 write_pdf(page, folders, Path(out) / f"{name}.pdf")
-        return pages
+        return work
 
-    stages = [
-        ("load", load),
-        ("compute", compute),
-        ("disclose", disclosure),
-        ("narrate", narrate),
-        ("html", html),
-    ]
+    stages: list[tuple[str, Callable[[Any], Any]]] = [("load", load), *STAGES]
     return [*stages, ("pdf (both, one after the other)", pdfs)] if pdf else stages
 
 

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, ParamSpec
+from typing import Annotated, NoReturn, ParamSpec
 
 import typer
 
-from kpicli.errors import InputError, Problem, Severity, UsageError, WarningsAsErrors
-
-if TYPE_CHECKING:
-    # The type name only: importing the pipeline would load the renderers before any work.
-    from kpicli.pipeline import BuildResult
+from kpicli.errors import InputError, Severity, UsageError, WarningsAsErrors
 
 app = typer.Typer(
     help="Turn children's services performance data into committee papers: "
@@ -60,28 +56,13 @@ OutOption = Annotated[
 ]
 
 
-def print_problems(problems: tuple[Problem, ...] | list[Problem], stream: object = None) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    console = Console(stderr=True, highlight=False, soft_wrap=True)
-    if not console.is_terminal:
-        for problem in problems:
-            prefix = "warning: " if problem.severity is Severity.WARNING else "error: "
-            console.print(prefix + str(problem), markup=False)
-        return
-    table = Table("where", "field", "problem", "how to fix it", show_lines=False, title_justify="left")
-    for problem in problems:
-        style = "yellow" if problem.severity is Severity.WARNING else "red"
-        table.add_row(problem.location, problem.field, f"[{style}]{problem.message}[/]", problem.hint)
-    console.print(table)
-
-
 def plural(count: int) -> str:
     return "" if count == 1 else "s"
 
 
 def fail_with(error: InputError, outcome: str = "nothing was built") -> NoReturn:
+    from kpicli.commands.terminal import print_problems
+
     errors = [p for p in error.problems if p.severity is Severity.ERROR]
     print_problems(list(error.problems))
     typer.echo(f"Error: {len(errors)} problem{plural(len(errors))} in the input; {outcome}.", err=True)
@@ -110,6 +91,8 @@ def reports_errors(outcome: str) -> Callable[[Callable[Params, None]], Callable[
             try:
                 command(*args, **kwargs)
             except WarningsAsErrors as error:
+                from kpicli.commands.terminal import print_problems
+
                 print_problems(list(error.problems))
                 fail_strict(len(error.problems))
             except InputError as error:
@@ -146,14 +129,11 @@ def report_bug(error: Exception) -> NoReturn:
 
 
 def checked_periods(period: str) -> list[str]:
-    from kpicli.periods import PeriodError
-    from kpicli.pipeline import expand_periods
+    from kpicli.periods import PeriodError, expand_periods
 
     try:
         return expand_periods(period)
     except PeriodError as error:
-        usage_error(f"--period: {error}")
-    except UsageError as error:
         usage_error(f"--period: {error}")
 
 
@@ -184,7 +164,7 @@ def build(
     ] = None,
 ) -> None:
     """Build the public and exempt papers for a report period or a range of them."""
-    from kpicli.commands.terminal import build_progress, print_results
+    from kpicli.commands.terminal import build_progress, print_build_warnings, print_results
     from kpicli.pipeline import build_periods
 
     periods = checked_periods(period)
@@ -194,56 +174,6 @@ def build(
         return
     print_build_warnings(results)
     print_results(results)
-
-
-NOT_FOR_PUBLICATION = "Not for publication"
-
-
-def print_build_warnings(results: Sequence[BuildResult]) -> None:
-    """Each warning once. For a range, warnings are grouped under a heading naming the months
-    they apply to ("Warnings for 2019-04..2019-09:"), so a stale extract is said once, not once
-    a month. Warnings about exempt indicators or withheld figures follow under their own
-    heading: they are in no output file, and a log holding them must not be published."""
-    built = [result for result in results if not result.skipped]
-    print_grouped({r.period: r.warnings for r in built}, "Warnings for {months}:", len(results) > 1)
-    print_grouped(
-        {r.period: r.exempt_warnings for r in built},
-        f"{NOT_FOR_PUBLICATION}: warnings about exempt indicators or figures withheld from Part 1"
-        + (" ({months})" if len(results) > 1 else "")
-        + ":",
-        True,
-    )
-
-
-def print_grouped(by_period: dict[str, tuple[Problem, ...]], heading: str, headed: bool) -> None:
-    months: dict[Problem, list[str]] = {}
-    for period, found in by_period.items():
-        for warning in found:
-            months.setdefault(warning, []).append(period)
-    groups: dict[tuple[str, ...], list[Problem]] = {}
-    for warning, periods in months.items():
-        groups.setdefault(tuple(periods), []).append(warning)
-    for months_of_group, warnings in sorted(groups.items()):
-        if headed:
-            typer.echo(heading.format(months=month_runs(list(months_of_group))), err=True)
-        print_problems(sorted(warnings))
-
-
-def month_runs(periods: list[str]) -> str:
-    """'2019-04..2019-06, 2019-09': consecutive months written as a range."""
-    from kpicli.periods import month_text, parse_month
-
-    months = sorted(parse_month(period) for period in periods)
-    runs: list[list[int]] = []
-    for month in months:
-        if runs and month == runs[-1][-1] + 1:
-            runs[-1].append(month)
-        else:
-            runs.append([month])
-    return ", ".join(
-        month_text(run[0]) if len(run) == 1 else f"{month_text(run[0])}..{month_text(run[-1])}"
-        for run in runs
-    )
 
 
 def fail_strict(count: int, command: str = "build") -> NoReturn:
@@ -270,28 +200,13 @@ def validate(
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors (exit 1).")] = False,
 ) -> None:
     """Check the definitions, config and extracts; list every problem at once."""
+    from kpicli.commands.terminal import print_validation
     from kpicli.pipeline import validate_project
 
     checked = checked_period(period) if period is not None else None
-    found = validate_project(project, checked)
-    warnings, private = found.warnings, found.private
-    for note in found.notes:
-        typer.echo(f"note: {note}", err=True)
-    count = len(warnings) + len(private)
+    count = print_validation(validate_project(project, checked), strict)
     if count and strict:
-        # As build --strict prints them: every warning an error, and nothing else.
-        from dataclasses import replace
-
-        print_problems(sorted({replace(w, severity=Severity.ERROR) for w in (*warnings, *private)}))
         fail_strict(count, "validate")
-    if warnings:
-        print_problems(list(warnings))
-    if private:
-        typer.echo(
-            f"{NOT_FOR_PUBLICATION}: warnings about exempt indicators or figures withheld from Part 1:",
-            err=True,
-        )
-        print_problems(list(private))
     typer.echo(f"OK: the project in {project.resolve()} is valid ({count} warning(s)).")
 
 

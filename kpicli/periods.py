@@ -251,3 +251,16 @@ def year_start_month(end: int, year_kind: Frequency) -> int:
 
 def year_end_month(end: int, year_kind: Frequency) -> int:
     return year_start_month(end, year_kind) + 11
+
+
+RANGE_SEPARATOR = ".."
+
+
+def expand_periods(text: str) -> list[str]:
+    """`2019-08` or a range `2019-04..2020-03` (every month, both ends included)."""
+    first, separator, last = text.partition(RANGE_SEPARATOR)
+    start = parse_month(first.strip())
+    end = parse_month(last.strip()) if separator else start
+    if end < start:
+        raise PeriodError(f"the range {text} ends before it starts; write the earlier month first")
+    return [month_text(month) for month in range(start, end + 1)]

@@ -198,3 +198,15 @@ def as_record(text: str) -> list[tuple[int, RecordRow]]:
     """A record's text as read_records gives it."""
     lines = list(csv.reader(io.StringIO(text)))[1:]
     return [(line, RecordRow(*row)) for line, row in enumerate(lines, start=2)]
+
+
+def publication_record(
+    project: Project, period: str, view: PublicView, records: Records
+) -> tuple[str | None, list[Problem]]:
+    """The paper's publication record (when it goes to the committee), and the figures it shows
+    that earlier papers published differently."""
+    recorded = is_committee_paper(project, period)
+    if not recorded and not any(earlier < period for earlier in records):
+        return None, []
+    rows = published_rows(view)
+    return (record_text(rows) if recorded else None), revision_warnings(period, rows, records)

@@ -197,13 +197,12 @@ def sample_html() -> dict[str, str]:
     from kpicli.load import load_project
     from kpicli.narrate import narrate_exempt, narrate_public
     from kpicli.periods import parse_month
-    from kpicli.pipeline import previous_report_period
     from kpicli.render import render_exempt_html, render_public_html
 
     project = load_project(REPO_ROOT)
     public_view, exempt_view = disclose(compute_report(project, parse_month("2019-08")), project)
     officer = project.narrative["2019-08"]
-    previous = project.narrative[previous_report_period(project, "2019-08") or ""]
+    previous = project.narrative[project.config.report_before("2019-08") or ""]
     folder = "narrative/2019-08"
     public = narrate_public(public_view, officer, folder, REPO_ROOT, previous)
     exempt = narrate_exempt(exempt_view, officer, folder, REPO_ROOT, previous)

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import REPO_ROOT
-from kpicli import pipeline
+from kpicli import output_folder
 from kpicli.cli import app
 
 runner = CliRunner()
@@ -101,7 +101,7 @@ def test_quiet_builds_print_nothing_and_a_rebuild_says_it_skipped(
     small_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(
-        pipeline, "render_pdf_file", lambda html, folders, target: target.write_bytes(b"%PDF")
+        output_folder, "render_pdf_file", lambda html, folders, target: target.write_bytes(b"%PDF")
     )
     args = ["build", "--period", "2019-08", "-p", str(small_project), "-o", str(tmp_path), "-j", "1"]
     quiet = runner.invoke(app, [*args, "--quiet"])
@@ -124,7 +124,7 @@ def test_a_range_build_prints_each_periods_warnings_under_its_period(
     small_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(
-        pipeline, "render_pdf_file", lambda html, folders, target: target.write_bytes(b"%PDF")
+        output_folder, "render_pdf_file", lambda html, folders, target: target.write_bytes(b"%PDF")
     )
     for period in ("2019-07", "2019-08"):
         # A narrative file naming no indicator: a warning a public file may carry.

@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import REPO_ROOT
-from kpicli import pipeline
+from kpicli import output_folder
 from kpicli.cli import app
 from kpicli.staging import LOCK_FILE, recover
 from tests.load.project import build_base_project as base_project
@@ -33,7 +33,7 @@ OUTPUTS = {
 SLOW_BUILD = """
 import os, sys, time
 from pathlib import Path
-from kpicli import pipeline
+from kpicli import output_folder
 from kpicli.cli import main
 
 PIDS = Path(sys.argv[1])
@@ -43,7 +43,7 @@ def slow(html, folders, target):
     target.write_bytes(b"%PDF-fake")
     time.sleep(60)
 
-pipeline.render_pdf_file = slow
+output_folder.render_pdf_file = slow
 sys.argv = ["kpicli", *sys.argv[2:]]
 main()
 """
@@ -91,7 +91,7 @@ def build_base_project(root: Path) -> Path:
 
 def fast_build(root: Path, out: Path, monkeypatch: pytest.MonkeyPatch) -> float:
     monkeypatch.setattr(
-        pipeline, "render_pdf_file", lambda html, folders, target: target.write_bytes(b"%PDF")
+        output_folder, "render_pdf_file", lambda html, folders, target: target.write_bytes(b"%PDF")
     )
     start = time.monotonic()
     result = CliRunner().invoke(
@@ -168,10 +168,10 @@ class NoPool:
 
 concurrent.futures.ProcessPoolExecutor = NoPool
 from typer.testing import CliRunner
-from kpicli import pipeline
+from kpicli import output_folder
 from kpicli.cli import app
 
-pipeline.render_pdf_file = lambda html, folders, target: target.write_bytes(b"%PDF")
+output_folder.render_pdf_file = lambda html, folders, target: target.write_bytes(b"%PDF")
 project, out = sys.argv[1], sys.argv[2]
 checked = CliRunner().invoke(app, ["validate", "-p", project])
 assert checked.exit_code == 0, checked.output

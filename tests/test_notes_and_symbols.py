@@ -14,8 +14,8 @@ from kpicli.compute import compute_report
 from kpicli.disclose import disclose
 from kpicli.load import load_project
 from kpicli.narrate import narrate_exempt, narrate_public
+from kpicli.paper_checks import stale_warnings
 from kpicli.periods import parse_month
-from kpicli.pipeline import stale_warnings
 from kpicli.render import public_csv, render_exempt_html, render_public_html, summary_json
 
 HEADER = ["indicator", "period", "value", "numerator", "denominator", "variant", "note"]

@@ -11,18 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from kpicli import __version__, pipeline
-from kpicli.errors import UsageError
+from kpicli import __version__, output_folder
+from kpicli.errors import WarningsAsErrors
 from kpicli.manifest import manifest_path, read_manifest
-from kpicli.periods import PeriodError
-from kpicli.pipeline import (
-    OUTPUT_FILES,
-    BuildResult,
-    WarningsAsErrors,
-    build_papers,
-    build_periods,
-    expand_periods,
-)
+from kpicli.output_folder import OUTPUT_FILES, BuildResult
+from kpicli.periods import PeriodError, expand_periods
+from kpicli.pipeline import build_papers, build_periods
 
 PERIOD = "2019-08"
 
@@ -36,7 +30,7 @@ def fake_pdfs(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
         target.write_bytes(b"%PDF-fake " + str(len(html)).encode())
         written.append(target)
 
-    monkeypatch.setattr(pipeline, "render_pdf_file", fake)
+    monkeypatch.setattr(output_folder, "render_pdf_file", fake)
     return written
 
 
@@ -56,8 +50,8 @@ def test_expand_periods_lists_every_month_in_the_range(text: str, expected: list
     assert expand_periods(text) == expected
 
 
-def test_a_range_that_ends_before_it_starts_is_a_usage_error() -> None:
-    with pytest.raises(UsageError, match="earlier month first"):
+def test_a_range_that_ends_before_it_starts_is_a_period_error() -> None:
+    with pytest.raises(PeriodError, match="earlier month first"):
         expand_periods("2020-03..2019-04")
 
 
@@ -142,7 +136,7 @@ def test_a_failed_build_leaves_the_previous_outputs_intact(
     def broken(html: str, folders: tuple[Path, ...], target: Path) -> None:
         raise RuntimeError("WeasyPrint fell over")
 
-    monkeypatch.setattr(pipeline, "render_pdf_file", broken)
+    monkeypatch.setattr(output_folder, "render_pdf_file", broken)
     with pytest.raises(RuntimeError):
         build(small_project, out)
     assert {p.name: p.read_bytes() for p in first.folder.iterdir()} == before
@@ -197,7 +191,7 @@ def test_two_builds_into_one_folder_at_once_take_turns(
         time.sleep(0.2)
         target.write_bytes(b"%PDF-slow")
 
-    monkeypatch.setattr(pipeline, "render_pdf_file", slow)
+    monkeypatch.setattr(output_folder, "render_pdf_file", slow)
     results: dict[str, BuildResult] = {}
     first = threading.Thread(target=lambda: results.update(first=build(small_project, tmp_path / "o")))
     first.start()
@@ -216,8 +210,8 @@ def test_a_comparator_with_no_benchmark_figure_is_a_warning(
     from conftest import build_small_project
     from kpicli.compute import compute_report
     from kpicli.load import load_project
+    from kpicli.paper_checks import missing_benchmark_warnings
     from kpicli.periods import parse_month
-    from kpicli.pipeline import missing_benchmark_warnings
 
     root = build_small_project(tmp_path / "project")
     bench = root / "sample_data" / "benchmarks.csv"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kpicli import pipeline
+from kpicli import output_folder
 from kpicli.cli import app
 from kpicli.narrate.officer import render_markdown
 from kpicli.render.data_files import spreadsheet_text
@@ -31,7 +31,7 @@ ESCAPES = [
 @pytest.fixture
 def fake_pdfs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
-        pipeline, "render_pdf_file", lambda html, folders, target: target.write_bytes(b"%PDF")
+        output_folder, "render_pdf_file", lambda html, folders, target: target.write_bytes(b"%PDF")
     )
 
 

@@ -1,4 +1,5 @@
-"""What the CLI shows while and after building: a progress bar and a summary table.
+"""What the CLI shows: problems and warnings, a progress bar while building, and what was built
+or listed.
 
 Rich output only on a terminal; plain lines otherwise, so CI logs stay greppable.
 """
@@ -7,14 +8,36 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+import typer
 from rich.console import Console
+
+from kpicli.errors import Problem, Severity
 
 if TYPE_CHECKING:
     # Type names only: importing listing would load compute and pydantic before any work.
     from kpicli.commands.listing import IndicatorList
-    from kpicli.pipeline import BuildResult, Progress
+    from kpicli.output_folder import BuildResult, Progress
+    from kpicli.pipeline import Validation
+
+
+def print_problems(problems: Sequence[Problem]) -> None:
+    """Each problem as `file:line: field: message (hint)` on stderr; a table on a terminal."""
+    from rich.table import Table
+
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    if not console.is_terminal:
+        for problem in problems:
+            prefix = "warning: " if problem.severity is Severity.WARNING else "error: "
+            console.print(prefix + str(problem), markup=False)
+        return
+    table = Table("where", "field", "problem", "how to fix it", show_lines=False, title_justify="left")
+    for problem in problems:
+        style = "yellow" if problem.severity is Severity.WARNING else "red"
+        table.add_row(problem.location, problem.field, f"[{style}]{problem.message}[/]", problem.hint)
+    console.print(table)
 
 
 def stdout_console() -> Console:
@@ -119,3 +142,75 @@ def print_indicator_list(listing: IndicatorList) -> None:
     for row in rows:
         table.add_row(*row)
     console.print(table)
+
+
+NOT_FOR_PUBLICATION = "Not for publication"
+
+
+def print_build_warnings(results: Sequence[BuildResult]) -> None:
+    """Each warning once. For a range, warnings are grouped under a heading naming the months
+    they apply to ("Warnings for 2019-04..2019-09:"), so a stale extract is said once, not once
+    a month. Warnings about exempt indicators or withheld figures follow under their own
+    heading: they are in no output file, and a log holding them must not be published."""
+    built = [result for result in results if not result.skipped]
+    print_grouped({r.period: r.warnings for r in built}, "Warnings for {months}:", len(results) > 1)
+    print_grouped(
+        {r.period: r.exempt_warnings for r in built},
+        f"{NOT_FOR_PUBLICATION}: warnings about exempt indicators or figures withheld from Part 1"
+        + (" ({months})" if len(results) > 1 else "")
+        + ":",
+        True,
+    )
+
+
+def print_grouped(by_period: dict[str, tuple[Problem, ...]], heading: str, headed: bool) -> None:
+    months: dict[Problem, list[str]] = {}
+    for period, found in by_period.items():
+        for warning in found:
+            months.setdefault(warning, []).append(period)
+    groups: dict[tuple[str, ...], list[Problem]] = {}
+    for warning, periods in months.items():
+        groups.setdefault(tuple(periods), []).append(warning)
+    for months_of_group, warnings in sorted(groups.items()):
+        if headed:
+            typer.echo(heading.format(months=month_runs(list(months_of_group))), err=True)
+        print_problems(sorted(warnings))
+
+
+def month_runs(periods: list[str]) -> str:
+    """'2019-04..2019-06, 2019-09': consecutive months written as a range."""
+    from kpicli.periods import month_text, parse_month
+
+    months = sorted(parse_month(period) for period in periods)
+    runs: list[list[int]] = []
+    for month in months:
+        if runs and month == runs[-1][-1] + 1:
+            runs[-1].append(month)
+        else:
+            runs.append([month])
+    return ", ".join(
+        month_text(run[0]) if len(run) == 1 else f"{month_text(run[0])}..{month_text(run[-1])}"
+        for run in runs
+    )
+
+
+def print_validation(found: Validation, strict: bool) -> int:
+    """What `validate` found: its notes; then, with --strict, every warning as the error it is
+    (as `build --strict` prints them), or else the warnings, those not for publication under
+    their own heading. Returns how many warnings there are."""
+    for note in found.notes:
+        typer.echo(f"note: {note}", err=True)
+    warnings, private = found.warnings, found.private
+    count = len(warnings) + len(private)
+    if count and strict:
+        print_problems(sorted({replace(w, severity=Severity.ERROR) for w in (*warnings, *private)}))
+        return count
+    if warnings:
+        print_problems(list(warnings))
+    if private:
+        typer.echo(
+            f"{NOT_FOR_PUBLICATION}: warnings about exempt indicators or figures withheld from Part 1:",
+            err=True,
+        )
+        print_problems(list(private))
+    return count

@@ -287,4 +287,13 @@ def disclose(report: ComputedReport, project: Project) -> tuple[PublicView, Exem
     return public_view, exempt_view
 
 
-__all__ = ["disclose", "paper_context"]
+def has_part_2(view: PublicView) -> bool:
+    """Whether Part 2 holds anything Part 1 does not: an exempt indicator, a withheld figure, or
+    rounded counts (Part 2 has them exact). Decided from what Part 1 shows, never from whether a
+    fact worked out from the exact figures differs, since summary.json says whether there is a
+    Part 2 and that would tell a reader that it does."""
+    rounded = any(effective_policy(view.context.policy, f.definition).round_to for f in view.indicators)
+    return bool(view.exempt_notices) or view.suppressed_cells > 0 or rounded
+
+
+__all__ = ["disclose", "has_part_2", "paper_context"]

@@ -14,8 +14,7 @@ from typing import Any, TypeVar
 from kpicli.errors import InputError, Problem, Severity, capped, errors_only
 from kpicli.load.areas import resolve_benchmarking
 from kpicli.load.dataset import RowContext, build_dataset
-from kpicli.load.narrative import read_narrative
-from kpicli.load.officer_narrative import parse_narrative
+from kpicli.load.narrative import parse_narrative, read_narrative
 from kpicli.load.sources import read_source
 from kpicli.load.templates import TEMPLATES_FOLDER, check_templates
 from kpicli.load.wording import read_wording

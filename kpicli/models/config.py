@@ -217,6 +217,12 @@ class ProjectConfig(StrictModel):
         earlier = [m for m in self.meetings if m.date < meeting.date]
         return max(earlier, key=lambda m: m.date, default=None)
 
+    def report_before(self, period_code: str) -> str | None:
+        """The report period of the paper to the meeting before this period's: its narrative says
+        what 'Last time we said'."""
+        before = self.meeting_before(self.meeting_for(period_code))
+        return before.period if before is not None else None
+
 
 class ActionStatus(StrEnum):
     OPEN = "open"

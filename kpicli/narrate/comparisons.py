@@ -218,13 +218,19 @@ def symbol_meaning(symbol: Symbol, words: Wording) -> str:
 def describe_footnotes(facts: IndicatorFacts, words: Wording) -> tuple[str, ...]:
     """The extract's notes on the figures shown ('2018/19 academic year: Provisional: DfE
     publishes validated figures in July 2020'), and what each symbol in the indicator's tables
-    means ('[x] London, 2017/18: not available'), once each."""
+    means ('[x] London, 2017/18: not available'), once each: one note said of several periods
+    names them all ('August 2018 and July 2019: Calendar year to date.'). A comparator's missing
+    figure is noted only beside a comparison the commentary makes."""
+    periods_by_note: dict[tuple[str, str], list[str]] = {}
+    for note in facts.notes:
+        periods_by_note.setdefault((note.label, note.text.rstrip(".")), []).append(note.period.label)
     notes = [
-        f"{note.label + ', ' if note.label else ''}{note.period.label}: {note.text.rstrip('.')}."
-        for note in facts.notes
+        f"{label + ', ' if label else ''}{join_words(periods)}: {text}."
+        for (label, text), periods in periods_by_note.items()
     ]
-    notes += [
-        f"{item.symbol.shown} {item.area}, {period_words(item.period)}: {symbol_meaning(item.symbol, words)}."
-        for item in facts.unpublished
-    ]
+    if any(comparison.local.known for comparison in facts.comparisons):
+        notes += [
+            f"{item.symbol.shown} {item.area}, {period_words(item.period)}: {symbol_meaning(item.symbol, words)}."
+            for item in facts.unpublished
+        ]
     return tuple(notes)

@@ -533,6 +533,11 @@ DIRECTION_WORDS = {Direction.UP: "Up", Direction.DOWN: "Down", Direction.FLAT: "
 VERDICT_WORDS = {Judgement.BETTER: "better", Judgement.WORSE: "worse"}
 
 
+# The Change cell of a year-to-date total: the month before is a smaller part of the same
+# year, so a change from it says nothing; the commentary compares the same point a year earlier.
+NOT_COMPARED = "Not compared: year to date"
+
+
 def movement_words(change: Change) -> str:
     """Which way the figure moved, with the judgement beside it when polarity gives one: 'Up,
     worse', 'Down, better', 'Same', 'Up' (neither higher nor lower is better)."""
@@ -547,7 +552,8 @@ def previous_text(facts: IndicatorFacts, symbol: str) -> tuple[str, str, str]:
     """The figure for the period just before the latest (its symbol if withheld), that period's
     short label, and the change from it. Never an older figure standing in for a withheld or
     missing one, nor the same point last year: the column says which period it shows. The
-    change is never blank beside a previous figure: the symbol when either figure is withheld."""
+    change is never blank beside a previous figure: the symbol only when either figure is
+    withheld, and NOT_COMPARED for a year-to-date total, which only rises within its year."""
     latest = facts.headline.latest
     if latest is None:
         return "–", "", ""
@@ -559,8 +565,12 @@ def previous_text(facts: IndicatorFacts, symbol: str) -> tuple[str, str, str]:
         movement = ""
     elif change is not None and change.since == period:
         movement = movement_words(change)
-    else:
+    elif earlier.value.withheld or latest.value.withheld:
         movement = symbol
+    elif facts.definition.cumulative is not None:
+        movement = NOT_COMPARED
+    else:
+        movement = "–"
     return (
         cell_text(earlier.value, facts.definition, symbol) if earlier else "–",
         short_period_label(period),
@@ -968,7 +978,8 @@ def paper_context(narrated: Narrated, part2_paragraphs: Sequence[int]) -> dict[s
             "Stat. neighbours" if name == "Statistical neighbours" else name for name in comparators
         ],
         "benchmarking": benchmarking_notes(context, any(f.standing is not None for f in view.indicators)),
-        "uses_symbol": any(
-            r["withheld"] or symbol in str(r["breakdowns"]) or symbol in str(r["variants"]) for r in rows
-        ),
+        "uses_not_compared": any(r["movement"] == NOT_COMPARED for r in rows),
+        # The symbol's legend only in a paper that shows the symbol somewhere (any row's cell,
+        # sentence or chart, or a key message): a reader looks for what a legend explains.
+        "uses_symbol": any(symbol in str(r) for r in rows) or symbol in " ".join(narrated.key_messages),
     }

@@ -13,7 +13,7 @@ from public_reader import occurrences, public_papers
 from typer.testing import CliRunner
 
 from conftest import definition, make_project, monthly
-from kpicli import pipeline
+from kpicli import output_folder
 from kpicli.cli import app
 from kpicli.commands.explain import explain
 from kpicli.periods import parse_month
@@ -52,7 +52,7 @@ def twin(root: Path, withheld: int) -> Path:
 def no_pdfs(monkeypatch: pytest.MonkeyPatch) -> None:
     """The PDFs say what the HTML says; these tests are about the files beside them."""
     monkeypatch.setattr(
-        pipeline, "render_pdf_file", lambda html, folders, target: target.write_bytes(b"%PDF")
+        output_folder, "render_pdf_file", lambda html, folders, target: target.write_bytes(b"%PDF")
     )
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CONFIG, definition, make_project, monthly
-from kpicli import pipeline
+from kpicli import output_folder
 from kpicli.pipeline import build_periods
 
 MEETINGS = {
@@ -44,7 +44,7 @@ def project(root: Path, june: int = 147) -> Path:
 @pytest.fixture(autouse=True)
 def no_pdfs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
-        pipeline, "render_pdf_file", lambda html, folders, target: target.write_bytes(b"%PDF")
+        output_folder, "render_pdf_file", lambda html, folders, target: target.write_bytes(b"%PDF")
     )
 
 

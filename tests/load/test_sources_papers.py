@@ -19,14 +19,14 @@ def outputs_without_pdfs(root: Path) -> dict[str, bytes]:
     from kpicli.compute import compute_report
     from kpicli.disclose import disclose
     from kpicli.load import load_project
+    from kpicli.load.narrative import read_period_narrative
     from kpicli.narrate import narrate_exempt, narrate_public
     from kpicli.periods import parse_month
-    from kpicli.pipeline import read_officer_narrative
     from kpicli.render import public_csv, render_exempt_html, render_public_html
 
     project = load_project(root)
     public_view, exempt_view = disclose(compute_report(project, parse_month(PERIOD)), project)
-    officer = read_officer_narrative(project.root, PERIOD)
+    officer = read_period_narrative(project.root, PERIOD)
     public = narrate_public(public_view, officer, f"narrative/{PERIOD}")
     exempt = narrate_exempt(exempt_view, officer, f"narrative/{PERIOD}")
     return {

@@ -13,11 +13,11 @@ from conftest import REPO_ROOT, definition, make_project, monthly
 from kpicli.compute import compute_report
 from kpicli.disclose import disclose
 from kpicli.load import load_project
+from kpicli.load.narrative import read_period_narrative
 from kpicli.models.commentary import NarratedExempt, NarratedPublic
 from kpicli.models.facts import Rating
 from kpicli.narrate import narrate_exempt, narrate_public
 from kpicli.periods import parse_month
-from kpicli.pipeline import read_officer_narrative
 from tests.narrate.test_sentences import check_golden
 
 PERIOD = "2019-08"
@@ -27,7 +27,7 @@ PERIOD = "2019-08"
 def sample() -> tuple[NarratedPublic, NarratedExempt]:
     project = load_project(REPO_ROOT)
     public_view, exempt_view = disclose(compute_report(project, parse_month(PERIOD)), project)
-    officer = read_officer_narrative(REPO_ROOT, PERIOD)
+    officer = read_period_narrative(REPO_ROOT, PERIOD)
     folder = f"narrative/{PERIOD}"
     return (
         narrate_public(public_view, officer, folder, REPO_ROOT),
@@ -118,7 +118,7 @@ def test_the_officer_text_wins_where_it_says_the_same(
     root = officer_project(tmp_path, context)
     project = load_project(root)
     public_view, _ = disclose(compute_report(project, parse_month(PERIOD)), project)
-    item = narrate_public(public_view, read_officer_narrative(root, PERIOD), "narrative", root).commentary[
+    item = narrate_public(public_view, read_period_narrative(root, PERIOD), "narrative", root).commentary[
         "stability"
     ]
     text = " ".join(item.sentences)

@@ -12,15 +12,16 @@ from kpicli.compute import compute_report
 from kpicli.disclose import disclose
 from kpicli.errors import InputError, Severity
 from kpicli.load import load_project
+from kpicli.load.narrative import read_period_narrative
 from kpicli.narrate import missing_actions, narrate_exempt, narrate_public
 from kpicli.periods import parse_month
-from kpicli.pipeline import build_papers, read_officer_narrative
+from kpicli.pipeline import build_papers
 
 
 def narrated(root: Path) -> tuple[object, object]:
     project = load_project(root)
     public_view, exempt_view = disclose(compute_report(project, parse_month("2019-08")), project)
-    officer = read_officer_narrative(root, "2019-08")
+    officer = read_period_narrative(root, "2019-08")
     return (
         narrate_public(public_view, officer, "narrative/2019-08", root),
         narrate_exempt(exempt_view, officer, "narrative/2019-08", root),

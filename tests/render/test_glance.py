@@ -15,7 +15,6 @@ from kpicli.load import load_project
 from kpicli.models.commentary import NarratedExempt, NarratedPublic
 from kpicli.narrate import narrate_exempt, narrate_public
 from kpicli.periods import parse_month
-from kpicli.pipeline import previous_report_period
 from kpicli.render import render_public_html
 from tests.golden import check_golden as check_file
 
@@ -27,7 +26,7 @@ def narrate(root: Path) -> tuple[NarratedPublic, NarratedExempt]:
     project = load_project(root)
     public_view, exempt_view = disclose(compute_report(project, parse_month(PERIOD)), project)
     officer = project.narrative.get(PERIOD, {})
-    earlier = previous_report_period(project, PERIOD)
+    earlier = project.config.report_before(PERIOD)
     previous = project.narrative.get(earlier, {}) if earlier else {}
     folder = f"narrative/{PERIOD}"
     return (

@@ -9,7 +9,7 @@ import pytest
 from conftest import build_small_project
 from kpicli.errors import InputError
 from kpicli.load import load_project
-from kpicli.load.officer_narrative import read_front_matter
+from kpicli.load.narrative import read_front_matter
 
 SHOWN = "narrative/2019-08/stability.md"
 

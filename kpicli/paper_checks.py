@@ -1,0 +1,185 @@
+"""The checks a build makes on its paper, besides load's on the inputs: a paper with no current
+figure is refused, and each warning (stale figures, comparators with no figure, narrative for
+no indicator, percentages without their counts) goes either to the public files or, when it
+would tell a reader something Part 1 withholds, to the console alone, headed not for
+publication.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from kpicli.errors import InputError, Problem, Severity, WarningsAsErrors
+from kpicli.periods import month_label, parse_month
+
+if TYPE_CHECKING:
+    from kpicli.models.commentary import NarratedExempt, NarratedPublic
+    from kpicli.models.data import Project
+    from kpicli.models.facts import ComputedReport, IndicatorFacts
+    from kpicli.models.narrative import OfficerNarrative
+
+
+def check_has_figures(report: ComputedReport, project: Project, period: str) -> None:
+    """A paper in which no indicator has a current figure is a mistake (a period before the
+    extracts begin or long after they end), not a paper of "not rated" to publish."""
+    if any(facts.headline.latest is not None and not facts.stale for facts in report.indicators):
+        return
+    ends = [o.period.end for series in project.data.observations.values() for o in series]
+    span = (
+        f"the extracts hold figures from {month_label(min(ends))} to {month_label(max(ends))}"
+        if ends
+        else "the extracts hold no figures"
+    )
+    raise InputError(
+        [
+            Problem(
+                "--period",
+                None,
+                "",
+                f"{period}: no indicator has a current figure as at {month_label(parse_month(period))}",
+                f"{span}; choose a period in that range",
+            )
+        ]
+    )
+
+
+def stale_warnings(indicators: Sequence[IndicatorFacts], project: Project) -> list[Problem]:
+    """One warning per latest period: 12 indicators a month out of date are one thing to fix."""
+    by_latest: dict[str, list[str]] = {}
+    for facts in indicators:
+        if facts.stale:
+            latest = facts.headline.latest
+            by_latest.setdefault(latest.period.label if latest else "", []).append(facts.definition.id)
+    hint = "check the extract is up to date"
+    problems = []
+    for label, ids in sorted(by_latest.items()):
+        message = f"latest figure is for {label}" if label else "has no figure on or before the report period"
+        if len(ids) == 1:
+            problems.append(
+                Problem(*project.definition_source(ids[0]), "period", message, hint, Severity.WARNING)
+            )
+        else:
+            grouped = (
+                f"{len(ids)} indicators' latest figure is for {label}"
+                if label
+                else f"{len(ids)} indicators have no figure on or before the report period"
+            )
+            problems.append(
+                Problem("indicator_defs", None, "period", f"{grouped}: {listed(ids)}", hint, Severity.WARNING)
+            )
+    return problems
+
+
+def listed(ids: list[str], shown: int = 5) -> str:
+    """'a, b, c and 41 more': enough to find them, short enough to read."""
+    if len(ids) <= shown:
+        return ", ".join(ids)
+    return f"{', '.join(ids[:shown])} and {len(ids) - shown} more"
+
+
+def missing_benchmark_warnings(indicators: Sequence[IndicatorFacts], project: Project) -> list[Problem]:
+    """A comparator the definition names with no published figure to compare with."""
+    from kpicli.models.definition import BenchmarkRule
+
+    problems = []
+    for facts in indicators:
+        wanted = set(facts.definition.comparators)
+        if isinstance(facts.definition.rag, BenchmarkRule):
+            wanted |= set(facts.definition.rag.comparators)
+        # With no local figure there is nothing to compare; the stale or no-rows warning says so.
+        if facts.headline.latest is None:
+            continue
+        # A comparator the source never published is a note in the paper, not a warning.
+        explained = {item.area for item in facts.unpublished}
+        for area in sorted(wanted - {comparison.area for comparison in facts.comparisons} - explained):
+            problems.append(
+                Problem(
+                    *project.definition_source(facts.definition.id),
+                    "comparators",
+                    f"has no benchmark figure for {area}",
+                    "add the comparator's published figure to benchmarks.csv",
+                    Severity.WARNING,
+                )
+            )
+    return problems
+
+
+def unknown_narrative_warnings(
+    officer: Mapping[str, OfficerNarrative], project: Project, folder: str
+) -> list[Problem]:
+    from kpicli.models.narrative import KEY_MESSAGES
+
+    unknown = sorted(set(officer) - {d.id for d in project.definitions} - {KEY_MESSAGES})
+    return [
+        Problem(
+            f"{folder}/{name}.md",
+            None,
+            "",
+            "names no indicator",
+            "the file name must be an indicator id",
+            Severity.WARNING,
+        )
+        for name in unknown
+    ]
+
+
+def uncountable_warnings(public: NarratedPublic, project: Project) -> list[Problem]:
+    """A percentage or rate given without its counts, which Part 1 therefore withholds."""
+    from kpicli.models.policy import WithholdRule
+
+    named = sorted({s.indicator for s in public.view.suppressions if s.name == WithholdRule.NO_COUNTS})
+    return [
+        Problem(
+            *project.definition_source(indicator),
+            "unit",
+            f"'{indicator}' is given without numerator and denominator, so Part 1 withholds it: "
+            "its counts cannot be checked for small numbers",
+            "add numerator and denominator to the extract, or name where the figures are already "
+            "published (disclosure: published_elsewhere)",
+            Severity.WARNING,
+        )
+        for indicator in named
+    ]
+
+
+def split_warnings(
+    project: Project,
+    public: NarratedPublic,
+    exempt: NarratedExempt,
+    officer: Mapping[str, OfficerNarrative],
+    folder: str,
+) -> tuple[list[Problem], list[Problem]]:
+    """The warnings a public file may carry (made from the public view and the inputs' shape), and
+    those not for publication: about exempt indicators, or about a rating, gap or figure that
+    Part 1 withholds. "Action being taken is missing" for an indicator whose rating is withheld
+    would tell a reader that it is amber or red."""
+    exempt_only = [f for f in exempt.view.indicators if f.definition.is_exempt]
+    public_warnings = [*project.warnings, *public.warnings]
+    public_warnings += stale_warnings(public.view.indicators, project)
+    public_warnings += missing_benchmark_warnings(public.view.indicators, project)
+    public_warnings += unknown_narrative_warnings(officer, project, folder)
+    public_warnings += uncountable_warnings(public, project)
+    published = set(public_warnings)
+    private = [w for w in exempt.warnings if w not in published]
+    private += stale_warnings(exempt_only, project) + missing_benchmark_warnings(exempt_only, project)
+    return sorted(set(public_warnings)), sorted(set(private))
+
+
+@dataclass(frozen=True, slots=True)
+class NarratedPeriod:
+    """A period's two views narrated, with every warning a build gives: `validate --period`
+    runs exactly this, so its --strict checks what `build --strict` checks."""
+
+    public: NarratedPublic
+    exempt: NarratedExempt
+    warnings: list[Problem]
+    exempt_warnings: list[Problem]
+
+
+def fail_on_warnings(papers: Iterable[Iterable[Problem]]) -> None:
+    """--strict: any warning of any paper is an error, and nothing is built."""
+    problems = {replace(w, severity=Severity.ERROR) for warnings in papers for w in warnings}
+    if problems:
+        raise WarningsAsErrors(problems)
