@@ -19,7 +19,8 @@ from kpicli.models.commentary import NarratedPublic
 from kpicli.narrate import narrate_public
 from kpicli.periods import parse_month
 from kpicli.render import render_public_html
-from kpicli.render.context import CONTROL_WORDS, paper_context
+from kpicli.render.context import paper_context
+from kpicli.render.indicator_row import CONTROL_WORDS
 
 PROJECT_FILES = ("kpicli.yaml", "indicator_defs", "sample_data", "narrative", "papers.yaml", "actions.yaml")
 

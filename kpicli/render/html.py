@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import traceback
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import jinja2
 
 from kpicli.errors import InputError, Problem
 from kpicli.sandbox import PAPER_TEMPLATE, environment
 
+if TYPE_CHECKING:
+    from kpicli.render.contract import Page
+
 __all__ = ["PAPER_TEMPLATE", "environment", "render_html"]
 
 
-def render_html(context: dict[str, Any], folders: tuple[Path, ...]) -> str:
+def render_html(context: Page, folders: tuple[Path, ...]) -> str:
     try:
         return environment(folders).get_template(PAPER_TEMPLATE).render(**context)
     except jinja2.TemplateError as error:

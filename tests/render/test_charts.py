@@ -131,7 +131,7 @@ def test_an_axis_that_does_not_start_at_zero_is_marked() -> None:
 
 
 def test_money_ticks_carry_the_pound_sign() -> None:
-    from kpicli.render.context import money_tick
+    from kpicli.render.chart_context import money_tick
 
     assert money_tick(80000, 5000) == "£80,000"
     assert money_tick(1_500_000, 500_000) == "£1.5m"
@@ -172,7 +172,7 @@ def test_a_comparator_is_drawn_as_its_published_series_with_a_gap_for_a_missing_
 
     from kpicli.models.facts import Cell, ComparatorSeries, Figure
     from kpicli.periods import Frequency, Period, parse_month
-    from kpicli.render.context import comparator_lines
+    from kpicli.render.chart_context import comparator_lines
 
     def year(text: str) -> Period:
         return Period(parse_month(text), Frequency.ACADEMIC_YEAR)

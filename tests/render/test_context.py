@@ -16,7 +16,8 @@ from kpicli.models.definition import Unit
 from kpicli.models.facts import IndicatorFacts
 from kpicli.narrate import narrate_public
 from kpicli.periods import parse_month, short_period_label
-from kpicli.render.context import mid_sentence, paper_context, paragraph_list, summary_sentence
+from kpicli.render.context import paper_context, paragraph_list, summary_sentence
+from kpicli.render.indicator_row import mid_sentence
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,397 @@
+"""One indicator as every template shows it: its figures, comparisons, rank, chart and
+commentary, formatted (kpicli.render.contract.IndicatorRow)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from markupsafe import Markup
+
+from kpicli.formatting import format_bare, format_comparable, format_date, plain_number
+from kpicli.models.areas import Unpublished
+from kpicli.models.commentary import IndicatorCommentary, LastTime
+from kpicli.models.definition import Control, IndicatorDefinition, Polarity, Unit
+from kpicli.models.facts import (
+    Cell,
+    Change,
+    Comparison,
+    Direction,
+    Figure,
+    IndicatorFacts,
+    Judgement,
+    Rating,
+    Standing,
+)
+from kpicli.models.narrative import OfficerAction
+from kpicli.periods import short_period_label
+from kpicli.render.chart_context import chart_for, sparkline_image, spc_icons
+from kpicli.render.contract import (
+    ComparatorCell,
+    ComparisonRow,
+    IndicatorRow,
+    LastTimeBlock,
+    OfficerActionRow,
+    RankCell,
+)
+
+RATING_WORDS = {
+    Rating.RED: "Red",
+    Rating.AMBER: "Amber",
+    Rating.GREEN: "Green",
+    Rating.NOT_RATED: "Not rated",
+    Rating.WITHHELD: "Not published",
+}
+
+
+CONTROL_WORDS = {
+    Control.FULL: "In the council's control",
+    Control.PARTIAL: "Partly in the council's control",
+}
+
+
+# Our figure against a comparator's, for the "We are" column: "In line" exactly when the two
+# figures print the same, as in the commentary.
+COMPARED_WORDS = {
+    Judgement.BETTER: "Better",
+    Judgement.WORSE: "Worse",
+    Judgement.SAME: "In line",
+}
+
+
+POLARITY_WORDS = {
+    Polarity.HIGHER_IS_BETTER: "Higher is better",
+    Polarity.LOWER_IS_BETTER: "Lower is better",
+    Polarity.NEUTRAL: "Neither higher nor lower is better",
+}
+
+
+MAIN_COMPARATORS = ("London", "England", "Statistical neighbours")
+
+
+def cell_text(cell: Cell, definition: IndicatorDefinition, symbol: str) -> str:
+    if cell.withheld:
+        return symbol
+    if cell.value is None:
+        return "–"
+    return format_bare(cell.value, definition)
+
+
+def comparison_row(comparison: Comparison, definition: IndicatorDefinition, symbol: str) -> ComparisonRow:
+    """One comparator beside our figure for the same period (ours is labelled with its own
+    period when the two are not like for like)."""
+    local = (
+        symbol
+        if comparison.local.withheld
+        else (
+            format_comparable(comparison.local.value, definition, comparison.decimals)
+            if comparison.local.value is not None
+            else "–"
+        )
+    )
+    if not comparison.like_for_like and comparison.local.value is not None:
+        local += f" ({short_period_label(comparison.our_period)})"
+    return {
+        "area": comparison.area,
+        "note": neighbours_note(comparison),
+        "period": comparison.period.label,
+        "value": format_comparable(comparison.benchmark, definition, comparison.decimals),
+        "local": local,
+        "judgement": "" if comparison.local.withheld else compared_word(comparison),
+    }
+
+
+def neighbours_note(comparison: Comparison) -> str:
+    """'9 of 10 with a figure': for an average kpicli worked out, how many it rests on."""
+    if comparison.count is None or comparison.of is None:
+        return ""
+    return f"{comparison.count} of {comparison.of} with a figure"
+
+
+def unpublished_row(item: Unpublished) -> ComparisonRow:
+    """A named comparator the source did not publish: its symbol, in the table (the footnote
+    below says what it means)."""
+    return {
+        "area": item.area,
+        "note": "",
+        "period": item.period.label,
+        "value": item.symbol.shown,
+        "local": "",
+        "judgement": "",
+    }
+
+
+def standing_text(standing: Standing | None, symbol: str) -> str:
+    """'2017/18: 5th of 34 London authorities; 40th of 153 English authorities; quartile
+    band B (A is the best)', for the table beside the comparisons."""
+    if standing is None:
+        return ""
+    if standing.england_rank.withheld:
+        return f"{short_period_label(standing.period)}: {symbol}"
+    if standing.england_rank.value is None or standing.quartile.value is None:
+        return ""
+    parts = []
+    if standing.region_rank.value is not None:
+        parts.append(
+            f"{ordinal(int(standing.region_rank.value))} of {standing.region_count} {standing.region}"
+        )
+    parts.append(f"{ordinal(int(standing.england_rank.value))} of {standing.england_count} in England")
+    parts.append(f"quartile band {QUARTILE_BANDS[int(standing.quartile.value)]}")
+    return f"{short_period_label(standing.period)}: " + "; ".join(parts)
+
+
+QUARTILE_BANDS = {1: "A", 2: "B", 3: "C", 4: "D"}
+
+
+def rank_cell(standing: Standing | None, symbol: str) -> RankCell:
+    """The dashboard's rank: '5th of 34' over 'London, band B, 2017/18'."""
+    if standing is None:
+        return {"value": "–", "detail": ""}
+    period = short_period_label(standing.period)
+    if standing.england_rank.withheld:
+        return {"value": symbol, "detail": period}
+    if standing.england_rank.value is None or standing.quartile.value is None:
+        return {"value": "–", "detail": ""}
+    band = QUARTILE_BANDS[int(standing.quartile.value)]
+    if standing.region_rank.value is not None:
+        rank, among = int(standing.region_rank.value), standing.region_count
+        where = standing.region
+    else:
+        rank, among, where = int(standing.england_rank.value), standing.england_count, "England"
+    return {"value": f"{ordinal(rank)} of {among}", "detail": f"{where}, band {band}, {period}"}
+
+
+def ordinal(number: int) -> str:
+    """'1st', '22nd', '13th', as tables write ranks."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def compared_word(comparison: Comparison) -> str:
+    if comparison.judgement is Judgement.NOT_JUDGED:
+        # Neither higher nor lower is better, or our figure is not in the comparators' unit.
+        gap = comparison.gap.value
+        return "" if gap is None else ("Higher" if gap > 0 else "Lower")
+    return COMPARED_WORDS[comparison.judgement]
+
+
+def figure_text(figure: Figure | None, definition: IndicatorDefinition, symbol: str) -> str:
+    if figure is None:
+        return "No data"
+    text = cell_text(figure.value, definition, symbol)
+    if definition.unit is Unit.PERCENT and figure.numerator.known and figure.denominator.known:
+        assert figure.numerator.value is not None and figure.denominator.value is not None
+        text += f" ({plain_number(figure.numerator.value)} of {plain_number(figure.denominator.value)})"
+    return text
+
+
+DIRECTION_WORDS = {Direction.UP: "Up", Direction.DOWN: "Down", Direction.FLAT: "Same"}
+
+
+VERDICT_WORDS = {Judgement.BETTER: "better", Judgement.WORSE: "worse"}
+
+
+# The Change cell of a year-to-date total: the month before is a smaller part of the same
+# year, so a change from it says nothing; the commentary compares the same point a year earlier.
+NOT_COMPARED = "Not compared: year to date"
+
+
+def movement_words(change: Change) -> str:
+    """Which way the figure moved, with the judgement beside it when polarity gives one: 'Up,
+    worse', 'Down, better', 'Same', 'Up' (neither higher nor lower is better)."""
+    if change.judgement is Judgement.SAME or change.direction in (None, Direction.FLAT):
+        return "Same"
+    verdict = VERDICT_WORDS.get(change.judgement)
+    direction = DIRECTION_WORDS[change.direction]
+    return f"{direction}, {verdict}" if verdict else direction
+
+
+def previous_text(facts: IndicatorFacts, symbol: str) -> tuple[str, str, str]:
+    """The figure for the period just before the latest (its symbol if withheld), that period's
+    short label, and the change from it. Never an older figure standing in for a withheld or
+    missing one, nor the same point last year: the column says which period it shows. The
+    change is never blank beside a previous figure: the symbol only when either figure is
+    withheld, and NOT_COMPARED for a year-to-date total, which only rises within its year."""
+    latest = facts.headline.latest
+    if latest is None:
+        return "–", "", ""
+    period = latest.period.previous()
+    # From the end: the period just before the latest is at most a few figures back.
+    earlier = next((f for f in reversed(facts.headline.history) if f.period == period), None)
+    change = facts.headline.previous
+    if earlier is None:
+        movement = ""
+    elif change is not None and change.since == period:
+        movement = movement_words(change)
+    elif earlier.value.withheld or latest.value.withheld:
+        movement = symbol
+    elif facts.definition.cumulative is not None:
+        movement = NOT_COMPARED
+    else:
+        movement = "–"
+    return (
+        cell_text(earlier.value, facts.definition, symbol) if earlier else "–",
+        short_period_label(period),
+        movement,
+    )
+
+
+def comparator_cell(comparison: Comparison | None, definition: IndicatorDefinition) -> ComparatorCell:
+    """A comparator's figure for the dashboard, with the period it is for and its unit when it
+    is a rate beside our count."""
+    if comparison is None:
+        return {"value": "–", "unit": ""}
+    basis = definition.benchmark_basis
+    period = short_period_label(comparison.period)
+    return {
+        "value": format_comparable(comparison.benchmark, definition, comparison.decimals),
+        "unit": f"{basis.label}, {period}" if basis else period,
+    }
+
+
+def comparable_latest(facts: IndicatorFacts, symbol: str) -> str:
+    """The local figure as the comparators give theirs (a count as a rate per 100 pupils), so the
+    dashboard sets like beside like; empty when the indicator is compared in its own unit."""
+    basis = facts.definition.benchmark_basis
+    if basis is None or not facts.comparisons:
+        return ""
+    local = facts.comparable
+    if local.withheld:
+        # The latest cell already shows the symbol when the count itself is withheld.
+        latest = facts.headline.latest
+        return "" if latest is None or latest.value.withheld else symbol
+    if local.value is None:
+        return ""
+    return f"{format_comparable(local.value, facts.definition, facts.comparisons[0].decimals)} {basis.label}"
+
+
+def mid_sentence(words: str) -> str:
+    """'Ethnicity' as it reads after 'by': first letter lower-case, unless the first word is an
+    acronym ('SEN status') that keeps its capitals."""
+    first = words.split(" ", 1)[0]
+    if len(first) > 1 and first.isupper():
+        return words
+    return words[:1].lower() + words[1:]
+
+
+def unit_words(definition: IndicatorDefinition) -> str:
+    if definition.unit is Unit.RATE:
+        return f"rate per {plain_number(definition.rate_per or 1)}"
+    return {"count": "number", "percent": "percentage", "currency": "pounds (£)"}.get(
+        definition.unit.value, definition.unit.value
+    )
+
+
+def indicator_row(
+    facts: IndicatorFacts,
+    commentary: IndicatorCommentary,
+    symbol: str,
+    comparators: Sequence[str] = MAIN_COMPARATORS,
+) -> IndicatorRow:
+    definition = facts.definition
+    latest = facts.headline.latest
+    previous, previous_period, movement = previous_text(facts, symbol)
+    by_area = {c.area: c for c in facts.comparisons}
+    spark_window = facts.headline.history[-12:]
+    # A series with a withheld figure gets no sparkline: fragments would be read as a trend.
+    spark_values = (
+        [] if any(f.value.withheld for f in spark_window) else [f.value.value for f in spark_window]
+    )
+    chart = chart_for(facts, commentary.chart_title)
+    return {
+        "id": definition.id,
+        "number": definition.number,
+        "title": definition.title,
+        "definition": definition.definition,
+        "unit": unit_words(definition),
+        "polarity": POLARITY_WORDS[definition.polarity],
+        "frequency": definition.frequency.value.replace("_", " "),
+        "owner": definition.owner,
+        "source": definition.source or "",
+        "control": CONTROL_WORDS[definition.control],
+        "rating": facts.rag.rating.value,
+        "rating_word": RATING_WORDS[facts.rag.rating],
+        "latest": figure_text(latest, definition, symbol),
+        "latest_value": cell_text(latest.value, definition, symbol) if latest else "No data",
+        "period": latest.period.label if latest else "",
+        "period_short": short_period_label(latest.period) if latest else "",
+        "previous": previous,
+        "previous_period": previous_period,
+        "movement": movement,
+        "comparators": [comparator_cell(by_area.get(a), definition) for a in comparators],
+        "comparable_latest": comparable_latest(facts, symbol),
+        "comparisons": [comparison_row(c, definition, symbol) for c in facts.comparisons]
+        + [unpublished_row(item) for item in facts.unpublished],
+        "footnotes": list(commentary.footnotes),
+        "standing": standing_text(facts.standing, symbol),
+        "rank": rank_cell(facts.standing, symbol),
+        "benchmark_label": definition.benchmark_basis.label if definition.benchmark_basis else "",
+        "sentences": list(commentary.sentences),
+        "officer_first": commentary.officer_first,
+        "context_html": Markup(commentary.officer.context_html),
+        "action_html": Markup(commentary.officer.action_html),
+        "anchor": f"indicator-{definition.number}",
+        "actions": [officer_action_row(action) for action in commentary.actions],
+        "no_action_reason": commentary.no_action_reason,
+        "last_time": last_time_block(commentary.last_time),
+        "red_reports": facts.persistence.red_reports if facts.persistence else 0,
+        "chart_title": commentary.chart_title,
+        "spc_icons": spc_icons(facts),
+        "chart": chart,
+        "sparkline": sparkline_image(
+            tuple(spark_values), f"Trend of {definition.title} over the last {len(spark_values)} periods"
+        )
+        if len(spark_values) > 1
+        else "",
+        "variants": [
+            {
+                "label": v.label,
+                "value": figure_text(v.latest, definition, symbol),
+                "period": v.latest.period.label if v.latest else "",
+            }
+            for v in facts.variants
+        ],
+        "headline_label": definition.headline_label or "",
+        "breakdowns": [
+            {
+                "dimension": table.dimension,
+                "dimension_in_sentence": mid_sentence(table.dimension),
+                "dimension_heading": table.dimension[:1].upper() + table.dimension[1:],
+                "period": table.period.label,
+                "rows": [(category, cell_text(cell, definition, symbol)) for category, cell in table.rows],
+                "total": cell_text(table.total, definition, symbol),
+            }
+            for table in facts.breakdowns
+        ],
+        "earlier_papers": [
+            {
+                "reference": p.reference,
+                "date": format_date(p.meeting_date),
+                "url": p.url or "",
+                # A link's words say where it goes on their own (WCAG 2.4.4).
+                "link_text": f"report {p.reference} to the meeting of {format_date(p.meeting_date)}",
+            }
+            for p in (facts.persistence.earlier_papers if facts.persistence else ())
+        ],
+    }
+
+
+def officer_action_row(action: OfficerAction) -> OfficerActionRow:
+    return {
+        "action": action.action,
+        "owner": action.owner,
+        "due": format_date(action.due),
+        "effect": action.effect,
+    }
+
+
+def last_time_block(last_time: LastTime | None) -> LastTimeBlock | None:
+    if last_time is None:
+        return None
+    return {
+        "reference": last_time.meeting.reference,
+        "date": format_date(last_time.meeting.date),
+        "actions": [officer_action_row(action) for action in last_time.actions],
+        "since_then": last_time.since_then,
+        "figure_then": last_time.figure_then,
+        "figure_now": last_time.figure_now,
+    }
