@@ -52,7 +52,13 @@ PeriodOption = Annotated[
     str, typer.Option("--period", help="Report period YYYY-MM: the month the paper is 'as at'.")
 ]
 OutOption = Annotated[
-    Path, typer.Option("--out", "-o", help="Folder for outputs; each period gets OUT/YYYY-MM/.")
+    Path | None,
+    typer.Option(
+        "--out",
+        "-o",
+        help="Folder for outputs; each period gets OUT/YYYY-MM/ [default: out/ in the project folder].",
+        show_default=False,
+    ),
 ]
 
 
@@ -91,9 +97,9 @@ def reports_errors(outcome: str) -> Callable[[Callable[Params, None]], Callable[
             try:
                 command(*args, **kwargs)
             except WarningsAsErrors as error:
-                from kpicli.commands.terminal import print_problems
+                from kpicli.commands.terminal import print_strict
 
-                print_problems(list(error.problems))
+                print_strict(error.public, error.private)
                 fail_strict(len(error.problems))
             except InputError as error:
                 fail_with(error, outcome)
@@ -152,7 +158,7 @@ def build(
         typer.Option("--period", help="Report period YYYY-MM, or a range YYYY-MM..YYYY-MM (every month)."),
     ],
     project: ProjectOption = Path("."),
-    out: OutOption = Path("out"),
+    out: OutOption = None,
     force: Annotated[bool, typer.Option("--force", help="Rebuild even when no input has changed.")] = False,
     strict: Annotated[
         bool, typer.Option("--strict", help="Treat warnings as errors (exit 1): for CI.")
@@ -168,8 +174,12 @@ def build(
     from kpicli.pipeline import build_periods
 
     periods = checked_periods(period)
+    # The project's own out/ wherever kpicli is run from; an --out given is taken as given.
+    out_dir = out if out is not None else project / "out"
     with build_progress(len(periods), enabled=not quiet and len(periods) > 1) as on_done:
-        results = build_periods(project, periods, out, force=force, strict=strict, jobs=jobs, on_done=on_done)
+        results = build_periods(
+            project, periods, out_dir, force=force, strict=strict, jobs=jobs, on_done=on_done
+        )
     if quiet:
         return
     print_build_warnings(results)

@@ -49,7 +49,14 @@ class InputError(KpicliError):
 
 
 class WarningsAsErrors(InputError):
-    """--strict found warnings; they are raised as errors and nothing is built."""
+    """--strict found warnings; they are raised as errors and nothing is built. `problems` holds
+    them all; `private` those among them not for publication (about exempt indicators or withheld
+    figures), which the CLI prints under their own heading, in strict mode as in any other."""
+
+    def __init__(self, public: Iterable[Problem], private: Iterable[Problem] = ()) -> None:
+        self.public = tuple(sorted(public, key=sort_key))
+        self.private = tuple(sorted(private, key=sort_key))
+        super().__init__((*self.public, *self.private))
 
 
 class UsageError(KpicliError):

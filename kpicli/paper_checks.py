@@ -7,7 +7,7 @@ publication.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from kpicli.models.commentary import NarratedExempt, NarratedPublic
     from kpicli.models.data import Project
     from kpicli.models.facts import ComputedReport, IndicatorFacts
-    from kpicli.models.narrative import OfficerNarrative
 
 
 def check_has_figures(report: ComputedReport, project: Project, period: str) -> None:
@@ -106,25 +105,6 @@ def missing_benchmark_warnings(indicators: Sequence[IndicatorFacts], project: Pr
     return problems
 
 
-def unknown_narrative_warnings(
-    officer: Mapping[str, OfficerNarrative], project: Project, folder: str
-) -> list[Problem]:
-    from kpicli.models.narrative import KEY_MESSAGES
-
-    unknown = sorted(set(officer) - {d.id for d in project.definitions} - {KEY_MESSAGES})
-    return [
-        Problem(
-            f"{folder}/{name}.md",
-            None,
-            "",
-            "names no indicator",
-            "the file name must be an indicator id",
-            Severity.WARNING,
-        )
-        for name in unknown
-    ]
-
-
 def uncountable_warnings(public: NarratedPublic, project: Project) -> list[Problem]:
     """A percentage or rate given without its counts, which Part 1 therefore withholds."""
     from kpicli.models.policy import WithholdRule
@@ -148,8 +128,6 @@ def split_warnings(
     project: Project,
     public: NarratedPublic,
     exempt: NarratedExempt,
-    officer: Mapping[str, OfficerNarrative],
-    folder: str,
 ) -> tuple[list[Problem], list[Problem]]:
     """The warnings a public file may carry (made from the public view and the inputs' shape), and
     those not for publication: about exempt indicators, or about a rating, gap or figure that
@@ -159,7 +137,6 @@ def split_warnings(
     public_warnings = [*project.warnings, *public.warnings]
     public_warnings += stale_warnings(public.view.indicators, project)
     public_warnings += missing_benchmark_warnings(public.view.indicators, project)
-    public_warnings += unknown_narrative_warnings(officer, project, folder)
     public_warnings += uncountable_warnings(public, project)
     published = set(public_warnings)
     private = [w for w in exempt.warnings if w not in published]
@@ -178,8 +155,13 @@ class NarratedPeriod:
     exempt_warnings: list[Problem]
 
 
-def fail_on_warnings(papers: Iterable[Iterable[Problem]]) -> None:
-    """--strict: any warning of any paper is an error, and nothing is built."""
-    problems = {replace(w, severity=Severity.ERROR) for warnings in papers for w in warnings}
-    if problems:
-        raise WarningsAsErrors(problems)
+def fail_on_warnings(papers: Iterable[tuple[Iterable[Problem], Iterable[Problem]]]) -> None:
+    """--strict: any warning of any paper (its public warnings and those not for publication)
+    is an error, and nothing is built."""
+    public: set[Problem] = set()
+    private: set[Problem] = set()
+    for paper_public, paper_private in papers:
+        public |= {replace(w, severity=Severity.ERROR) for w in paper_public}
+        private |= {replace(w, severity=Severity.ERROR) for w in paper_private}
+    if public or private:
+        raise WarningsAsErrors(public, private - public)

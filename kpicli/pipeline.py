@@ -107,7 +107,7 @@ def narrate_stage(work: Work) -> Work:
     refused = missing_actions(public, folder)
     if refused:
         raise InputError(refused)
-    warnings, exempt_warnings = split_warnings(project, public, exempt, officer, folder)
+    warnings, exempt_warnings = split_warnings(project, public, exempt)
     return replace(work, narrated=NarratedPeriod(public, exempt, warnings, exempt_warnings))
 
 
@@ -238,7 +238,7 @@ def build_periods(
         if to_build:
             prepared = prepare_papers(project_dir, to_build, wanted)
             if strict:
-                fail_on_warnings([(*paper.warnings, *paper.exempt_warnings) for paper in prepared])
+                fail_on_warnings([(paper.warnings, paper.exempt_warnings) for paper in prepared])
             for result in render_papers(prepared, folders, out_dir, jobs, on_done):
                 results[result.period] = result
     return [results[period] for period in periods]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import REPO_ROOT
+from conftest import REPO_ROOT, with_actions
 from kpicli import output_folder
 from kpicli.cli import app
 
@@ -95,6 +95,17 @@ def test_strict_fails_with_exit_1_on_warnings(small_project: Path, tmp_path: Pat
     assert result.exit_code == 1
     assert "--strict" in result.output
     assert not (tmp_path / "2019-08").exists()
+    # The exempt indicator's warning is an error now, and still marked not for publication.
+    lines = result.output.splitlines()
+    private = next(i for i, line in enumerate(lines) if "cse-risk" in line)
+    assert lines[private].startswith("error: ")
+    assert lines[private - 1] == (
+        "Not for publication: warnings about exempt indicators or figures withheld from Part 1 "
+        "(errors under --strict):"
+    )
+    validated = runner.invoke(app, ["validate", "-p", str(small_project), "--period", "2019-08", "--strict"])
+    assert validated.exit_code == 1
+    assert validated.output.splitlines()[: private + 1] == lines[: private + 1]
 
 
 def test_quiet_builds_print_nothing_and_a_rebuild_says_it_skipped(
@@ -103,14 +114,19 @@ def test_quiet_builds_print_nothing_and_a_rebuild_says_it_skipped(
     monkeypatch.setattr(
         output_folder, "render_pdf_file", lambda html, folders, target: target.write_bytes(b"%PDF")
     )
-    args = ["build", "--period", "2019-08", "-p", str(small_project), "-o", str(tmp_path), "-j", "1"]
+    # Run from another folder without --out: the papers go to the project's own out/.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    args = ["build", "--period", "2019-08", "-p", str(small_project), "-j", "1"]
     quiet = runner.invoke(app, [*args, "--quiet"])
     assert (quiet.exit_code, quiet.output) == (0, "")
     again = runner.invoke(app, args)
     assert again.exit_code == 0
     assert "up to date" in again.output
-    summary = json.loads((tmp_path / "2019-08" / "summary.json").read_text(encoding="utf-8"))
+    summary = json.loads((small_project / "out" / "2019-08" / "summary.json").read_text(encoding="utf-8"))
     assert summary["period"] == "2019-08"
+    assert list(elsewhere.iterdir()) == []
 
 
 def test_version_is_printed() -> None:
@@ -127,9 +143,10 @@ def test_a_range_build_prints_each_periods_warnings_under_its_period(
         output_folder, "render_pdf_file", lambda html, folders, target: target.write_bytes(b"%PDF")
     )
     for period in ("2019-07", "2019-08"):
-        # A narrative file naming no indicator: a warning a public file may carry.
-        (small_project / "narrative" / period / "no-such-indicator.md").write_text(
-            "Words.\n", encoding="utf-8"
+        # A small number in the public narrative of an indicator with withheld figures: a
+        # warning a public file may carry, one for each month's file.
+        (small_project / "narrative" / period / "missing-episodes.md").write_text(
+            with_actions("Three children went missing twice."), encoding="utf-8"
         )
     common = ["-p", str(small_project), "-j", "1"]
     single = runner.invoke(app, ["build", "--period", "2019-08", "-o", str(tmp_path / "one"), *common])

@@ -179,6 +179,23 @@ def test_a_range_builds_each_period_in_order_and_reports_each(
     summaries = [json.loads((r.folder / "summary.json").read_text()) for r in results]
     assert [s["period"] for s in summaries] == ["2019-06", "2019-07", "2019-08"]
     assert len(fake_pdfs) == 6
+    latest = summaries[-1]
+    assert list(latest) == [
+        "kpicli_version",
+        "period",
+        "indicators_total",
+        "indicators_public",
+        "exempt_indicators",
+        "suppressed_cells",
+        "public_ratings",
+        "exempt_paper",
+        "public_indicators",
+        "warnings",
+        "files",
+    ]
+    # Three indicators, one of them exempt (cse-risk): each key is named for what it counts.
+    assert (latest["indicators_total"], latest["indicators_public"], latest["exempt_indicators"]) == (3, 2, 1)
+    assert sum(latest["public_ratings"].values()) == 2
 
 
 def test_two_builds_into_one_folder_at_once_take_turns(

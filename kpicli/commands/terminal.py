@@ -145,6 +145,7 @@ def print_indicator_list(listing: IndicatorList) -> None:
 
 
 NOT_FOR_PUBLICATION = "Not for publication"
+PRIVATE_HEADING = f"{NOT_FOR_PUBLICATION}: warnings about exempt indicators or figures withheld from Part 1"
 
 
 def print_build_warnings(results: Sequence[BuildResult]) -> None:
@@ -156,9 +157,7 @@ def print_build_warnings(results: Sequence[BuildResult]) -> None:
     print_grouped({r.period: r.warnings for r in built}, "Warnings for {months}:", len(results) > 1)
     print_grouped(
         {r.period: r.exempt_warnings for r in built},
-        f"{NOT_FOR_PUBLICATION}: warnings about exempt indicators or figures withheld from Part 1"
-        + (" ({months})" if len(results) > 1 else "")
-        + ":",
+        PRIVATE_HEADING + (" ({months})" if len(results) > 1 else "") + ":",
         True,
     )
 
@@ -203,14 +202,20 @@ def print_validation(found: Validation, strict: bool) -> int:
     warnings, private = found.warnings, found.private
     count = len(warnings) + len(private)
     if count and strict:
-        print_problems(sorted({replace(w, severity=Severity.ERROR) for w in (*warnings, *private)}))
+        print_strict(warnings, private)
         return count
     if warnings:
         print_problems(list(warnings))
     if private:
-        typer.echo(
-            f"{NOT_FOR_PUBLICATION}: warnings about exempt indicators or figures withheld from Part 1:",
-            err=True,
-        )
+        typer.echo(f"{PRIVATE_HEADING}:", err=True)
         print_problems(list(private))
     return count
+
+
+def print_strict(public: Sequence[Problem], private: Sequence[Problem]) -> None:
+    """--strict: every warning printed as an error, those not for publication still under their
+    heading, so a CI log that is shared never holds them unmarked."""
+    print_problems(sorted({replace(w, severity=Severity.ERROR) for w in public}))
+    if private:
+        typer.echo(f"{PRIVATE_HEADING} (errors under --strict):", err=True)
+        print_problems(sorted({replace(w, severity=Severity.ERROR) for w in private}))

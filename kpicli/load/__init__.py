@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from kpicli.errors import InputError, Problem, Severity, capped, errors_only
 from kpicli.load.areas import resolve_benchmarking
 from kpicli.load.dataset import RowContext, build_dataset
-from kpicli.load.narrative import parse_narrative, read_narrative
+from kpicli.load.narrative import parse_narrative, read_narrative, unknown_narrative_files
 from kpicli.load.sources import read_source
 from kpicli.load.templates import TEMPLATES_FOLDER, check_templates
 from kpicli.load.wording import read_wording
@@ -79,6 +79,7 @@ def load_project(root: Path, report_month: int | None = None) -> Project:
     problems += read_wording(root / TEMPLATES_FOLDER, root)[1]
     texts, found = read_narrative(root)
     problems += found
+    problems += unknown_narrative_files(texts, definitions.by_id, definitions.unchecked)
     narrative, found = parse_narrative(texts)
     problems += found
     raw, found, data_files = read_source(root, config)

@@ -8,8 +8,9 @@ owner, a misspelt key.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 import yaml
@@ -19,9 +20,12 @@ from kpicli.errors import InputError, Problem
 from kpicli.load.files import outside_project, read_user_text
 from kpicli.load.yaml_lines import parse_yaml
 from kpicli.load.yaml_models import problem_from_error
-from kpicli.models.narrative import FrontMatter, OfficerNarrative
+from kpicli.models.narrative import KEY_MESSAGES, FrontMatter, OfficerNarrative
+from kpicli.periods import PeriodError, parse_month
 
 NARRATIVE_FOLDER = "narrative"
+# A month written without its leading zero, or with another separator: 2025-3, 2025_03.
+LOOSE_MONTH = re.compile(r"^(\d{4})\D{1,2}(\d{1,2})$")
 
 
 def read_narrative(root: Path, period: str | None = None) -> tuple[dict[str, dict[str, str]], list[Problem]]:
@@ -44,6 +48,10 @@ def read_narrative(root: Path, period: str | None = None) -> tuple[dict[str, dic
     problems: list[Problem] = []
     for period_folder in periods:
         if not period_folder.is_dir():
+            problems += misplaced_file(period_folder)
+            continue
+        if period is None and (wrong := misnamed_folder(period_folder.name)) is not None:
+            problems.append(wrong)
             continue
         found: dict[str, str] = {}
         for path in sorted(period_folder.glob("*.md")):
@@ -54,6 +62,69 @@ def read_narrative(root: Path, period: str | None = None) -> tuple[dict[str, dic
                 found[path.stem] = text
         texts[period_folder.name] = found
     return texts, problems
+
+
+def misplaced_file(path: Path) -> list[Problem]:
+    """A Markdown file straight in narrative/, which no paper would read."""
+    if path.suffix != ".md":
+        return []
+    return [
+        Problem(
+            f"{NARRATIVE_FOLDER}/{path.name}",
+            None,
+            "",
+            "is not in a report period's folder, so no paper reads it",
+            f"move it to {NARRATIVE_FOLDER}/YYYY-MM/{path.name}, YYYY-MM being the report period",
+        )
+    ]
+
+
+def misnamed_folder(name: str) -> Problem | None:
+    """A folder of narrative/ whose name is not a report period: its files would be read by no
+    paper, so the officer's text would silently go missing."""
+    if name.startswith("."):
+        return None
+    try:
+        parse_month(name)
+        return None
+    except PeriodError:
+        pass
+    loose = LOOSE_MONTH.match(name)
+    suggested = f"{int(loose.group(1)):04d}-{int(loose.group(2)):02d}" if loose else None
+    if suggested is not None and 1 <= int(suggested[5:]) <= 12:
+        hint = f"did you mean {NARRATIVE_FOLDER}/{suggested}?"
+    else:
+        hint = "name it for the report period, YYYY-MM (2019-08 for the paper as at August 2019)"
+    return Problem(
+        f"{NARRATIVE_FOLDER}/{name}",
+        None,
+        "",
+        "is not a report period YYYY-MM, so no paper reads the narrative in it",
+        hint,
+    )
+
+
+def unknown_narrative_files(
+    texts: Mapping[str, Mapping[str, str]], indicators: Collection[str], unchecked: Collection[str]
+) -> list[Problem]:
+    """Narrative files whose name is no indicator's id: their text would be left out of the
+    paper without a word. (Files of a definition that failed to load are not judged.)"""
+    known = sorted(indicators)
+    problems = []
+    for period, files in sorted(texts.items()):
+        for name in sorted(files):
+            if name in indicators or name in unchecked or name == KEY_MESSAGES:
+                continue
+            close = difflib.get_close_matches(name, [*known, KEY_MESSAGES], n=1)
+            hint = (
+                f"did you mean {close[0]}.md?"
+                if close
+                else "name the file after an indicator's id (the id: in its definition)"
+            )
+            problems.append(
+                Problem(f"{NARRATIVE_FOLDER}/{period}/{name}.md", None, "", "names no indicator", hint)
+            )
+    return problems
 
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<yaml>.*?)^---[ \t]*(\r?\n|\Z)", re.DOTALL | re.MULTILINE)

@@ -158,9 +158,12 @@ def summary_json(public: NarratedPublic, warnings: list[str], files: list[str]) 
     document = {
         "kpicli_version": __version__,
         "period": month_text(public.view.context.report_month),
+        # Every key says what it counts (README, "summary.json"): CI scripts read them.
+        "indicators_total": len(public.view.indicators) + len(public.view.exempt_notices),
         "indicators_public": len(public.view.indicators),
-        "indicators_exempt_paper": len(public.view.indicators) + len(public.view.exempt_notices),
-        "withheld_from_public": len(public.view.exempt_notices),
+        # Exempt as a whole: only a line in Part 1 says they are reported in Part 2.
+        "exempt_indicators": len(public.view.exempt_notices),
+        # Figures Part 1 shows as the symbol; a rating it withholds is counted in public_ratings.
         "suppressed_cells": public.view.suppressed_cells,
         "public_ratings": dict(sorted(ratings.items())),
         # False when nothing is exempt or withheld: then there is no Part 2 paper at all.
