@@ -7,6 +7,11 @@ known in two tables of the same year (one cell, a combined row, the withheld cel
 a union of these in each) gives away how many children that set gained between them. The reader
 links the categories that share a cell or a withheld group in either table and reads off each
 linked set's move: none may be a small count.
+
+A count to date never falls, so a later table bounds each withheld cell from above and an earlier
+one from below. A second reader tries every value of a table's withheld cells that its own page
+allows (adding up to the total less the rest, one of them small) and keeps those that the other
+tables of the year allow too: the small values a withheld cell could hold must be the same.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 import html as html_text
 import re
 import tempfile
+from collections.abc import Iterator
 from itertools import combinations
 from pathlib import Path
 
@@ -83,16 +89,74 @@ def small_moves(now: Known, then: Known) -> list[str]:
 
 def attack(root: Path, members: dict[str, frozenset[str]] | None = None) -> list[str]:
     papers = public_papers(root, MONTHS)
-    shown = {
-        month: known_sums(table, members or {})
-        for month in MONTHS
-        for table in breakdown_tables(papers[month].html).values()
-    }
-    return [
+    printed = {month: table for month in MONTHS for table in breakdown_tables(papers[month].html).values()}
+    shown = {month: known_sums(table, members or {}) for month, table in printed.items()}
+    moves = [
         f"{a} to {b}: {move}"
         for a, b in combinations(sorted(shown), 2)
         for move in small_moves(shown[b], shown[a])
     ]
+    if members:
+        return moves
+    return moves + [
+        f"{a} given {b}: the small cell could be {narrowed}, not {alone}"
+        for a, b in combinations(sorted(printed), 2)
+        for a, b in ((a, b), (b, a))
+        for alone, narrowed in [small_values(printed[a], printed[b], later=b > a)]
+        if alone != narrowed
+    ]
+
+
+def compositions(total: int, parts: int) -> Iterator[tuple[int, ...]]:
+    """Every way of writing `total` as `parts` whole numbers of at least 1."""
+    if parts == 1:
+        if total >= 1:
+            yield (total,)
+        return
+    for first in range(1, total - parts + 2):
+        for rest in compositions(total - first, parts - 1):
+            yield (first, *rest)
+
+
+def small_values(table: dict[str, str], other: dict[str, str], later: bool) -> tuple[set[int], set[int]]:
+    """The small values a withheld cell of `table` could hold: from its own page, and given
+    `other`, a table of the same year printed `later` or earlier."""
+    hidden = [c for c, v in table.items() if v == SYMBOL]
+    rest = number(table["Total"]) - sum(number(v) for c, v in table.items() if c != "Total" and v != SYMBOL)
+    other_hidden = [c for c, v in other.items() if v == SYMBOL]
+    other_rest = number(other["Total"]) - sum(
+        number(v) for c, v in other.items() if c != "Total" and v != SYMBOL
+    )
+    alone: set[int] = set()
+    narrowed: set[int] = set()
+    if not hidden or len(hidden) > 4:
+        return alone, narrowed
+    for values in compositions(int(rest), len(hidden)):
+        small = {v for v in values if v < THRESHOLD}
+        if not small:
+            continue
+        alone |= small
+        cells = dict(zip(hidden, values, strict=True))
+        if all(fits(cells.get(c), other[c], later) for c in other if c != "Total" and other[c] != SYMBOL):
+            # The other table's withheld cells: each bounded by this one's, adding up to their rest.
+            bounds = [cells[c] if c in cells else number(table.get(c, "0")) for c in other_hidden]
+            least = sum(b if later else 1 for b in bounds)
+            most = float("inf") if later else sum(bounds)
+            if least <= other_rest <= most:
+                narrowed |= small
+    return alone, narrowed
+
+
+def number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def fits(value: int | None, printed: str, later: bool) -> bool:
+    """A withheld value against the same category printed in a later (no smaller) or an earlier
+    (no larger) table."""
+    if value is None:
+        return True
+    return value <= number(printed) if later else value >= number(printed)
 
 
 def team_project(root: Path, teams: dict[str, list[int]], **fields: object) -> Path:
@@ -134,6 +198,17 @@ def test_withheld_cells_together_never_move_by_a_small_number(tmp_path: Path) ->
     root = team_project(tmp_path / "p", teams)
     assert sum(1 for m in MONTHS if breakdown_tables(public_papers(root, [m])[m].html)) >= 3
     assert attack(root) == []
+
+
+def test_a_later_table_never_pins_a_small_cell(tmp_path: Path) -> None:
+    """April withholds East (4) and West (9) together; in May both are 9. Shown in May, they
+    would tell a reader that April's pair was 4 and 9 or 9 and 4: the small one was 4."""
+    teams = {"North": [30, 36], "South": [31, 37], "East": [4, 9], "West": [9, 9]}
+    teams = {
+        team: counts + [counts[-1] + 6 * n for n in range(1, len(MONTHS) - 1)]
+        for team, counts in teams.items()
+    }
+    assert attack(team_project(tmp_path / "p", teams)) == []
 
 
 def test_a_combined_row_never_moves_by_a_small_number(tmp_path: Path) -> None:
