@@ -332,7 +332,7 @@ def import_dfe(
     except ValueError:
         usage_error(f"--published: '{published}' is not a date YYYY-MM-DD")
     try:
-        definition, folder = project_target(project, indicator)
+        definition, folder, definition_file = project_target(project, indicator)
         request = ImportRequest(
             file, definition, measure, authority, numerator, denominator, tuple(filters), day, year_end
         )
@@ -347,6 +347,13 @@ def import_dfe(
     )
     if result.values is not None:
         typer.echo(f"Wrote {result.own_rows} figures for {result.authority} to {result.values.as_posix()}.")
+    if result.published_elsewhere:
+        typer.echo(
+            f"\nThese are percentages or rates without their counts, which Part 1 withholds unless they "
+            f"are published elsewhere. DfE publishes them: to show them in Part 1, put this in "
+            f"{definition_file} (in place of any disclosure: block; give the publication's url: too):\n\n"
+            f"{result.published_elsewhere}"
+        )
 
 
 @app.command()

@@ -116,12 +116,49 @@ def uncountable_warnings(public: NarratedPublic, project: Project) -> list[Probl
             "unit",
             f"'{indicator}' is given without numerator and denominator, so Part 1 withholds it: "
             "its counts cannot be checked for small numbers",
-            "add numerator and denominator to the extract, or name where the figures are already "
-            "published (disclosure: published_elsewhere)",
+            uncountable_hint(project, indicator),
             Severity.WARNING,
         )
         for indicator in named
     ]
+
+
+def uncountable_hint(project: Project, indicator: str) -> str:
+    """How to let Part 1 show the figures, with the definition's YAML when benchmarks.csv shows
+    DfE published the council's own figures (as `kpicli import dfe --authority` writes them)."""
+    from kpicli.models.definition import published_elsewhere_yaml
+
+    hint = "add numerator and denominator to the extract, or name where the figures are already published"
+    periods = dfe_published_periods(project, indicator)
+    snippet = published_elsewhere_yaml(
+        project.definition(indicator).disclosure, "Department for Education", periods, flow=True
+    )
+    if not snippet:
+        return f"{hint} (disclosure: published_elsewhere)"
+    return f"{hint}: DfE publishes the council's own figures for {listed(periods)}, so put in the definition {snippet}"
+
+
+def dfe_published_periods(project: Project, indicator: str) -> list[str]:
+    """The periods of the council's own figures given without counts that benchmarks.csv has,
+    the same, as the council's published figure."""
+    from kpicli.models.data import HEADLINE
+
+    own = project.areas.area if project.areas else None
+    if own is None:
+        return []
+    published = {
+        (row.period, round(row.value, 6))
+        for row in project.data.authorities.get(indicator, ())
+        if row.code in (own.code, own.gss_code) or row.name == own.name
+    }
+    return sorted(
+        figure.period.code
+        for figure in project.data.observations.get(indicator, ())
+        if figure.variant == HEADLINE
+        and figure.numerator is None
+        and figure.denominator is None
+        and (figure.period, round(figure.value, 6)) in published
+    )
 
 
 def split_warnings(

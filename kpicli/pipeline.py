@@ -93,17 +93,19 @@ def narrate_stage(work: Work) -> Work:
     the paper gives; a paper with an amber or red indicator and no action is refused here."""
     from kpicli.load.narrative import NARRATIVE_FOLDER
     from kpicli.narrate import missing_actions, narrate_exempt, narrate_public
+    from kpicli.narrate.carried import latest_actions, narrative_as_at
     from kpicli.paper_checks import split_warnings
 
     assert work.views is not None
     project, period = work.project, work.period
     public_view, exempt_view = work.views
     officer = project.narrative.get(period, {})
+    earlier = latest_actions(project.narrative, period)
     previous_period = project.config.report_before(period)
-    previous = project.narrative.get(previous_period, {}) if previous_period else {}
+    previous = narrative_as_at(project.narrative, previous_period) if previous_period else {}
     folder = f"{NARRATIVE_FOLDER}/{period}"
-    public = narrate_public(public_view, officer, folder, project.root, previous)
-    exempt = narrate_exempt(exempt_view, officer, folder, project.root, previous)
+    public = narrate_public(public_view, officer, folder, project.root, previous, earlier)
+    exempt = narrate_exempt(exempt_view, officer, folder, project.root, previous, earlier)
     refused = missing_actions(public, folder)
     if refused:
         raise InputError(refused)

@@ -192,20 +192,13 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Pa
 @pytest.fixture(scope="session")
 def sample_html() -> dict[str, str]:
     """The sample's two HTML pages as at August 2019, made without rendering the PDFs."""
-    from kpicli.compute import compute_report
-    from kpicli.disclose import disclose
     from kpicli.load import load_project
-    from kpicli.narrate import narrate_exempt, narrate_public
-    from kpicli.periods import parse_month
+    from kpicli.pipeline import run_stages
     from kpicli.render import render_exempt_html, render_public_html
 
-    project = load_project(REPO_ROOT)
-    public_view, exempt_view = disclose(compute_report(project, parse_month("2019-08")), project)
-    officer = project.narrative["2019-08"]
-    previous = project.narrative[project.config.report_before("2019-08") or ""]
-    folder = "narrative/2019-08"
-    public = narrate_public(public_view, officer, folder, REPO_ROOT, previous)
-    exempt = narrate_exempt(exempt_view, officer, folder, REPO_ROOT, previous)
+    narrated = run_stages(load_project(REPO_ROOT), "2019-08", until="narrate").narrated
+    assert narrated is not None
+    public, exempt = narrated.public, narrated.exempt
     return {
         "public": render_public_html(public, REPO_ROOT),
         "exempt": render_exempt_html(exempt, REPO_ROOT),

@@ -7,6 +7,7 @@ import csv
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from conftest import definition, make_project
@@ -117,6 +118,38 @@ def test_the_authoritys_own_figures_go_into_values_csv(project: Path) -> None:
     ours = [r for r in rows(project, "values.csv") if r["indicator"] == "re-referrals"]
     assert [r["period"] for r in ours] == ["2022-03", "2023-03", "2024-03"]
     assert all(r["numerator"] and r["denominator"] for r in ours)
+    assert "published_elsewhere" not in output  # with their counts, Part 1 checks them itself
+
+
+def test_own_percentages_without_counts_come_with_the_yaml_that_lets_part_1_show_them(
+    project: Path,
+) -> None:
+    config = yaml.safe_load((project / "kpicli.yaml").read_text(encoding="utf-8"))
+    config["benchmarking"] = {"area": "Bolton"}
+    (project / "kpicli.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    source = str(DATA / "ees_cin_referrals.csv")
+    code, output = run(
+        project, source, *("-i", "re-referrals", "-m", "rereferral_percent", "--authority", "Bolton")
+    )
+    assert code == 0, output
+    assert "put this in indicator_defs/re-referrals.yaml" in output
+    snippet = output.rstrip().split("\n\n")[-1]
+    assert snippet == (
+        "disclosure:\n  published_elsewhere:\n    source: Department for Education, ees_cin_referrals.csv\n"
+        "    periods:\n    - 2022-03\n    - 2023-03\n    - 2024-03"
+    )
+    # The build's warning gives the same block on one line, found from benchmarks.csv.
+    validate = ["validate", "--period", "2024-03", "--project", str(project)]
+    before = RUNNER.invoke(app, validate).output
+    assert (
+        "so put in the definition {disclosure: {published_elsewhere: {source: Department for Education, "
+        "periods: [2022-03, 2023-03, 2024-03]}}}" in before
+    ), before
+    file = project / "indicator_defs" / "re-referrals.yaml"
+    definition = yaml.safe_load(file.read_text(encoding="utf-8"))
+    file.write_text(yaml.safe_dump({**definition, **yaml.safe_load(snippet)}), encoding="utf-8")
+    after = RUNNER.invoke(app, validate)
+    assert after.exit_code == 0 and "'re-referrals' is given without" not in after.output, after.output
 
 
 @pytest.mark.parametrize(

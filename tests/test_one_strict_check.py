@@ -25,7 +25,7 @@ def test_validate_strict_fails_where_build_strict_fails_and_says_the_same(
         app, ["build", "-p", str(small_project), "--period", "2019-08", "--strict", "-o", str(tmp_path)]
     )
     assert validated.exit_code == built.exit_code == 1, (validated.output, built.output)
-    assert "actions: is missing for an amber or red indicator" in validated.output
+    assert "no narrative for this amber or red indicator" in validated.output
     assert warning_lines(validated.output) == warning_lines(built.output) != set()
     assert not (tmp_path / "2019-08").exists()
 

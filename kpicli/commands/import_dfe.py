@@ -29,7 +29,7 @@ from kpicli.errors import InputError, Problem
 from kpicli.load.areas import AreaRegister, reference_areas
 from kpicli.load.symbols import missing_symbol, split_flags
 from kpicli.models.areas import ENGLAND, Area, AreaKind
-from kpicli.models.definition import IndicatorDefinition
+from kpicli.models.definition import IndicatorDefinition, Unit, published_elsewhere_yaml
 from kpicli.periods import Frequency, Period, PeriodError
 
 if TYPE_CHECKING:
@@ -424,6 +424,9 @@ class ImportResult:
     values: Path | None = None
     own_rows: int = 0
     authority: str = ""
+    # The definition's disclosure block naming DfE as the publisher of the authority's own
+    # figures, when they are percentages or rates without counts (which Part 1 otherwise withholds).
+    published_elsewhere: str = ""
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -460,11 +463,29 @@ def import_dfe(project_dir: Path, request: ImportRequest, shown: str, data_folde
         values=values,
         own_rows=len(imported.own),
         authority=imported.own[0].area.name if imported.own else "",
+        published_elsewhere=published_elsewhere_block(request, imported),
     )
 
 
-def project_target(project_dir: Path, indicator_id: str) -> tuple[IndicatorDefinition, Path]:
-    """The indicator's definition and the folder of the project's CSV extracts."""
+def published_elsewhere_block(request: ImportRequest, imported: Imported) -> str:
+    """The YAML that lets Part 1 show the authority's own figures DfE published as a percentage
+    or rate alone: without counts Part 1 cannot check them for small numbers, so withholds them
+    unless they are published elsewhere, as these are."""
+    definition = request.indicator
+    if definition.unit not in (Unit.PERCENT, Unit.RATE):
+        return ""
+    periods = [
+        figure.period.code
+        for figure in imported.own
+        if cell_value(figure.value) is not None
+        and not (cell_value(figure.numerator) and cell_value(figure.denominator))
+    ]
+    source = f"Department for Education, {request.file.name}"
+    return published_elsewhere_yaml(definition.disclosure, source, periods, flow=False)
+
+
+def project_target(project_dir: Path, indicator_id: str) -> tuple[IndicatorDefinition, Path, str]:
+    """The indicator's definition, the folder of the project's CSV extracts and the definition's file."""
     from kpicli.load import CONFIG_FILE, load_config, load_definitions
     from kpicli.models.config import CsvSource
 
@@ -499,4 +520,4 @@ def project_target(project_dir: Path, indicator_id: str) -> tuple[IndicatorDefin
                 Problem("--indicator", None, "", f"'{indicator_id}' has no definition", hint),
             ]
         )
-    return definition, root / (source.folder or config.data_folder)
+    return definition, root / (source.folder or config.data_folder), definitions.sources[indicator_id].file

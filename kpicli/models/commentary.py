@@ -28,6 +28,8 @@ class LastTime:
     meeting: Meeting
     actions: tuple[OfficerAction, ...]
     since_then: str
+    # The period those actions were written for, when the last report carried them forward.
+    actions_from: str = ""
     # The figure at the last report and now, in words ('58% in May 2019'), when both are published.
     figure_then: str = ""
     figure_now: str = ""
@@ -46,6 +48,12 @@ class IndicatorCommentary:
     officer_first: bool = False
     actions: tuple[OfficerAction, ...] = ()
     no_action_reason: str = ""
+    # The period (YYYY-MM) the actions or reason were written for when carried forward from an
+    # earlier narrative, and their file; empty when they are this period's own.
+    actions_from: str = ""
+    actions_file: str = ""
+    # This period's narrative file for the indicator, "" when there is none.
+    narrative_file: str = ""
     last_time: LastTime | None = None
     # The finding in a line, for the title over the chart.
     chart_title: str = ""

@@ -146,6 +146,13 @@ class SqlSource(StrictModel):
     extracts: dict[ExtractName, QueryChoice] = Field(
         default_factory=dict, description="Where each extract is; by default a table or view named after it."
     )
+    statement_timeout_seconds: int = Field(
+        default=300,
+        ge=1,
+        le=86_400,
+        description="PostgreSQL: the server cancels any extract's query running longer than this, "
+        "so a slow view or a lock fails the nightly build instead of hanging it.",
+    )
 
 
 Source = Annotated[CsvSource | ExcelSource | SqlSource, Field(discriminator="kind")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -184,6 +185,29 @@ class PublishedElsewhere(StrictModel):
 
     def covers(self, period_end: int) -> bool:
         return not self.periods or any(parse_month(text) == period_end for text in self.periods)
+
+
+def published_elsewhere_yaml(
+    current: DisclosureOverride | None, source: str, periods: Iterable[str], *, flow: bool
+) -> str:
+    """The definition's whole `disclosure:` block, with `published_elsewhere` naming `periods`
+    (YYYY-MM) besides any it already names, to paste over the old block; "" when the definition
+    already covers them. Never an empty `periods:`, which would cover every period."""
+    import yaml
+
+    wanted = set(periods)
+    existing = current.published_elsewhere if current else None
+    if not wanted or (existing and all(existing.covers(parse_month(p)) for p in wanted)):
+        return ""
+    block = current.model_dump(mode="json", exclude_defaults=True) if current else {}
+    entry: dict[str, str | list[str]]
+    if existing:
+        entry = {"source": existing.source, **({"url": existing.url} if existing.url else {})}
+    else:
+        entry = {"source": source}
+    entry["periods"] = sorted(wanted | set(existing.periods if existing else ()))
+    document = {"disclosure": {**block, "published_elsewhere": entry}}
+    return yaml.safe_dump(document, sort_keys=False, default_flow_style=flow, width=10_000).strip()
 
 
 class DisclosureOverride(StrictModel):

@@ -68,6 +68,11 @@ class OfficerNarrative:
     # amber or red one the actions must be in the front matter, with owner, due date and effect.
     action_markdown: str = ""
     front: FrontMatter = field(default_factory=FrontMatter)
+    # When the front matter's actions (or reason for none) are carried forward from an earlier
+    # narrative because this period has none: the period they were written for (YYYY-MM) and
+    # their file. Empty when they are this period's own.
+    actions_from: str = ""
+    actions_file: str = ""
 
     @property
     def has_action(self) -> bool:

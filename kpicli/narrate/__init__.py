@@ -16,6 +16,7 @@ from kpicli.models.facts import IndicatorFacts, Rating
 from kpicli.models.narrative import KEY_MESSAGES, OfficerNarrative
 from kpicli.models.policy import effective_policy
 from kpicli.models.views import ExemptView, PaperContext, PublicView, View
+from kpicli.narrate.carried import carried_warnings, with_actions_from
 from kpicli.narrate.comparisons import describe_footnotes
 from kpicli.narrate.glance import chart_title, describe_last_time, key_messages
 from kpicli.narrate.officer import for_part_1, for_part_2, split_officer_text
@@ -26,6 +27,21 @@ from kpicli.narrate.wording import Wording, load_wording
 
 NEEDS_ACTION = frozenset({Rating.RED, Rating.AMBER})
 NO_NARRATIVE = OfficerNarrative(file="")
+NOTHING_EARLIER = "nor an earlier one to carry forward"
+
+
+def narratives_used(
+    view: View, officer: Mapping[str, OfficerNarrative], earlier: Mapping[str, OfficerNarrative]
+) -> dict[str, OfficerNarrative]:
+    """This period's narrative, with the actions of an earlier one carried forward for each
+    indicator the view rates amber or red that gives no actions nor a reason for none."""
+    used = dict(officer)
+    for facts in view.indicators:
+        indicator = facts.definition.id
+        own = officer.get(indicator)
+        if facts.rag.rating in NEEDS_ACTION and indicator in earlier and not (own and own.has_action):
+            used[indicator] = with_actions_from(own, earlier[indicator])
+    return used
 
 
 def comment_on(
@@ -48,6 +64,9 @@ def comment_on(
         officer_first=Topic.LATEST in covered,
         actions=tuple(narrative.front.actions),
         no_action_reason=narrative.front.no_action_reason or "",
+        actions_from=narrative.actions_from,
+        actions_file=narrative.actions_file,
+        narrative_file=narrative.file,
         last_time=describe_last_time(facts, context, previous.get(facts.definition.id), narrative, words),
         chart_title=chart_title(facts, words),
     )
@@ -65,7 +84,15 @@ def missing_actions(
         item = narrated.commentary[facts.definition.id]
         if not item.missing_action:
             continue
-        if item.officer.action_html:
+        file = f"{folder}/{facts.definition.id}.md"
+        field = "actions"
+        if not item.narrative_file:
+            # No file at all: say so, rather than that a file nobody wrote lacks a key.
+            field, message = "", f"no narrative for this amber or red indicator, {NOTHING_EARLIER}"
+            hint = (
+                f"write {file} with actions: (action, owner, due, effect) or no_action_reason: (see README)"
+            )
+        elif item.officer.action_html:
             message = "has actions without an owner, a due date and the effect expected"
             hint = (
                 "move them into the front matter as actions: with action, owner, due and effect (see README)"
@@ -73,8 +100,7 @@ def missing_actions(
         else:
             message = "is missing for an amber or red indicator"
             hint = "add actions: (action, owner, due, effect) to the front matter, or no_action_reason: (see README)"
-        file = f"{folder}/{facts.definition.id}.md"
-        problems.append(Problem(file, None, "actions", message, hint, severity))
+        problems.append(Problem(file, None, field, message, hint, severity))
     return tuple(problems)
 
 
@@ -90,10 +116,8 @@ def narrate_view(
     previous: Mapping[str, OfficerNarrative] | None,
 ) -> tuple[dict[str, IndicatorCommentary], tuple[str, ...]]:
     words = project_wording(project_root)
-    earlier = previous or {}
-    commentary = {
-        f.definition.id: comment_on(f, view.context, officer, earlier, words) for f in view.indicators
-    }
+    last = previous or {}
+    commentary = {f.definition.id: comment_on(f, view.context, officer, last, words) for f in view.indicators}
     return commentary, key_messages(view, officer.get(KEY_MESSAGES), words)
 
 
@@ -103,13 +127,18 @@ def narrate_public(
     folder: str,
     project_root: Path | None = None,
     previous: Mapping[str, OfficerNarrative] | None = None,
+    earlier: Mapping[str, OfficerNarrative] | None = None,
 ) -> NarratedPublic:
-    """`officer` is this period's narrative, `previous` the last report's ('Last time we said').
-    Part 1 never sees the officer's comments or Part 2 sections."""
+    """`officer` is this period's narrative, `previous` the last report's ('Last time we said'),
+    `earlier` each indicator's latest earlier actions (`narrate.carried.latest_actions`), carried
+    forward where this period gives none. Part 1 never sees the officer's comments or Part 2
+    sections, of this period's narrative or an earlier one."""
     public_officer = {name: for_part_1(text) for name, text in officer.items()}
     public_previous = {name: for_part_1(text) for name, text in (previous or {}).items()}
-    commentary, messages = narrate_view(view, public_officer, project_root, public_previous)
-    warnings = small_number_warnings(view, public_officer, folder)
+    public_earlier = {name: for_part_1(text) for name, text in (earlier or {}).items()}
+    used = narratives_used(view, public_officer, public_earlier)
+    commentary, messages = narrate_view(view, used, project_root, public_previous)
+    warnings = small_number_warnings(view, used, folder) + carried_warnings(commentary, folder)
     return NarratedPublic(view, commentary, warnings, key_messages=messages)
 
 
@@ -119,9 +148,13 @@ def narrate_exempt(
     folder: str,
     project_root: Path | None = None,
     previous: Mapping[str, OfficerNarrative] | None = None,
+    earlier: Mapping[str, OfficerNarrative] | None = None,
 ) -> NarratedExempt:
     exempt_officer = {name: for_part_2(text) for name, text in officer.items()}
     exempt_previous = {name: for_part_2(text) for name, text in (previous or {}).items()}
-    commentary, messages = narrate_view(view, exempt_officer, project_root, exempt_previous)
+    exempt_earlier = {name: for_part_2(text) for name, text in (earlier or {}).items()}
+    used = narratives_used(view, exempt_officer, exempt_earlier)
+    commentary, messages = narrate_view(view, used, project_root, exempt_previous)
     narrated = NarratedExempt(view, commentary, key_messages=messages)
-    return replace(narrated, warnings=missing_actions(narrated, folder, Severity.WARNING))
+    warnings = missing_actions(narrated, folder, Severity.WARNING) + carried_warnings(commentary, folder)
+    return replace(narrated, warnings=warnings)

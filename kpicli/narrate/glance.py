@@ -120,6 +120,7 @@ def describe_last_time(
     return LastTime(
         meeting=meeting,
         actions=tuple(previous.front.actions),
+        actions_from=previous.actions_from,
         since_then=now.front.since_last_report or "",
         figure_then=figure_as_at(facts, parse_month(meeting.period)),
         figure_now=figure_as_at(facts, context.report_month),

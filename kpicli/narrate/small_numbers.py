@@ -18,16 +18,19 @@ from kpicli.models.policy import effective_policy
 from kpicli.models.views import PublicView
 
 
-def public_texts(narrative: OfficerNarrative) -> Iterator[tuple[int | None, str]]:
-    """The narrative Part 1 prints, each with the file line it starts on (None: the front
-    matter, whose lines the model does not keep)."""
-    yield narrative.first_line, narrative.context
+def public_texts(narrative: OfficerNarrative, file: str) -> Iterator[tuple[str, int | None, str]]:
+    """The narrative Part 1 prints, each with its file and the line it starts on (None: the
+    front matter, whose lines the model does not keep). Actions carried forward from an earlier
+    narrative are that file's."""
+    yield file, narrative.first_line, narrative.context
     front = narrative.front
-    for text in (front.since_last_report, front.no_action_reason):
-        if text:
-            yield None, text
+    if front.since_last_report:
+        yield file, None, front.since_last_report
+    actions_file = narrative.actions_file or file
+    if front.no_action_reason:
+        yield actions_file, None, front.no_action_reason
     for action in front.actions:
-        yield None, f"{action.action}\n{action.effect}"
+        yield actions_file, None, f"{action.action}\n{action.effect}"
 
 
 def small_number_warnings(
@@ -42,14 +45,14 @@ def small_number_warnings(
             continue
         below = effective_policy(view.context.policy, facts.definition).suppress_below
         found = [
-            (None if start is None else start + line - 1, written)
-            for start, text in public_texts(narrative)
+            (file, None if start is None else start + line - 1, written)
+            for file, start, text in public_texts(narrative, f"{folder}/{indicator}.md")
             for line, written in small_numbers(text, below)
         ]
-        for line, written in found:
+        for file, line, written in found:
             problems.append(
                 Problem(
-                    f"{folder}/{indicator}.md",
+                    file,
                     line,
                     "narrative",
                     f"'{written}' is a number below {below} in Part 1, beside figures it withholds",

@@ -81,6 +81,7 @@ def glance_row(row: IndicatorRow) -> GlanceRow:
         "movement": row["movement"],
         "red_reports": str(row["red_reports"]) if row["red_reports"] else "–",
         "action": main["action"] if main else row["no_action_reason"],
+        "actions_written_for": row["actions_written_for"],
         "owner": main["owner"] if main else "",
         "due": main["due"] if main else "",
     }

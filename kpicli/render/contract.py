@@ -78,6 +78,7 @@ class LastTimeBlock(TypedDict):
     reference: str
     date: str
     actions: list[OfficerActionRow]
+    actions_written_for: str
     since_then: str
     figure_then: str
     figure_now: str
@@ -117,6 +118,7 @@ class IndicatorRow(TypedDict):
     anchor: str
     actions: list[OfficerActionRow]
     no_action_reason: str
+    actions_written_for: str
     last_time: LastTimeBlock | None
     red_reports: int
     chart_title: str
@@ -140,6 +142,7 @@ class GlanceRow(TypedDict):
     movement: str
     red_reports: str
     action: str
+    actions_written_for: str
     owner: str
     due: str
 

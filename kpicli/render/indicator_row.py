@@ -23,6 +23,7 @@ from kpicli.models.facts import (
     Standing,
 )
 from kpicli.models.narrative import OfficerAction
+from kpicli.narrate.carried import written_for
 from kpicli.periods import short_period_label
 from kpicli.render.chart_context import chart_for, sparkline_image, spc_icons
 from kpicli.render.contract import (
@@ -332,6 +333,7 @@ def indicator_row(
         "anchor": f"indicator-{definition.number}",
         "actions": [officer_action_row(action) for action in commentary.actions],
         "no_action_reason": commentary.no_action_reason,
+        "actions_written_for": written_for(commentary.actions_from) if commentary.actions_from else "",
         "last_time": last_time_block(commentary.last_time),
         "red_reports": facts.persistence.red_reports if facts.persistence else 0,
         "chart_title": commentary.chart_title,
@@ -391,6 +393,7 @@ def last_time_block(last_time: LastTime | None) -> LastTimeBlock | None:
         "reference": last_time.meeting.reference,
         "date": format_date(last_time.meeting.date),
         "actions": [officer_action_row(action) for action in last_time.actions],
+        "actions_written_for": written_for(last_time.actions_from) if last_time.actions_from else "",
         "since_then": last_time.since_then,
         "figure_then": last_time.figure_then,
         "figure_now": last_time.figure_now,

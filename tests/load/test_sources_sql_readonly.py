@@ -125,3 +125,22 @@ def test_no_secret_is_printed_wherever_it_sits_in_the_url(
     [error] = errors_for(project_without_data)
     assert secret not in error
     assert "password authentication failed" in error
+
+
+def test_a_postgresql_query_running_past_the_statement_timeout_is_cancelled_by_the_server(
+    project_without_data: Path, postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A query stuck on a slow view or a lock fails the build within the configured time, saying
+    which setting to change, instead of hanging the nightly job."""
+    import time
+
+    slow = "SELECT 'x' AS indicator, '2019-01' AS period, 1 AS value FROM pg_sleep(60)"
+    source = {"kind": "sql", "extracts": {"values": {"query": slow}}, "statement_timeout_seconds": 1}
+    set_source(project_without_data, source)
+    monkeypatch.setenv(VARIABLE, postgres_url)
+    started = time.monotonic()
+    errors = errors_for(project_without_data)
+    assert time.monotonic() - started < 20
+    [error] = [e for e in errors if e.startswith("sql[values query]")]
+    assert "canceling statement due to statement timeout" in error, error
+    assert "source.statement_timeout_seconds (1 s) in kpicli.yaml" in error, error

@@ -31,11 +31,15 @@ def narrated(root: Path) -> tuple[object, object]:
 def test_an_amber_or_red_indicator_without_an_action_refuses_the_public_build(
     small_project: Path, tmp_path: Path
 ) -> None:
-    (small_project / "narrative" / "2019-08" / "placement-stability.md").unlink()
+    # This period's file has no actions, and there are none earlier to carry forward.
+    for period in ("2019-06", "2019-07"):
+        (small_project / "narrative" / period / "placement-stability.md").unlink()
+    (small_project / "narrative" / "2019-08" / "placement-stability.md").write_text("Context.\n")
     public, exempt = narrated(small_project)
     refused = missing_actions(public, "narrative/2019-08")  # type: ignore[arg-type]
     assert [p.file for p in refused] == ["narrative/2019-08/placement-stability.md"]
     assert all(p.severity is Severity.ERROR and p.field == "actions" for p in refused)
+    assert refused[0].message == "is missing for an amber or red indicator"
     # Rated only in Part 2 (exempt): a warning, never printed in either paper.
     warned = [p.file for p in exempt.warnings]  # type: ignore[attr-defined]
     assert "narrative/2019-08/cse-risk.md" in warned
@@ -68,7 +72,7 @@ def test_strict_build_stops_on_a_missing_action_rated_in_part_2(small_project: P
     out = tmp_path / "out"
     with pytest.raises(InputError) as raised:
         build_papers(small_project, "2019-08", out, strict=True)
-    missing = [p for p in raised.value.problems if p.field == "actions"]
+    missing = [p for p in raised.value.problems if p.file == "narrative/2019-08/cse-risk.md"]
     assert missing and all(p.severity is Severity.ERROR for p in missing)
     assert not (out / "2019-08").exists()
 

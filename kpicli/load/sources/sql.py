@@ -40,7 +40,7 @@ def read_database(source: SqlSource, root: Path) -> tuple[dict[str, list[RawRow]
 
     label = redacted(url)
     try:
-        engine = read_only_engine(url)
+        engine = read_only_engine(url, source.statement_timeout_seconds)
     except (SQLAlchemyError, ImportError, ValueError) as error:
         return raw, [
             Problem(
@@ -79,9 +79,10 @@ def read_database(source: SqlSource, root: Path) -> tuple[dict[str, list[RawRow]
     return raw, problems
 
 
-def read_only_engine(url: URL) -> Engine:
+def read_only_engine(url: URL, timeout_seconds: int) -> Engine:
     """An engine whose every connection is read-only: SQLite opened with mode=ro and an
-    authorizer that allows reading alone; PostgreSQL with read-only transactions."""
+    authorizer that allows reading alone; PostgreSQL with read-only transactions and every
+    statement cancelled by the server after `timeout_seconds`."""
     from sqlalchemy import create_engine
 
     if url.get_backend_name() == "sqlite":
@@ -90,7 +91,7 @@ def read_only_engine(url: URL) -> Engine:
             raise ValueError("give the SQLite database as a file path, e.g. sqlite:///kpi.db")
         location = Path(database).resolve().as_uri() + "?mode=ro"
         return create_engine("sqlite://", creator=lambda: read_only_sqlite(location))
-    return create_engine(url, connect_args=connect_args(url))
+    return create_engine(url, connect_args=connect_args(url, timeout_seconds))
 
 
 def read_only_sqlite(location: str) -> sqlite3.Connection:
@@ -170,12 +171,14 @@ def anchored(url: URL, root: Path) -> URL:
     return url if path.is_absolute() else url.set(database=str(root / path))
 
 
-def connect_args(url: URL) -> dict[str, object]:
-    # An unreachable server must fail in seconds, not hang a nightly job; and every
-    # transaction is read-only unless a statement asks otherwise (read_extract never lets it).
+def connect_args(url: URL, timeout_seconds: int) -> dict[str, object]:
+    # An unreachable server must fail in seconds and a query stuck on a lock or a slow view
+    # in minutes, not hang a nightly job; and every transaction is read-only unless a statement
+    # asks otherwise (read_extract never lets it).
     if url.get_backend_name() != "postgresql":
         return {}
-    return {"connect_timeout": CONNECT_TIMEOUT_SECONDS, "options": "-c default_transaction_read_only=on"}
+    options = f"-c default_transaction_read_only=on -c statement_timeout={timeout_seconds}s"
+    return {"connect_timeout": CONNECT_TIMEOUT_SECONDS, "options": options}
 
 
 def scrub(error: BaseException, url: URL) -> str:
@@ -210,6 +213,11 @@ def read_extract(
             or "authorization denied" in str(error)
         ):
             hint = "kpicli only reads: give a SELECT that returns the extract's columns"
+        if "statement timeout" in str(error):
+            hint = (
+                f"it ran longer than source.statement_timeout_seconds ({source.statement_timeout_seconds} s) "
+                f"in {CONFIG_FILE}: make the query faster (an index, a narrower view) or raise the limit"
+            )
         return [], [Problem(shown, None, "", f"failed: {scrub(error, url)}", hint)]
     if columns is None:
         return [], [
