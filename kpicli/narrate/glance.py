@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from kpicli.formatting import count_in_words, join_words, ordinal_in_words
+from kpicli.formatting import count_in_words, join_words, ordinal_in_words, ratings_counted
 from kpicli.models.commentary import LastTime
-from kpicli.models.definition import BenchmarkRule, Control
+from kpicli.models.definition import BenchmarkRule, Control, Polarity
 from kpicli.models.facts import (
     Direction,
     IndicatorFacts,
@@ -23,6 +23,7 @@ from kpicli.models.facts import (
 )
 from kpicli.models.narrative import OfficerNarrative
 from kpicli.models.views import PaperContext, View
+from kpicli.narrate.comparisons import rating_period_words
 from kpicli.narrate.sentences import lower_first, named, setting, shown
 from kpicli.narrate.wording import Wording
 from kpicli.periods import FREQUENCY_NOUNS, latest_on_or_before, parse_month
@@ -62,18 +63,33 @@ def chart_position(facts: IndicatorFacts, words: Wording) -> str:
     if rating not in RATED:
         return ""
     if isinstance(rule, BenchmarkRule):
-        judged = {c.area: c.judgement for c in facts.comparisons if c.area in rule.comparators}
-        better = [area for area in rule.comparators if judged.get(area) in (Judgement.BETTER, Judgement.SAME)]
-        worse = [area for area in rule.comparators if judged.get(area) is Judgement.WORSE]
+        compared = [c for c in facts.comparisons if c.area in rule.comparators]
+        judged = {c.area: c.judgement for c in compared}
+        # Areas as nouns mid-sentence ('statistical neighbours'), and the period compared.
+        better = [
+            words.area(area)
+            for area in rule.comparators
+            if judged.get(area) in (Judgement.BETTER, Judgement.SAME)
+        ]
+        worse = [words.area(area) for area in rule.comparators if judged.get(area) is Judgement.WORSE]
+        when = rating_period_words([c for c in compared if c.judgement is not Judgement.NOT_JUDGED])
         if better and worse:
-            return words.clause("chart_benchmark_mixed", better=join_words(better), worse=join_words(worse))
+            return (
+                words.clause("chart_benchmark_mixed", better=join_words(better), worse=join_words(worse))
+                + when
+            )
         if worse:
-            return words.clause("chart_benchmark_worse", areas=join_words(worse))
-        return words.clause("chart_benchmark_better", areas=join_words(better)) if better else ""
+            return words.clause("chart_benchmark_worse", areas=join_words(worse)) + when
+        return words.clause("chart_benchmark_better", areas=join_words(better)) + when if better else ""
     target = definition.target
     if target is None:
         return ""
-    key = "chart_target_met" if rating is Rating.GREEN else "chart_target_missed"
+    if rating is Rating.GREEN:
+        key = "chart_target_met"
+    elif definition.polarity is Polarity.LOWER_IS_BETTER:
+        key = "chart_target_above"
+    else:
+        key = "chart_target_below"
     return words.clause(key, target=setting(target, definition))
 
 
@@ -117,13 +133,16 @@ def describe_last_time(
         return None
     if not previous.front.actions:
         return None
+    figure_then = figure_as_at(facts, parse_month(meeting.period))
+    figure_now = figure_as_at(facts, context.report_month)
     return LastTime(
         meeting=meeting,
         actions=tuple(previous.front.actions),
         actions_from=previous.actions_from,
         since_then=now.front.since_last_report or "",
-        figure_then=figure_as_at(facts, parse_month(meeting.period)),
-        figure_now=figure_as_at(facts, context.report_month),
+        figure_then=figure_then,
+        # The same figure for the same period: no newer one, which the paper says in words.
+        figure_now="" if figure_now == figure_then else figure_now,
     )
 
 
@@ -163,13 +182,11 @@ def message_counts(view: View, words: Wording) -> str:
         return ""
     if not red and not amber:
         return words.sentence("key_all_green", total=str(len(rated)))
+    green = len(rated) - red - amber
     return words.sentence(
         "key_counts",
         total=str(len(rated)),
-        red=str(red),
-        amber=str(amber),
-        green=str(len(rated) - red - amber),
-        are=verb(red, "is", "are"),
+        counts=ratings_counted([(red, "red"), (amber, "amber"), (green, "green")]),
     )
 
 
@@ -241,7 +258,7 @@ def message_control(view: View, words: Wording) -> str:
     red = sum(1 for f in controlled if f.rag.rating is Rating.RED)
     amber = sum(1 for f in controlled if f.rag.rating is Rating.AMBER)
     return words.sentence(
-        "key_control", total=str(len(controlled)), red=str(red), amber=str(amber), are=verb(red, "is", "are")
+        "key_control", total=str(len(controlled)), counts=ratings_counted([(red, "red"), (amber, "amber")])
     )
 
 
