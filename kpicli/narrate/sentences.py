@@ -18,6 +18,7 @@ from kpicli.formatting import (
     join_words,
     lower_first,
     money,
+    money_as_printed,
     plain_number,
     round_half_up,
     upper_first,
@@ -102,12 +103,13 @@ def verb_for(subject: str) -> str:
 
 def shown_difference(change: Change, definition: IndicatorDefinition) -> float:
     """The change between the figures as printed, so a reader who subtracts gets our answer:
-    54% from 62% is down 8 percentage points, even when 54.4 - 61.5 rounds to 7. Money keeps
-    the exact difference, because large sums are printed in millions."""
+    54% from 62% is down 8 percentage points, even when 54.4 - 61.5 rounds to 7. Money
+    likewise: 'up £130,000 from £1.11 million' to £1.24 million."""
     assert change.earlier.value is not None and change.difference.value is not None
-    if definition.unit is Unit.CURRENCY:
-        return change.difference.value
     later = change.earlier.value + change.difference.value
+    if definition.unit is Unit.CURRENCY:
+        decimals = definition.decimals
+        return money_as_printed(later, decimals) - money_as_printed(change.earlier.value, decimals)
     places = definition.decimals
     return float(round_half_up(later, places) - round_half_up(change.earlier.value, places))
 

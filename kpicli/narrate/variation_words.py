@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from kpicli.formatting import (
     count_in_words,
+    format_estimate,
     format_percent_change,
     format_share,
     format_value,
@@ -40,12 +41,10 @@ def baseline_words(spc: SpcSummary, frequency: Frequency) -> str:
 def limit_texts(lower: float, upper: float, definition: IndicatorDefinition) -> tuple[str, str]:
     """The process limits as the range reads: '61% to 69%', '39 to 41 per 10,000', and money
     to three significant figures ('£83,800 to £608,000'): they are estimates, not counts."""
-    if definition.unit is Unit.CURRENCY:
-        lower, upper = (float(f"{value:.3g}") if abs(value) >= 1000 else value for value in (lower, upper))
     if definition.unit in (Unit.RATE, Unit.DAYS, Unit.WEEKS):
         # The unit once, after the range: '39 to 41 per 10,000', '10.0 to 11.5 days'.
         return plain_number(lower, definition.decimals), format_value(upper, definition)
-    return format_value(lower, definition), format_value(upper, definition)
+    return format_estimate(lower, definition), format_estimate(upper, definition)
 
 
 def describe_assurance(spc: SpcSummary, definition: IndicatorDefinition, words: Wording) -> str:
