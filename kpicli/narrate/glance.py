@@ -15,6 +15,7 @@ from kpicli.models.commentary import LastTime
 from kpicli.models.definition import BenchmarkRule, Control
 from kpicli.models.facts import (
     Direction,
+    Figure,
     IndicatorFacts,
     Judgement,
     Rating,
@@ -23,9 +24,10 @@ from kpicli.models.facts import (
 )
 from kpicli.models.narrative import OfficerNarrative
 from kpicli.models.views import PaperContext, View
+from kpicli.narrate.comparisons import period_words
 from kpicli.narrate.sentences import lower_first, named, setting, shown
 from kpicli.narrate.wording import Wording
-from kpicli.periods import FREQUENCY_NOUNS, latest_on_or_before, parse_month
+from kpicli.periods import FREQUENCY_NOUNS, Period, latest_on_or_before, parse_month
 
 MOST_KEY_MESSAGES = 5
 BULLET = re.compile(r"^\s*[-*+]\s+(.*\S)\s*$")
@@ -62,19 +64,56 @@ def chart_position(facts: IndicatorFacts, words: Wording) -> str:
     if rating not in RATED:
         return ""
     if isinstance(rule, BenchmarkRule):
-        judged = {c.area: c.judgement for c in facts.comparisons if c.area in rule.comparators}
-        better = [area for area in rule.comparators if judged.get(area) in (Judgement.BETTER, Judgement.SAME)]
-        worse = [area for area in rule.comparators if judged.get(area) is Judgement.WORSE]
-        if better and worse:
-            return words.clause("chart_benchmark_mixed", better=join_words(better), worse=join_words(worse))
-        if worse:
-            return words.clause("chart_benchmark_worse", areas=join_words(worse))
-        return words.clause("chart_benchmark_better", areas=join_words(better)) if better else ""
+        return chart_benchmark_position(facts, rule, words)
     target = definition.target
     if target is None:
         return ""
     key = "chart_target_met" if rating is Rating.GREEN else "chart_target_missed"
     return words.clause(key, target=setting(target, definition))
+
+
+def chart_benchmark_position(facts: IndicatorFacts, rule: BenchmarkRule, words: Wording) -> str:
+    """'better than London and England in 2017/18': the areas named as in running text, and the
+    period of the figures compared when it is not the headline's own (comparators publish later)."""
+    judged = {c.area: c for c in facts.comparisons if c.area in rule.comparators}
+    better = [
+        a
+        for a in rule.comparators
+        if a in judged and judged[a].judgement in (Judgement.BETTER, Judgement.SAME)
+    ]
+    worse = [a for a in rule.comparators if a in judged and judged[a].judgement is Judgement.WORSE]
+    latest = facts.headline.latest
+    periods = {judged[a].period for a in better + worse}
+    shared = len(periods) == 1
+
+    def areas_in(areas: list[str]) -> str:
+        """The areas, each group followed by its period unless every area shares one."""
+        by_period: dict[Period, list[str]] = {}
+        for area in areas:
+            by_period.setdefault(judged[area].period, []).append(words.area(area))
+        if shared:
+            return join_words([name for names in by_period.values() for name in names])
+        return join_words(
+            [f"{join_words(names)} {comparison_period(p, latest)}".rstrip() for p, names in by_period.items()]
+        )
+
+    if better and worse:
+        position = words.clause("chart_benchmark_mixed", better=areas_in(better), worse=areas_in(worse))
+    elif worse:
+        position = words.clause("chart_benchmark_worse", areas=areas_in(worse))
+    elif better:
+        position = words.clause("chart_benchmark_better", areas=areas_in(better))
+    else:
+        return ""
+    return f"{position} {comparison_period(next(iter(periods)), latest)}".rstrip() if shared else position
+
+
+def comparison_period(period: Period, latest: Figure | None) -> str:
+    """'in 2017/18'; nothing when the comparison is for the headline's own period, which the
+    title has just named."""
+    if latest is not None and latest.period == period:
+        return ""
+    return f"in {period_words(period)}"
 
 
 def chart_title(facts: IndicatorFacts, words: Wording) -> str:
