@@ -7,6 +7,7 @@ round-half-to-even.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Context, Decimal
 from functools import lru_cache
 
@@ -194,6 +195,15 @@ def join_words(items: list[str], conjunction: str = "and") -> str:
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+def ratings_counted(counts: Sequence[tuple[int, str]]) -> str:
+    """'2 are red and 1 is green', each count agreeing with its own verb and a rating with none
+    left out; 'none is red or amber' when every count is nought."""
+    said = [f"{count} {'is' if count == 1 else 'are'} {rating}" for count, rating in counts if count]
+    if not said:
+        return f"none is {join_words([rating for _, rating in counts], 'or')}"
+    return join_words(said)
 
 
 def percentage_points(size: float, decimals: int) -> str:

@@ -25,7 +25,13 @@ def test_explain_lists_every_step(small_project: Path) -> None:
         "Statistical process control (XmR): 20 points from January 2018; "
         "limits from the first 20 (to August 2019)" in lines
     )
-    assert "  variation: concern; assurance: hit_or_miss" in lines
+    # Eleven points above the mean since October 2018: a shift too short for limits of its own,
+    # so no assurance from limits that predate it.
+    assert (
+        "  shift: 11 points from October 2018 (0 met the target); "
+        "too few points for limits of its own, so no assurance" in lines
+    )
+    assert "  variation: concern" in lines
     assert any(line.startswith("Persistence: red in ") for line in lines)
     assert "Public paper (Part 1):" in lines
     assert any("withheld: figure for" in line for line in lines)  # 2 and 3 are small counts

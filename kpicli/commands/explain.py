@@ -115,6 +115,16 @@ def describe_variation(facts: IndicatorFacts) -> list[str]:
         for signal in spc.signals
     ] or ["  no rule fired"]
     assurance = f"; assurance: {spc.assurance.value}" if spc.assurance else ""
+    shift = spc.shift
+    if shift is not None:
+        limits = (
+            f"its limits {number(shift.lower)} to {number(shift.upper)}"
+            if shift.lower is not None and shift.upper is not None
+            else "too few points for limits of its own, so no assurance"
+        )
+        lines.append(
+            f"  shift: {shift.points} points from {shift.start.label} ({shift.met} met the target); {limits}"
+        )
     return [*lines, f"  variation: {spc.variation.value}{assurance}"]
 
 

@@ -5,6 +5,10 @@ changed), and at most MAX_POINTS points back so that the chart can show it. Its 
 limits come from its first `baseline_points` points (20 unless the definition says otherwise),
 so a later shift cannot widen the limits it is judged against; the chart draws that span.
 
+When the latest point is a signal, the process has moved: whether the target will be met is
+judged on limits worked out from the points since it moved, once there are enough of them
+(Making Data Count recalculates limits after a sustained shift), and never on the baseline's.
+
 The rules look at the latest point, as the variation icon does, in Making Data Count's order
 of precedence: beyond a limit; one of seven points each higher (or lower) than the one before;
 two of the last three points near a limit (beyond two sigma) on the same side; the end of a
@@ -23,7 +27,7 @@ from itertools import pairwise
 
 from kpicli.models.data import Observation
 from kpicli.models.definition import IndicatorDefinition, Polarity
-from kpicli.models.facts import Assurance, SpcRule, SpcSignal, SpcSummary, Variation
+from kpicli.models.facts import Assurance, Shift, SpcRule, SpcSignal, SpcSummary, Variation
 from kpicli.periods import Frequency, Period
 
 MINIMUM_POINTS = 15
@@ -142,6 +146,30 @@ def assure(target: float | None, lower: float, upper: float, polarity: Polarity)
     return Assurance.HIT_OR_MISS
 
 
+def meets(value: float, target: float, polarity: Polarity) -> bool:
+    return value >= target if polarity is Polarity.HIGHER_IS_BETTER else value <= target
+
+
+def shift_since(
+    points: Sequence[Observation], mean: float, target: float | None, polarity: Polarity
+) -> Shift | None:
+    """After a signal, a sustained shift (the latest point ends a run of at least RUN_ON_ONE_SIDE
+    points on one side of the baseline mean; a lone outlier is not one): the process as it now is. Making Data Count recalculates limits after a sustained shift, so
+    the assurance is judged on the shift's own limits once it has as many points as any
+    process needs (MINIMUM_POINTS); fewer, and the paper only counts how often it met the target."""
+    values = [o.value for o in points]
+    length, _ = run_on_one_side(values, mean)
+    if length < RUN_ON_ONE_SIDE or target is None or polarity is Polarity.NEUTRAL:
+        return None
+    shifted = values[-length:]
+    met = sum(meets(value, target, polarity) for value in shifted)
+    start = points[-length].period
+    if length < MINIMUM_POINTS:
+        return Shift(start, length, met)
+    _, lower, upper = xmr_limits(shifted)
+    return Shift(start, length, met, lower, upper)
+
+
 def current_process(
     observations: Sequence[Observation], definition: IndicatorDefinition
 ) -> tuple[list[Observation], str]:
@@ -174,6 +202,15 @@ def summarise_variation(
     mean, lower, upper = xmr_limits([o.value for o in baseline])
     signals = tuple(detect_signals(values, mean, lower, upper))
     target = definition.target
+    assurance = assure(target, lower, upper, definition.polarity)
+    shift = shift_since(points, mean, target, definition.polarity) if signals else None
+    if shift is not None:
+        # The baseline's limits predate the change: never reassure from them.
+        assurance = (
+            None
+            if shift.lower is None or shift.upper is None
+            else assure(target, shift.lower, shift.upper, definition.polarity)
+        )
     return SpcSummary(
         start=points[0].period,
         baseline_end=baseline[-1].period,
@@ -184,7 +221,8 @@ def summarise_variation(
         upper=upper,
         signals=signals,
         variation=classify(signals, definition.polarity),
-        assurance=assure(target, lower, upper, definition.polarity),
+        assurance=assurance,
         target=target,
         rebase_reason=reason,
+        shift=shift,
     )

@@ -226,6 +226,20 @@ class Assurance(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Shift:
+    """The points since the process moved: the run of points on the latest point's side of the
+    mean, when the latest point is a signal and the run is a sustained shift. Limits from the baseline predate it, so whether the target will
+    be met is judged on the shift's own limits (`lower`, `upper`) once it has enough points to
+    give them, and until then only counted: `met` of its `points` met the target."""
+
+    start: Period
+    points: int
+    met: int
+    lower: float | None = None
+    upper: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class SpcSummary:
     """XmR limits for the current process and what the latest point says against them.
 
@@ -246,6 +260,8 @@ class SpcSummary:
     assurance: Assurance | None = None
     target: float | None = None
     rebase_reason: str = ""
+    # Set when the latest point is a signal: `assurance` is then the shift's, or None.
+    shift: Shift | None = None
 
     @property
     def high(self) -> bool | None:

@@ -29,6 +29,13 @@ def period_words(period: Period) -> str:
     return period.label
 
 
+def for_periods(periods: Sequence[Period]) -> str:
+    """'for 2017/18', 'for 2017/18 and 2018/19'; 'at 31 March 2025' for figures taken on a
+    date (a snapshot such as children looked after at 31 March)."""
+    preposition = "at" if periods and all(p.frequency is Frequency.ANNUAL for p in periods) else "for"
+    return f"{preposition} {join_words([period_words(period) for period in periods])}"
+
+
 def local_text(comparison: Comparison, definition: IndicatorDefinition) -> str:
     """Our figure in the comparators' unit, at the comparison's precision."""
     assert comparison.local.value is not None
@@ -98,7 +105,7 @@ def relations(
     single_side = len({relation_word(c, definition) for c in comparisons}) == 1
 
     def figure(c: Comparison) -> str:
-        year = "" if one_period else f" for {period_words(c.period)}"
+        year = "" if one_period else f" {for_periods([c.period])}"
         return f"{benchmark_text(c, definition)}{year}"
 
     groups: dict[str, list[tuple[str, str]]] = {}
@@ -111,7 +118,7 @@ def relations(
     else:
         text = mixed_relations(groups)
     if one_period and named:
-        text += f" for {period_words(comparisons[0].period)}"
+        text += f" {for_periods([comparisons[0].period])}"
     return text
 
 
@@ -139,8 +146,8 @@ def describe_group(
         )
     if earlier:
         return words.sentence(
-            "compare_earlier", period=period_words(first.period), measure=measure, local=ours,
-            comparison=comparison,
+            "compare_earlier", period=period_words(first.period), for_period=for_periods([first.period]),
+            measure=measure, local=ours, comparison=comparison,
         )  # fmt: skip
     if basis:
         return words.sentence("compare_rate", measure=measure, local=ours, comparison=comparison)
@@ -177,9 +184,9 @@ def rating_period_words(comparisons: Sequence[Comparison]) -> str:
         return ""
     periods = sorted({c.period for c in comparisons})
     ours = sorted({c.our_period for c in comparisons if not c.like_for_like})
-    text = " for " + join_words([period_words(period) for period in periods])
+    text = f" {for_periods(periods)}"
     if ours:
-        text += f" (our figure for {join_words([period_words(period) for period in ours])})"
+        text += f" (our figure {for_periods(ours)})"
     return text
 
 
@@ -203,11 +210,14 @@ def describe_standing(standing: Standing | None, words: Wording) -> list[str]:
         return []
     quartile = QUARTILE_WORDS[int(standing.quartile.value)]
     period = period_words(standing.period)
+    when = for_periods([standing.period])
     if standing.region_rank.value is not None:
         rank = rank_words(int(standing.region_rank.value), standing.region_count, standing.region)
-        return [words.sentence("rank_in_region", period=period, rank=rank, quartile=quartile)]
+        return [
+            words.sentence("rank_in_region", period=period, for_period=when, rank=rank, quartile=quartile)
+        ]
     rank = rank_words(int(standing.england_rank.value), standing.england_count, "English")
-    return [words.sentence("rank_in_england", period=period, rank=rank, quartile=quartile)]
+    return [words.sentence("rank_in_england", period=period, for_period=when, rank=rank, quartile=quartile)]
 
 
 def symbol_meaning(symbol: Symbol, words: Wording) -> str:

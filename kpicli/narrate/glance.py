@@ -10,12 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from kpicli.formatting import count_in_words, join_words, ordinal_in_words
+from kpicli.formatting import count_in_words, join_words, ordinal_in_words, ratings_counted
 from kpicli.models.commentary import LastTime
-from kpicli.models.definition import BenchmarkRule, Control
+from kpicli.models.definition import BenchmarkRule, Control, Polarity
 from kpicli.models.facts import (
     Direction,
-    Figure,
     IndicatorFacts,
     Judgement,
     Rating,
@@ -24,10 +23,10 @@ from kpicli.models.facts import (
 )
 from kpicli.models.narrative import OfficerNarrative
 from kpicli.models.views import PaperContext, View
-from kpicli.narrate.comparisons import period_words
+from kpicli.narrate.comparisons import rating_period_words
 from kpicli.narrate.sentences import lower_first, named, setting, shown
 from kpicli.narrate.wording import Wording
-from kpicli.periods import FREQUENCY_NOUNS, Period, latest_on_or_before, parse_month
+from kpicli.periods import FREQUENCY_NOUNS, latest_on_or_before, parse_month
 
 MOST_KEY_MESSAGES = 5
 BULLET = re.compile(r"^\s*[-*+]\s+(.*\S)\s*$")
@@ -64,56 +63,34 @@ def chart_position(facts: IndicatorFacts, words: Wording) -> str:
     if rating not in RATED:
         return ""
     if isinstance(rule, BenchmarkRule):
-        return chart_benchmark_position(facts, rule, words)
+        compared = [c for c in facts.comparisons if c.area in rule.comparators]
+        judged = {c.area: c.judgement for c in compared}
+        # Areas as nouns mid-sentence ('statistical neighbours'), and the period compared.
+        better = [
+            words.area(area)
+            for area in rule.comparators
+            if judged.get(area) in (Judgement.BETTER, Judgement.SAME)
+        ]
+        worse = [words.area(area) for area in rule.comparators if judged.get(area) is Judgement.WORSE]
+        when = rating_period_words([c for c in compared if c.judgement is not Judgement.NOT_JUDGED])
+        if better and worse:
+            return (
+                words.clause("chart_benchmark_mixed", better=join_words(better), worse=join_words(worse))
+                + when
+            )
+        if worse:
+            return words.clause("chart_benchmark_worse", areas=join_words(worse)) + when
+        return words.clause("chart_benchmark_better", areas=join_words(better)) + when if better else ""
     target = definition.target
     if target is None:
         return ""
-    key = "chart_target_met" if rating is Rating.GREEN else "chart_target_missed"
-    return words.clause(key, target=setting(target, definition))
-
-
-def chart_benchmark_position(facts: IndicatorFacts, rule: BenchmarkRule, words: Wording) -> str:
-    """'better than London and England in 2017/18': the areas named as in running text, and the
-    period of the figures compared when it is not the headline's own (comparators publish later)."""
-    judged = {c.area: c for c in facts.comparisons if c.area in rule.comparators}
-    better = [
-        a
-        for a in rule.comparators
-        if a in judged and judged[a].judgement in (Judgement.BETTER, Judgement.SAME)
-    ]
-    worse = [a for a in rule.comparators if a in judged and judged[a].judgement is Judgement.WORSE]
-    latest = facts.headline.latest
-    periods = {judged[a].period for a in better + worse}
-    shared = len(periods) == 1
-
-    def areas_in(areas: list[str]) -> str:
-        """The areas, each group followed by its period unless every area shares one."""
-        by_period: dict[Period, list[str]] = {}
-        for area in areas:
-            by_period.setdefault(judged[area].period, []).append(words.area(area))
-        if shared:
-            return join_words([name for names in by_period.values() for name in names])
-        return join_words(
-            [f"{join_words(names)} {comparison_period(p, latest)}".rstrip() for p, names in by_period.items()]
-        )
-
-    if better and worse:
-        position = words.clause("chart_benchmark_mixed", better=areas_in(better), worse=areas_in(worse))
-    elif worse:
-        position = words.clause("chart_benchmark_worse", areas=areas_in(worse))
-    elif better:
-        position = words.clause("chart_benchmark_better", areas=areas_in(better))
+    if rating is Rating.GREEN:
+        key = "chart_target_met"
+    elif definition.polarity is Polarity.LOWER_IS_BETTER:
+        key = "chart_target_above"
     else:
-        return ""
-    return f"{position} {comparison_period(next(iter(periods)), latest)}".rstrip() if shared else position
-
-
-def comparison_period(period: Period, latest: Figure | None) -> str:
-    """'in 2017/18'; nothing when the comparison is for the headline's own period, which the
-    title has just named."""
-    if latest is not None and latest.period == period:
-        return ""
-    return f"in {period_words(period)}"
+        key = "chart_target_below"
+    return words.clause(key, target=setting(target, definition))
 
 
 def chart_title(facts: IndicatorFacts, words: Wording) -> str:
@@ -156,13 +133,16 @@ def describe_last_time(
         return None
     if not previous.front.actions:
         return None
+    figure_then = figure_as_at(facts, parse_month(meeting.period))
+    figure_now = figure_as_at(facts, context.report_month)
     return LastTime(
         meeting=meeting,
         actions=tuple(previous.front.actions),
         actions_from=previous.actions_from,
         since_then=now.front.since_last_report or "",
-        figure_then=figure_as_at(facts, parse_month(meeting.period)),
-        figure_now=figure_as_at(facts, context.report_month),
+        figure_then=figure_then,
+        # The same figure for the same period: no newer one, which the paper says in words.
+        figure_now="" if figure_now == figure_then else figure_now,
     )
 
 
@@ -202,13 +182,11 @@ def message_counts(view: View, words: Wording) -> str:
         return ""
     if not red and not amber:
         return words.sentence("key_all_green", total=str(len(rated)))
+    green = len(rated) - red - amber
     return words.sentence(
         "key_counts",
         total=str(len(rated)),
-        red=str(red),
-        amber=str(amber),
-        green=str(len(rated) - red - amber),
-        are=verb(red, "is", "are"),
+        counts=ratings_counted([(red, "red"), (amber, "amber"), (green, "green")]),
     )
 
 
@@ -280,7 +258,7 @@ def message_control(view: View, words: Wording) -> str:
     red = sum(1 for f in controlled if f.rag.rating is Rating.RED)
     amber = sum(1 for f in controlled if f.rag.rating is Rating.AMBER)
     return words.sentence(
-        "key_control", total=str(len(controlled)), red=str(red), amber=str(amber), are=verb(red, "is", "are")
+        "key_control", total=str(len(controlled)), counts=ratings_counted([(red, "red"), (amber, "amber")])
     )
 
 

@@ -40,6 +40,7 @@ from kpicli.models.facts import (
     Judgement,
     Rating,
     SeriesFacts,
+    Shift,
     SpcRule,
     SpcSummary,
     Status,
@@ -72,6 +73,11 @@ SUBJECT_NOUNS = {
     Unit.RATE: "the rate of ",
 }
 ALREADY_A_SUBJECT = re.compile(r"^(number|percentage|proportion|rate|average|total) of ", re.IGNORECASE)
+# A title that already names a measure ('Permanent exclusion rate', 'Care leavers in suitable
+# accommodation percentage'): 'the percentage of' before it would say it twice.
+NAMES_A_MEASURE = re.compile(
+    r"\b(rate|percentage|proportion|average|total|number|score|ratio|caseload|cost|spend)$", re.IGNORECASE
+)
 HEAD_NOUN = re.compile(r"\s(?:of|on|in|for|per|against|within|to|from|by|with|at)\s|\s\(", re.IGNORECASE)
 # 'Up 2 (200%) from 1' overstates a change in a handful of children: below this many, a count's
 # change is given in numbers only.
@@ -97,7 +103,7 @@ def subject_of(definition: IndicatorDefinition) -> str:
         # 'Stability of placements: length of placement' is a heading, not a noun phrase.
         main, _, detail = title.partition(":")
         return f"the figure for {main.strip()} ({detail.strip()})"
-    if ALREADY_A_SUBJECT.match(title):
+    if ALREADY_A_SUBJECT.match(title) or NAMES_A_MEASURE.search(title):
         return f"the {title}"
     return SUBJECT_NOUNS.get(definition.unit, "the ") + title
 
@@ -469,10 +475,9 @@ def baseline_words(spc: SpcSummary, frequency: Frequency) -> str:
     return f"the {count_in_words(spc.baseline_points)} {periods} {joiner} {named(spc.baseline_end)}"
 
 
-def limit_texts(spc: SpcSummary, definition: IndicatorDefinition) -> tuple[str, str]:
+def limit_texts(lower: float, upper: float, definition: IndicatorDefinition) -> tuple[str, str]:
     """The process limits as the range reads: '61% to 69%', '39 to 41 per 10,000', and money
     to three significant figures ('£83,800 to £608,000'): they are estimates, not counts."""
-    lower, upper = spc.lower, spc.upper
     if definition.unit is Unit.CURRENCY:
         lower, upper = (float(f"{value:.3g}") if abs(value) >= 1000 else value for value in (lower, upper))
     if definition.unit in (Unit.RATE, Unit.DAYS, Unit.WEEKS):
@@ -482,10 +487,44 @@ def limit_texts(spc: SpcSummary, definition: IndicatorDefinition) -> tuple[str, 
 
 
 def describe_assurance(spc: SpcSummary, definition: IndicatorDefinition, words: Wording) -> str:
-    """Whether, as it varies, it will meet its target: a clause, or nothing without a target."""
-    if spc.assurance is None or spc.target is None:
+    """Whether, as it varies, it will meet its target: a clause, or nothing without a target.
+    After a sustained shift, from the limits of the points since it began, or (too few of them
+    to give limits) how often those points met the target: never from limits that predate it."""
+    if spc.target is None:
         return ""
-    return words.clause(f"assurance_{spc.assurance.value}", target=setting(spc.target, definition))
+    target = setting(spc.target, definition)
+    shift = spc.shift
+    if shift is not None and (shift.lower is None or shift.upper is None):
+        return words.clause(
+            "assurance_before_shift",
+            start=named(shift.start),
+            record=target_record(shift, target, definition),
+        )
+    if spc.assurance is None:
+        return ""
+    assurance = words.clause(f"assurance_{spc.assurance.value}", target=target)
+    if shift is None or shift.lower is None or shift.upper is None:
+        return assurance
+    lower, upper = limit_texts(shift.lower, shift.upper, definition)
+    return words.clause(
+        "assurance_since_shift",
+        count=count_in_words(shift.points),
+        periods=plural_periods(definition.frequency, shift.points),
+        start=named(shift.start),
+        lower=lower,
+        upper=upper,
+        assurance=assurance,
+    )
+
+
+def target_record(shift: Shift, target: str, definition: IndicatorDefinition) -> str:
+    """'missed the target of 65% in each of the ten months', 'met the target of 65% in four of
+    the ten months'."""
+    periods = f"{count_in_words(shift.points)} {plural_periods(definition.frequency, shift.points)}"
+    if shift.met in (0, shift.points):
+        verb = "met" if shift.met else "missed"
+        return f"{verb} the target of {target} in each of the {periods}"
+    return f"met the target of {target} in {count_in_words(shift.met)} of the {periods}"
 
 
 def describe_variation(facts: IndicatorFacts, run_told: bool, words: Wording, pick: int = 0) -> str:
@@ -500,7 +539,7 @@ def describe_variation(facts: IndicatorFacts, run_told: bool, words: Wording, pi
     definition = facts.definition
     latest = facts.headline.latest
     assurance = describe_assurance(spc, definition, words)
-    lower, upper = limit_texts(spc, definition)
+    lower, upper = limit_texts(spc.lower, spc.upper, definition)
     limits = {"lower": lower, "upper": upper, "baseline": baseline_words(spc, definition.frequency)}
     if not spc.signals:
         if spc.assurance in (Assurance.CONSISTENTLY_MET, Assurance.CONSISTENTLY_MISSED):

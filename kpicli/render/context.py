@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from kpicli.formatting import format_date, join_words
+from kpicli.formatting import format_date, join_words, ratings_counted
 from kpicli.models.commentary import Narrated, NarratedPublic
 from kpicli.models.config import ActionPoint
 from kpicli.models.facts import IndicatorFacts, Rating
@@ -56,11 +56,14 @@ def summary_sentence(counts: RatingCounts, is_public: bool) -> str:
     def verb(count: int) -> str:
         return "is" if count == 1 else "are"
 
-    text = (
-        f"Of the {counts['total']} indicators, {counts['red']} {verb(counts['red'])} rated red, "
-        f"{counts['amber']} amber and {counts['green']} green; {counts['not_rated']} "
-        f"{verb(counts['not_rated'])} reported for information without a rating"
+    rated = ratings_counted(
+        [(counts["red"], "rated red"), (counts["amber"], "amber"), (counts["green"], "green")]
     )
+    text = f"Of the {counts['total']} indicators, {rated}"
+    if counts["not_rated"]:
+        text += (
+            f"; {counts['not_rated']} {verb(counts['not_rated'])} reported for information without a rating"
+        )
     if is_public and counts["withheld"]:
         text += f", and {counts['withheld']} cannot be rated in public because the figure is withheld"
     return text + "."
@@ -84,6 +87,7 @@ def glance_row(row: IndicatorRow) -> GlanceRow:
         "actions_written_for": row["actions_written_for"],
         "owner": main["owner"] if main else "",
         "due": main["due"] if main else "",
+        "overdue": main["overdue"] if main else "",
     }
 
 
@@ -188,7 +192,13 @@ def paper_context(narrated: Narrated, part2_paragraphs: Sequence[int]) -> Page:
     is_public = isinstance(narrated, NarratedPublic)
     comparators = main_comparators(context)
     rows = [
-        indicator_row(f, narrated.commentary[f.definition.id], context.policy.symbol, comparators)
+        indicator_row(
+            f,
+            narrated.commentary[f.definition.id],
+            context.policy.symbol,
+            comparators,
+            context.meeting.date if context.meeting else None,
+        )
         for f in view.indicators
     ]
     sections = by_section(rows, view.indicators, context)
@@ -321,6 +331,7 @@ def indicator_sections(
             }
             for title, section_rows in sections
         ],
+        "region": comparators[0],
         "comparator_headings": [
             "Stat. neighbours" if name == "Statistical neighbours" else name for name in comparators
         ],

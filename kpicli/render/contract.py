@@ -71,6 +71,7 @@ class OfficerActionRow(TypedDict):
     action: str
     owner: str
     due: str
+    overdue: str
     effect: str
 
 
@@ -145,6 +146,7 @@ class GlanceRow(TypedDict):
     actions_written_for: str
     owner: str
     due: str
+    overdue: str
 
 
 class RatingCounts(TypedDict):
@@ -246,6 +248,7 @@ class AtAGlance(TypedDict):
 class Indicators(TypedDict):
     below: list[IndicatorRow]
     sections: list[DashboardSection]
+    region: str
     comparator_headings: list[str]
 
 

@@ -3,6 +3,7 @@ commentary, formatted (kpicli.render.contract.IndicatorRow)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from markupsafe import Markup
@@ -10,7 +11,7 @@ from markupsafe import Markup
 from kpicli.formatting import format_bare, format_comparable, format_date, plain_number
 from kpicli.models.areas import Unpublished
 from kpicli.models.commentary import IndicatorCommentary, LastTime
-from kpicli.models.definition import Control, IndicatorDefinition, Polarity, Unit
+from kpicli.models.definition import BenchmarkRule, Control, IndicatorDefinition, Polarity, Unit
 from kpicli.models.facts import (
     Cell,
     Change,
@@ -24,7 +25,7 @@ from kpicli.models.facts import (
 )
 from kpicli.models.narrative import OfficerAction
 from kpicli.narrate.carried import written_for
-from kpicli.periods import short_period_label
+from kpicli.periods import Frequency, short_period_label
 from kpicli.render.chart_context import chart_for, sparkline_image, spc_icons
 from kpicli.render.contract import (
     ComparatorCell,
@@ -34,6 +35,17 @@ from kpicli.render.contract import (
     OfficerActionRow,
     RankCell,
 )
+
+# 'Frequency: monthly.' in the appendix: how often a figure comes, as an adverb.
+HOW_OFTEN = {
+    Frequency.MONTH: "monthly",
+    Frequency.QUARTER: "quarterly",
+    Frequency.ACADEMIC_YEAR: "yearly (academic year)",
+    Frequency.FINANCIAL_YEAR: "yearly (financial year)",
+    Frequency.CALENDAR_YEAR: "yearly (calendar year)",
+    Frequency.ROLLING_12_MONTHS: "monthly, each figure for the 12 months to that month",
+    Frequency.ANNUAL: "yearly",
+}
 
 RATING_WORDS = {
     Rating.RED: "Red",
@@ -144,7 +156,9 @@ QUARTILE_BANDS = {1: "A", 2: "B", 3: "C", 4: "D"}
 
 
 def rank_cell(standing: Standing | None, symbol: str) -> RankCell:
-    """The dashboard's rank: '5th of 34' over 'London, band B, 2017/18'."""
+    """The dashboard's rank: '5th of 34' over 'band B, 2017/18'. The region is named once, in
+    the dashboards' introduction (a long name such as 'Yorkshire and The Humber' would wrap
+    the narrow cell line after line); a rank among all English authorities says 'England'."""
     if standing is None:
         return {"value": "–", "detail": ""}
     period = short_period_label(standing.period)
@@ -155,10 +169,10 @@ def rank_cell(standing: Standing | None, symbol: str) -> RankCell:
     band = QUARTILE_BANDS[int(standing.quartile.value)]
     if standing.region_rank.value is not None:
         rank, among = int(standing.region_rank.value), standing.region_count
-        where = standing.region
+        where = ""
     else:
-        rank, among, where = int(standing.england_rank.value), standing.england_count, "England"
-    return {"value": f"{ordinal(rank)} of {among}", "detail": f"{where}, band {band}, {period}"}
+        rank, among, where = int(standing.england_rank.value), standing.england_count, "England, "
+    return {"value": f"{ordinal(rank)} of {among}", "detail": f"{where}band {band}, {period}"}
 
 
 def ordinal(number: int) -> str:
@@ -236,13 +250,32 @@ def previous_text(facts: IndicatorFacts, symbol: str) -> tuple[str, str, str]:
     )
 
 
-def comparator_cell(comparison: Comparison | None, definition: IndicatorDefinition) -> ComparatorCell:
-    """A comparator's figure for the dashboard, with the period it is for and its unit when it
-    is a rate beside our count."""
+def comparator_cells(facts: IndicatorFacts, comparators: Sequence[str]) -> list[ComparatorCell]:
+    """The dashboard's comparator columns for one indicator. The region's column shows the part
+    of the region the indicator is compared with instead ('Outer London'), named under the
+    figure, when it has no figure for the whole region: the column shows what the rating uses."""
+    by_area = {c.area: c for c in facts.comparisons}
+    region, *others = comparators
+    cells = [comparator_cell(by_area.get(area), facts.definition) for area in others]
+    if region in by_area:
+        return [comparator_cell(by_area[region], facts.definition), *cells]
+    rule = facts.definition.rag
+    rated = rule.comparators if isinstance(rule, BenchmarkRule) else ()
+    instead = next((by_area[a] for a in rated if a in by_area and a not in comparators), None)
+    return [comparator_cell(instead, facts.definition, named=True), *cells]
+
+
+def comparator_cell(
+    comparison: Comparison | None, definition: IndicatorDefinition, named: bool = False
+) -> ComparatorCell:
+    """A comparator's figure for the dashboard, with the period it is for (and the area, when it
+    stands in another's column) and its unit when it is a rate beside our count."""
     if comparison is None:
         return {"value": "–", "unit": ""}
     basis = definition.benchmark_basis
     period = short_period_label(comparison.period)
+    if named:
+        period = f"{comparison.area}, {period}"
     return {
         "value": format_comparable(comparison.benchmark, definition, comparison.decimals),
         "unit": f"{basis.label}, {period}" if basis else period,
@@ -287,11 +320,11 @@ def indicator_row(
     commentary: IndicatorCommentary,
     symbol: str,
     comparators: Sequence[str] = MAIN_COMPARATORS,
+    meeting: dt.date | None = None,
 ) -> IndicatorRow:
     definition = facts.definition
     latest = facts.headline.latest
     previous, previous_period, movement = previous_text(facts, symbol)
-    by_area = {c.area: c for c in facts.comparisons}
     spark_window = facts.headline.history[-12:]
     # A series with a withheld figure gets no sparkline: fragments would be read as a trend.
     spark_values = (
@@ -305,7 +338,7 @@ def indicator_row(
         "definition": definition.definition,
         "unit": unit_words(definition),
         "polarity": POLARITY_WORDS[definition.polarity],
-        "frequency": definition.frequency.value.replace("_", " "),
+        "frequency": HOW_OFTEN[definition.frequency],
         "owner": definition.owner,
         "source": definition.source or "",
         "control": CONTROL_WORDS[definition.control],
@@ -318,7 +351,7 @@ def indicator_row(
         "previous": previous,
         "previous_period": previous_period,
         "movement": movement,
-        "comparators": [comparator_cell(by_area.get(a), definition) for a in comparators],
+        "comparators": comparator_cells(facts, comparators),
         "comparable_latest": comparable_latest(facts, symbol),
         "comparisons": [comparison_row(c, definition, symbol) for c in facts.comparisons]
         + [unpublished_row(item) for item in facts.unpublished],
@@ -331,7 +364,7 @@ def indicator_row(
         "context_html": Markup(commentary.officer.context_html),
         "action_html": Markup(commentary.officer.action_html),
         "anchor": f"indicator-{definition.number}",
-        "actions": [officer_action_row(action) for action in commentary.actions],
+        "actions": [officer_action_row(action, meeting) for action in commentary.actions],
         "no_action_reason": commentary.no_action_reason,
         "actions_written_for": written_for(commentary.actions_from) if commentary.actions_from else "",
         "last_time": last_time_block(commentary.last_time),
@@ -377,11 +410,18 @@ def indicator_row(
     }
 
 
-def officer_action_row(action: OfficerAction) -> OfficerActionRow:
+# An officer's action records no progress of its own: once its date has passed before the
+# meeting, members are told so in words rather than left to read it as current.
+OVERDUE = "overdue: no update given"
+
+
+def officer_action_row(action: OfficerAction, meeting: dt.date | None = None) -> OfficerActionRow:
+    overdue = meeting is not None and action.due < meeting
     return {
         "action": action.action,
         "owner": action.owner,
         "due": format_date(action.due),
+        "overdue": OVERDUE if overdue else "",
         "effect": action.effect,
     }
 

@@ -218,3 +218,23 @@ def test_flipping_polarity_swaps_improvement_and_concern(values: list[float]) ->
     assert lower.variation is swap.get(higher.variation, higher.variation)
     beyond = values[-1] > higher.upper or values[-1] < higher.lower
     assert (SpcRule.BEYOND_LIMITS in kinds(higher)) is beyond
+
+
+def test_after_a_sustained_shift_assurance_comes_from_the_shift_never_the_older_baseline() -> None:
+    rag = {"kind": "tolerance", "target": 11, "tolerance": 1}
+    steady = [10.0, 12.0] * 10  # as STEADY, but ending above the mean
+    assert spc_of(steady, rag=rag).assurance is Assurance.HIT_OR_MISS  # type: ignore[union-attr]
+    # Ten points below the mean, each missing the target: too few for limits of their own.
+    short = spc_of([*steady, *[6.5, 7.0] * 5], rag=rag)
+    assert short is not None and SpcRule.RUN_ONE_SIDE in kinds(short)
+    assert short.assurance is None and short.shift is not None
+    assert (short.shift.points, short.shift.met, short.shift.lower) == (10, 0, None)
+    assert short.shift.start.code == "2016-09"
+    # Sixteen: limits from the shift alone (6.75 -/+ 2.66 x 0.5) put the target beyond reach.
+    long = spc_of([*steady, *[6.5, 7.0] * 8], rag=rag)
+    assert long is not None and long.shift is not None and long.shift.points == 16
+    assert (long.shift.lower, long.shift.upper) == pytest.approx((6.75 - 1.33, 6.75 + 1.33))
+    assert long.assurance is Assurance.CONSISTENTLY_MISSED
+    # A lone point beyond the limits is not a shift: the baseline still describes the process.
+    outlier = spc_of([*steady, 2.0], rag=rag)
+    assert outlier is not None and outlier.shift is None and outlier.assurance is Assurance.HIT_OR_MISS

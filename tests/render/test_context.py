@@ -56,7 +56,9 @@ def test_the_summary_never_opens_a_sentence_with_a_numeral(red: int) -> None:
     counts["total"] = sum(counts.values())
     sentence = summary_sentence(counts, is_public=True)
     assert not sentence[0].isdigit()
-    assert f"Of the {counts['total']} indicators, {red} {'is' if red == 1 else 'are'} rated red" in sentence
+    # Each count agrees with its verb; a rating none has is left out.
+    reds = f"{red} {'is' if red == 1 else 'are'} rated red, " if red else ""
+    assert f"Of the {counts['total']} indicators, {reds}1 is amber and 3 are green" in sentence
     assert "1 cannot be rated in public" in sentence
     assert "withheld" not in summary_sentence(counts, is_public=False)
 

@@ -136,29 +136,3 @@ def test_no_sparkline_is_drawn_from_fragments_of_a_withheld_series(sample_html: 
     row = page[page.index(">Complaints about children") :]
     row = row[: row.index("</tr>")]
     assert "[c]" in row and 'class="spark"' not in row
-
-
-def test_a_chart_title_that_compares_names_the_period_compared(sample_html: dict[str, str]) -> None:
-    """Comparators publish a year or more later than the council's figures: 'worse than London
-    and England' in a title over April to June 2019 says for when, and names the areas as
-    running text does."""
-    titles = [
-        html.unescape(t) for t in re.findall(r'<p class="chart-title">([^<]*)</p>', sample_html["public"])
-    ]
-    assert "Unchanged at 75% in April to June 2019, worse than London and England in 2017/18" in titles
-    assert "Up to 54% in April to June 2019, worse than London and England in 2018" in titles
-    assert (
-        "Up to 78.1% in April to June 2019, better than London and England, worse than statistical "
-        "neighbours in 2017/18" in titles
-    )
-    assert not [t for t in titles if "Statistical neighbours" in t]
-
-
-def test_a_chart_title_names_the_period_once_when_it_is_the_headlines_own() -> None:
-    from conftest import REPO_ROOT
-    from kpicli.pipeline import run_stages
-
-    narrated = run_stages(load_project(REPO_ROOT), PERIOD, until="narrate").narrated
-    assert narrated is not None
-    title = narrated.public.commentary["ks4-attainment-8"].chart_title
-    assert title == "Up to 50.6 in the 2017/18 academic year, better than London and England"

@@ -50,6 +50,30 @@ class Page:
     body_top: float
     sizes: Counter[float]
     overflow: float  # how far text runs past the right margin, in points
+    run_together: tuple[str, ...]  # where one cell's text touches the next one's
+
+
+# Letters, figures and the signs that start or end a figure: two of these from different boxes
+# (WeasyPrint marks each box's text as its own marked content) closer than a thin space have run
+# together ('£77,282£60,199', 'LondonEngland', 'CEF19003/1That'); a word space is about 3 pt.
+GLUED = 1.5
+
+
+def joins(left: dict[str, Any], right: dict[str, Any]) -> bool:
+    return (
+        left.get("mcid") != right.get("mcid")
+        and right["x0"] - left["x1"] < GLUED
+        and all(c["text"].isalnum() or c["text"] in "£%" for c in (left, right))
+    )
+
+
+def run_together(line: list[dict[str, Any]]) -> list[str]:
+    text = "".join(c["text"] for c in line)
+    return [
+        f"{text[max(0, i - 12) : i + 1]}|{text[i + 1 : i + 13]}"
+        for i, (left, right) in enumerate(itertools.pairwise(line))
+        if joins(left, right)
+    ]
 
 
 def body_bounds(page: Any) -> tuple[float, float]:
@@ -103,7 +127,9 @@ def words_of(chars: list[dict[str, Any]]) -> list[str]:
 def read_page(page: Any) -> Page:
     top, bottom = body_bounds(page)
     lines = []
+    glued: list[str] = []
     for chars in text_lines([c for c in page.chars if c["text"].strip()]):
+        glued += run_together(chars)
         first, bottom_of = chars[0]["top"], max(c["bottom"] for c in chars)
         if first < top - 1 or bottom_of > bottom + 1:
             continue
@@ -131,6 +157,7 @@ def read_page(page: Any) -> Page:
         top,
         sizes,
         right - (page.width - 16 * MM),
+        tuple(glued),
     )
 
 
@@ -188,6 +215,14 @@ def test_text_is_legible_when_printed(period: str, paper: str, papers: Any) -> N
     assert 11 - EPSILON <= body <= 12 + EPSILON, f"the body is {body} pt"
     wide = [page.number for page in pages if page.overflow > 1]
     assert not wide, f"text runs past the right margin on pages {wide}"
+
+
+@pytest.mark.parametrize(("period", "paper"), CASES)
+def test_every_cell_is_separate_from_the_next(period: str, paper: str, papers: Any) -> None:
+    """No table cell's text touches its neighbour's: a column too narrow for its longest figure
+    or word lets it spill into the next ('£77,282£60,199£61,5248th of 34')."""
+    glued = {page.number: page.run_together for page in papers(period, paper) if page.run_together}
+    assert not glued, glued
 
 
 @pytest.mark.parametrize(("period", "paper"), CASES)

@@ -9,7 +9,7 @@ from xml.etree.ElementTree import Element
 
 import pytest
 
-from conftest import definition, make_project, monthly
+from conftest import definition, make_project, monthly, with_actions
 from kpicli.render import render_public_html
 from tests.render.test_glance import narrate
 from tests.render.test_page import find_all, parse, text
@@ -81,3 +81,102 @@ def test_each_note_is_printed_once_and_a_missing_comparator_only_beside_a_compar
     assert ehc.count("Calendar year to date") == 1, ehc
     (exclusions,) = [text(div) for div in note_blocks if text(div).startswith("4.")]
     assert "London" not in exclusions, "no comparison is made, so no comparator's figure is missing"
+
+
+def test_an_action_due_before_the_meeting_is_called_overdue_in_words(papers: dict[str, Element]) -> None:
+    """The meeting is on 12 November 2019: an action due on 30 September 2019 with no update is
+    overdue, one due on 31 March 2020 is current."""
+    for paper, page in papers.items():
+        glance = [text(tr) for tr in find_all(page, "tr") if tr.get("class") == "glance-action"]
+        overdue = [row for row in glance if "overdue: no update given" in row]
+        assert any("by 30 September 2019; overdue" in row for row in overdue), (paper, glance)
+        assert not any("by 31 March 2020" in row for row in overdue), paper
+        actions = [t for t in find_all(page, "table") if t.get("class") == "actions-table"]
+        due_cells = [text(td) for t in actions for td in find_all(t, "td") if td.get("class") == "due"]
+        assert "30 September 2019 (overdue: no update given)" in due_cells, (paper, due_cells)
+        assert "31 March 2020" in due_cells and "31 July 2020" in due_cells
+
+
+def test_after_a_shift_the_commentary_never_reassures_from_limits_that_predate_it(tmp_path: Path) -> None:
+    """Twenty steady months around the 65% target, then ten months all at 54-58%."""
+    steady = [63.0, 67.0] * 10
+    shifted = [56.0, 54.0, 58.0, 55.0, 57.0, 54.0, 56.0, 58.0, 55.0, 54.0]
+    root = make_project(
+        tmp_path,
+        [
+            definition(
+                "placement-stability",
+                1,
+                unit="percent",
+                polarity="higher_is_better",
+                measure="snapshot",
+                rag={"kind": "tolerance", "target": 65, "tolerance": 5},
+            )
+        ],
+        # With counts, so that Part 1 publishes the percentages.
+        [
+            [row[0], row[1], None, int(row[2]) * 2, 200]
+            for row in monthly("placement-stability", "2017-03", [*steady, *shifted])
+        ],
+        narrative={"placement-stability": with_actions()},
+    )
+    public, _ = narrate(root)
+    said = " ".join(public.commentary["placement-stability"].sentences)
+    assert "sometimes meet the target" not in said
+    assert (
+        "its usual range was worked out before the change, and from November 2018 it has missed "
+        "the target of 65% in each of the 10 months" in said
+    ), said
+
+
+def test_sentences_read_as_english_on_a_small_project(tmp_path: Path) -> None:
+    """Counts agree with their verbs and leave out a rating none has; a title that names its
+    measure is not prefixed 'the percentage of'; a lower-is-better count is 'above' its
+    target; a figure unchanged since the last report is said to be so; frequency is an adverb."""
+    root = make_project(
+        tmp_path,
+        [
+            definition("re-referrals", 1, rag={"kind": "tolerance", "target": 20, "tolerance": 5}),
+            definition(
+                "permanent-exclusion-rate",
+                2,
+                title="Permanent exclusion rate",
+                unit="percent",
+                frequency="academic_year",
+                decimals=2,
+                rag={"kind": "thresholds", "green": 1, "red": 2},
+            ),
+            definition(
+                "ehcp-timeliness",
+                3,
+                unit="percent",
+                polarity="higher_is_better",
+                frequency="calendar_year",
+                rag={"kind": "tolerance", "target": 60, "tolerance": 5},
+            ),
+        ],
+        monthly("re-referrals", "2018-11", [*[10, 12] * 4, 30, 40])
+        + [
+            ["permanent-exclusion-rate", f"{year}-08", None, 10 * (year - 2017), 10000]
+            for year in (2018, 2019)
+        ]
+        + [["ehcp-timeliness", f"{year}-12", None, 90 + year - 2016, 1000] for year in (2016, 2017, 2018)],
+        narrative={"re-referrals": with_actions(), "ehcp-timeliness": with_actions()},
+        narrative_periods=("2019-05", "2019-08"),
+    )
+    public, _ = narrate(root)
+    page = text(parse(render_public_html(public, root)))
+    assert "Of the 3 indicators rated, 2 are red and 1 is green." in page
+    assert "Of the 3 indicators, 2 are rated red and 1 is green." in page
+    assert "The permanent exclusion rate was 0.20%" in page and "percentage of permanent" not in page
+    assert "to 40, above the target of 20" in page and "short of" not in page
+    assert "The figure is still 9% in 2018: no newer figure has come since the last report." in page
+    assert "Frequency: monthly." in page and "Frequency: yearly (academic year)." in page
+
+
+def test_a_chart_title_names_areas_mid_sentence_in_lower_case_and_the_period(
+    papers: dict[str, Element],
+) -> None:
+    page = text(papers["public"])
+    assert "better than London and England, worse than statistical neighbours for 2017/18" in page
+    assert "Statistical neighbours for" not in page
