@@ -68,9 +68,13 @@ def plural(count: int) -> str:
 
 def fail_with(error: InputError, outcome: str = "nothing was built") -> NoReturn:
     from kpicli.commands.terminal import print_problems
+    from kpicli.load.dataset import LATER_ROWS_HINT
 
     errors = [p for p in error.problems if p.severity is Severity.ERROR]
-    print_problems(list(error.problems))
+    # Rows later than the report period are information, errors or not: said as validate says them.
+    for note in (p for p in error.problems if p.hint == LATER_ROWS_HINT):
+        typer.echo(f"note: {note}", err=True)
+    print_problems([p for p in error.problems if p.hint != LATER_ROWS_HINT])
     typer.echo(f"Error: {len(errors)} problem{plural(len(errors))} in the input; {outcome}.", err=True)
     raise typer.Exit(1)
 
@@ -242,11 +246,18 @@ def list_command(
 @reports_errors("nothing was created")
 def init(
     directory: Annotated[Path, typer.Argument(help="A new or empty folder for the project.")],
+    blank: Annotated[
+        bool,
+        typer.Option(
+            "--blank", help="One example indicator and its figures to fill in, instead of the whole sample."
+        ),
+    ] = False,
 ) -> None:
-    """Start a new papers project in DIRECTORY, copied from the sample."""
-    from kpicli.commands.scaffold import create_project
+    """Start a new papers project in DIRECTORY, copied from the sample (or, with --blank, one
+    example indicator to copy for your own)."""
+    from kpicli.commands.scaffold import create_blank_project, create_project
 
-    made = create_project(directory)
+    made = create_blank_project(directory) if blank else create_project(directory)
     typer.echo(f"Created a papers project in {directory}: {', '.join(made)}")
     typer.echo(
         f"Next: kpicli validate --project {directory}, "
@@ -345,6 +356,11 @@ def import_dfe(
         f"{result.authorities} local authorities, {result.regions} regions and England, "
         f"{short_period_label(first)} to {short_period_label(last)}."
     )
+    if day is not None:
+        typer.echo(
+            f"Dated the {short_period_label(last)} figures as published {day.isoformat()}; earlier years keep the "
+            "date benchmarks.csv gave them, or none (published before any paper uses them)."
+        )
     if result.values is not None:
         typer.echo(f"Wrote {result.own_rows} figures for {result.authority} to {result.values.as_posix()}.")
     if result.published_elsewhere:

@@ -12,11 +12,11 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from kpicli.errors import InputError, Problem, Severity, WarningsAsErrors
-from kpicli.periods import month_label, parse_month
+from kpicli.periods import month_label, month_text, parse_month
 
 if TYPE_CHECKING:
     from kpicli.models.commentary import NarratedExempt, NarratedPublic
-    from kpicli.models.data import Project
+    from kpicli.models.data import BenchmarkValue, Project
     from kpicli.models.facts import ComputedReport, IndicatorFacts
 
 
@@ -51,13 +51,22 @@ def stale_warnings(indicators: Sequence[IndicatorFacts], project: Project) -> li
         if facts.stale:
             latest = facts.headline.latest
             by_latest.setdefault(latest.period.label if latest else "", []).append(facts.definition.id)
-    hint = "check the extract is up to date"
+    hint = (
+        "check the extract is up to date; if the figures come out later than that, give the "
+        "definition publication_lag_months (months from a period's end to its publication)"
+    )
     problems = []
     for label, ids in sorted(by_latest.items()):
         message = f"latest figure is for {label}" if label else "has no figure on or before the report period"
         if len(ids) == 1:
             problems.append(
-                Problem(*project.definition_source(ids[0]), "period", message, hint, Severity.WARNING)
+                Problem(
+                    *project.definition_source(ids[0], "publication_lag_months"),
+                    "period",
+                    message,
+                    hint,
+                    Severity.WARNING,
+                )
             )
         else:
             grouped = (
@@ -78,8 +87,12 @@ def listed(ids: list[str], shown: int = 5) -> str:
     return f"{', '.join(ids[:shown])} and {len(ids) - shown} more"
 
 
-def missing_benchmark_warnings(indicators: Sequence[IndicatorFacts], project: Project) -> list[Problem]:
-    """A comparator the definition names with no published figure to compare with."""
+def missing_benchmark_warnings(
+    indicators: Sequence[IndicatorFacts], project: Project, report_month: int
+) -> list[Problem]:
+    """A comparator the definition names with no published figure to compare with, and why:
+    none in benchmarks.csv, none for a period up to the report's, or none published by the
+    meeting."""
     from kpicli.models.definition import BenchmarkRule
 
     problems = []
@@ -93,16 +106,54 @@ def missing_benchmark_warnings(indicators: Sequence[IndicatorFacts], project: Pr
         # A comparator the source never published is a note in the paper, not a warning.
         explained = {item.area for item in facts.unpublished}
         for area in sorted(wanted - {comparison.area for comparison in facts.comparisons} - explained):
+            rows = [b for b in project.data.benchmarks.get(facts.definition.id, ()) if b.area == area]
+            message, hint = why_no_benchmark(area, rows, project, report_month)
             problems.append(
                 Problem(
-                    *project.definition_source(facts.definition.id),
+                    *project.definition_source(facts.definition.id, "comparators"),
                     "comparators",
-                    f"has no benchmark figure for {area}",
-                    "add the comparator's published figure to benchmarks.csv",
+                    message,
+                    hint,
                     Severity.WARNING,
                 )
             )
     return problems
+
+
+def why_no_benchmark(
+    area: str, rows: Sequence[BenchmarkValue], project: Project, report_month: int
+) -> tuple[str, str]:
+    """The message and hint for a comparator with no figure the paper may use."""
+    from kpicli.formatting import format_date
+
+    in_time = [b for b in rows if b.period.end <= report_month]
+    if not rows:
+        return (
+            f"has no benchmark figure for {area}",
+            "add the comparator's published figure to benchmarks.csv",
+        )
+    if not in_time:
+        earliest = min(rows, key=lambda b: b.period.end).period
+        return (
+            f"has no figure for {area} for a period up to {month_label(report_month)}: "
+            f"the earliest in benchmarks.csv is for {earliest.label}",
+            "check the period column of benchmarks.csv",
+        )
+    meeting = project.config.meeting_for(month_text(report_month))
+    dates = sorted(b.published for b in in_time if b.published is not None)
+    if meeting is None or not dates:
+        return (
+            f"has no benchmark figure for {area}",
+            "add the comparator's published figure to benchmarks.csv",
+        )
+    return (
+        f"has no figure for {area} published by the meeting on {format_date(meeting.date)}: every "
+        f"{area} figure in benchmarks.csv for a period up to the report's is dated "
+        f"{dates[0].isoformat()} or later",
+        "give each year the date it was published, or leave 'published' empty for a year "
+        "published before the meeting (kpicli import dfe --published dates only the file's "
+        "latest year)",
+    )
 
 
 def uncountable_warnings(public: NarratedPublic, project: Project) -> list[Problem]:
@@ -112,7 +163,7 @@ def uncountable_warnings(public: NarratedPublic, project: Project) -> list[Probl
     named = sorted({s.indicator for s in public.view.suppressions if s.name == WithholdRule.NO_COUNTS})
     return [
         Problem(
-            *project.definition_source(indicator),
+            *project.definition_source(indicator, "unit"),
             "unit",
             f"'{indicator}' is given without numerator and denominator, so Part 1 withholds it: "
             "its counts cannot be checked for small numbers",
@@ -173,11 +224,14 @@ def split_warnings(
     exempt_only = [f for f in exempt.view.indicators if f.definition.is_exempt]
     public_warnings = [*project.warnings, *public.warnings]
     public_warnings += stale_warnings(public.view.indicators, project)
-    public_warnings += missing_benchmark_warnings(public.view.indicators, project)
+    public_warnings += missing_benchmark_warnings(
+        public.view.indicators, project, public.view.context.report_month
+    )
     public_warnings += uncountable_warnings(public, project)
     published = set(public_warnings)
     private = [w for w in exempt.warnings if w not in published]
-    private += stale_warnings(exempt_only, project) + missing_benchmark_warnings(exempt_only, project)
+    private += stale_warnings(exempt_only, project)
+    private += missing_benchmark_warnings(exempt_only, project, exempt.view.context.report_month)
     return sorted(set(public_warnings)), sorted(set(private))
 
 

@@ -73,6 +73,17 @@ def test_init_makes_a_project_that_validates(tmp_path: Path) -> None:
     assert checked.exit_code == 0, checked.output
 
 
+def test_init_blank_makes_one_example_indicator_that_passes_strict(tmp_path: Path) -> None:
+    target = tmp_path / "papers"
+    made = runner.invoke(app, ["init", "--blank", str(target)])
+    assert made.exit_code == 0, made.output
+    assert sorted(p.name for p in (target / "indicator_defs").iterdir()) == ["re-referrals.yaml"]
+    assert not (target / "sample_data").exists()
+    checked = runner.invoke(app, ["validate", "--project", str(target), "--period", "2025-03", "--strict"])
+    assert checked.exit_code == 0, checked.output
+    assert checked.output.splitlines() == [f"OK: the project in {target.resolve()} is valid (0 warning(s))."]
+
+
 def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
     result = runner.invoke(app, ["init", str(tmp_path)])

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from conftest import definition, make_project
+from conftest import CONFIG, definition, make_project
 from kpicli.cli import app
 
 DATA = Path(__file__).parent / "data" / "dfe"
@@ -237,3 +237,63 @@ def test_an_unknown_indicator_and_many_bad_rows_give_one_error_each(project: Pat
     code, output = run(project, str(DATA / "lait_kpis.csv"), "-i", "exclusions", "-m", "LAC")
     assert code == 1
     assert output.count("error:") == 1 and "more rows like it" in output, output
+
+
+def project_for_march_2024(root: Path) -> Path:
+    """Re-referrals compared with England, for the paper as at March 2024 (meeting 18 June 2024)."""
+    config = {**CONFIG, "meetings": [{"period": "2024-03", "date": "2024-06-18", "reference": "CYP24001"}]}
+    return make_project(
+        root,
+        definitions=[
+            definition(
+                "re-referrals",
+                1,
+                unit="percent",
+                decimals=1,
+                frequency="financial_year",
+                comparators=["England"],
+            )
+        ],
+        values=[["re-referrals", period, 20.0] for period in ("2022-03", "2023-03", "2024-03")],
+        config=config,
+    )
+
+
+def test_published_dates_only_the_files_latest_year_and_keeps_earlier_releases_dates(
+    tmp_path: Path,
+) -> None:
+    project = project_for_march_2024(tmp_path / "project")
+    full = (DATA / "ees_cin_referrals.csv").read_text(encoding="utf-8")
+    last_year = tmp_path / "release_2023.csv"
+    last_year.write_text("".join(line for line in full.splitlines(True) if not line.startswith("2024,")))
+    measure = ("-i", "re-referrals", "-m", "rereferral_percent", "--published")
+    assert run(project, str(last_year), *measure, "2023-10-26")[0] == 0
+    code, output = run(project, str(DATA / "ees_cin_referrals.csv"), *measure, "2024-10-31")
+    assert code == 0, output
+    assert output.splitlines()[-1] == (
+        "Dated the 2023/24 figures as published 2024-10-31; earlier years keep the date benchmarks.csv gave "
+        "them, or none (published before any paper uses them)."
+    )
+    england = {r["period"]: r["published"] for r in rows(project) if r["area"] == "England"}
+    assert england == {"2022-03": "", "2023-03": "2023-10-26", "2024-03": "2024-10-31"}
+    # The paper for March 2024 (meeting 18 June 2024) compares with England's 2022/23 figure.
+    validated = RUNNER.invoke(app, ["validate", "-p", str(project), "--period", "2024-03"])
+    assert validated.exit_code == 0 and "comparators" not in validated.output, validated.output
+
+
+def test_a_comparator_dated_after_the_meeting_is_warned_about_as_such(tmp_path: Path) -> None:
+    project = project_for_march_2024(tmp_path / "project")
+    (project / "sample_data" / "benchmarks.csv").write_text(
+        "indicator,period,area,value,published\n"
+        "re-referrals,2023-03,England,22.4,2024-10-31\nre-referrals,2024-03,England,22.4,2024-10-31\n",
+        encoding="utf-8",
+    )
+    validated = RUNNER.invoke(app, ["validate", "-p", str(project), "--period", "2024-03"])
+    assert validated.exit_code == 0, validated.output
+    assert (
+        "warning: indicator_defs/re-referrals.yaml:12: comparators: has no figure for England published "
+        "by the meeting on 18 June 2024: every England figure in benchmarks.csv for a period up to the "
+        "report's is dated 2024-10-31 or later (give each year the date it was published, or leave 'published' "
+        "empty for a year published before the meeting (kpicli import dfe --published dates only the "
+        "file's latest year))"
+    ) in validated.output.splitlines()

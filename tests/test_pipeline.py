@@ -239,6 +239,6 @@ def test_a_comparator_with_no_benchmark_figure_is_a_warning(
     )
     project = load_project(root)
     report = compute_report(project, parse_month(PERIOD))
-    warnings = missing_benchmark_warnings(report.indicators, project)
+    warnings = missing_benchmark_warnings(report.indicators, project, report.report_month)
     assert [w.message.rsplit(" ", 1)[-1] for w in warnings] == missing
     assert all(w.location.startswith("indicator_defs/placement-stability.yaml:") for w in warnings)

@@ -135,6 +135,7 @@ def test_identical_stale_warnings_are_one_line_and_a_range_says_each_once(
     stale = [line for line in result.output.splitlines() if "figure is for June 2019" in line]
     assert stale == [
         "warning: indicator_defs: period: 2 indicators' latest figure is for June 2019: visits, caseload "
-        "(check the extract is up to date)"
+        "(check the extract is up to date; if the figures come out later than that, give the definition "
+        "publication_lag_months (months from a period's end to its publication))"
     ], result.output
     assert "Warnings for 2019-10..2019-11:" in result.output.splitlines()

@@ -20,7 +20,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -348,10 +348,20 @@ def grouped(problems: list[Problem]) -> list[Problem]:
 KIND_ORDER = {AreaKind.COUNTRY: 0, AreaKind.REGION: 1, AreaKind.SUBREGION: 2, AreaKind.LOCAL_AUTHORITY: 3}
 
 
-def benchmark_rows(imported: Imported, indicator: str, published: dt.date | None) -> list[dict[str, str]]:
+def benchmark_rows(
+    imported: Imported, indicator: str, published: dt.date | None, earlier: Mapping[tuple[str, str], str]
+) -> list[dict[str, str]]:
+    """The rows for benchmarks.csv. A DfE file holds every year since the series began, but
+    only its latest year was published on the day --published gives: that date goes on the
+    latest year alone. An earlier year keeps a date before it that benchmarks.csv already gave
+    it (from the import of its own release), or none: published before any paper that would use
+    it. Dating every year with the latest release would hide them all from papers before that
+    day."""
     figures = sorted(imported.figures, key=lambda f: (KIND_ORDER[f.area.kind], f.area.name, f.period.end))
+    latest = imported.periods()[-1] if figures else None
     rows = []
     for figure in figures:
+        dated = published.isoformat() if published and figure.period == latest else ""
         authority = figure.area.kind is AreaKind.LOCAL_AUTHORITY
         rows.append(
             {
@@ -362,10 +372,33 @@ def benchmark_rows(imported: Imported, indicator: str, published: dt.date | None
                 "la_code": figure.area.code if authority else "",
                 "region": figure.area.region if authority else "",
                 "value": figure.value,
-                "published": published.isoformat() if published else "",
+                "published": dated
+                or kept_date(earlier.get((figure.period.code, figure.area.name)), published),
             }
         )
     return rows
+
+
+def kept_date(before: str | None, published: dt.date | None) -> str:
+    """An earlier year's date from benchmarks.csv, unless it is not before this release's: then
+    it is the stamp of an import that dated every year alike."""
+    if not before or (published is not None and before >= published.isoformat()):
+        return ""
+    return before
+
+
+def release_dates(path: Path, indicator: str) -> dict[tuple[str, str], str]:
+    """The publication dates benchmarks.csv already gives the indicator's figures, by period
+    and area: kept when the indicator is imported again from a later release."""
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return {
+            ((row.get("period") or "").strip(), (row.get("area") or "").strip()): published
+            for row in csv.DictReader(handle)
+            if (row.get("indicator") or "").strip() == indicator
+            and (published := (row.get("published") or "").strip())
+        }
 
 
 def value_rows(imported: Imported, indicator: str) -> list[dict[str, str]]:
@@ -446,7 +479,7 @@ def import_dfe(project_dir: Path, request: ImportRequest, shown: str, data_folde
     imported = read_dfe(request, shown)
     indicator = request.indicator.id
     benchmarks = data_folder / "benchmarks.csv"
-    rows = benchmark_rows(imported, indicator, request.published)
+    rows = benchmark_rows(imported, indicator, request.published, release_dates(benchmarks, indicator))
     texts = {benchmarks: merged_csv(benchmarks, indicator, rows, BENCHMARK_COLUMNS)}
     values = None
     if imported.own:

@@ -42,7 +42,7 @@ from kpicli.models.facts import (
     Standing,
     Status,
 )
-from kpicli.periods import Period, latest_on_or_before, month_text, parse_month
+from kpicli.periods import Period, month_text, parse_month
 
 
 def rating_of(
@@ -265,8 +265,7 @@ def is_stale(
 ) -> bool:
     if latest is None:
         return True
-    expected = latest_on_or_before(report_month, definition.frequency, definition.year_end)
-    return expected.end - latest.period.end > allowed_lag
+    return definition.expected_period(report_month).end - latest.period.end > allowed_lag
 
 
 def compute_indicator(
@@ -343,7 +342,7 @@ def compute_indicator(
 
 def marked_missing(data: Dataset, definition: IndicatorDefinition, report_month: int) -> bool:
     """values.csv says why the figure expected by now is missing: the extract is up to date."""
-    expected = latest_on_or_before(report_month, definition.frequency, definition.year_end)
+    expected = definition.expected_period(report_month)
     return any(item.period == expected for item in data.missing.get(definition.id, ()))
 
 

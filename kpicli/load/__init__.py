@@ -12,9 +12,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from kpicli.errors import InputError, Problem, Severity, capped, errors_only
-from kpicli.load.areas import resolve_benchmarking
+from kpicli.load.areas import check_comparators, resolve_benchmarking
 from kpicli.load.dataset import RowContext, build_dataset
+from kpicli.load.extracts import MISSING_EXTRACT
 from kpicli.load.narrative import parse_narrative, read_narrative, unknown_narrative_files
+from kpicli.load.plausible import implausible_series
 from kpicli.load.sources import read_source
 from kpicli.load.templates import TEMPLATES_FOLDER, check_templates
 from kpicli.load.wording import read_wording
@@ -44,6 +46,9 @@ class Source:
 
     def line(self, key: str) -> int | None:
         return line_of(self.document, (key,))
+
+    def key_lines(self) -> dict[str, int]:
+        return {key: line for key in self.document if (line := self.line(key)) is not None}
 
 
 @dataclass(slots=True)
@@ -83,10 +88,20 @@ def load_project(root: Path, report_month: int | None = None) -> Project:
     narrative, found = parse_narrative(texts)
     problems += found
     raw, found, data_files = read_source(root, config)
+    if config is None:
+        # kpicli.yaml did not load, and it may name another folder or source for the extracts:
+        # one missing from the default folder is no news.
+        found = [problem for problem in found if problem.message != MISSING_EXTRACT]
     problems += found
+    problems += check_comparators(
+        definitions.by_id,
+        {key: (source.file, source.document) for key, source in definitions.sources.items()},
+        {row.get("area") for row in raw["benchmarks.csv"]},
+    )
     context = RowContext(definitions.by_id, frozenset(definitions.unchecked), report_month)
     dataset, with_rows, found = build_dataset(raw, context)
     problems += found
+    problems += implausible_series(dataset, definitions.by_id, raw["values.csv"])
     # With no readable values at all the error already says why; one warning per indicator
     # would only bury it.
     if raw["values.csv"] or not errors_only(problems):
@@ -108,7 +123,7 @@ def load_project(root: Path, report_month: int | None = None) -> Project:
         papers=papers,
         input_files=tuple(path for path in inputs if path.is_file()),
         warnings=tuple(sorted(capped(p for p in problems if p.severity is Severity.WARNING))),
-        definition_sources={key: (src.file, src.line("id")) for key, src in definitions.sources.items()},
+        definition_sources={key: (src.file, src.key_lines()) for key, src in definitions.sources.items()},
         areas=areas,
         narrative=narrative,
     )

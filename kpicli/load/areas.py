@@ -12,7 +12,7 @@ import csv
 import difflib
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
@@ -20,8 +20,9 @@ from typing import Any
 
 from kpicli.errors import Problem
 from kpicli.load.yaml_lines import line_of
-from kpicli.models.areas import Area, AreaKind, AreaSetup, AuthorityValue
+from kpicli.models.areas import STATISTICAL_NEIGHBOURS, Area, AreaKind, AreaSetup, AuthorityValue
 from kpicli.models.config import ProjectConfig
+from kpicli.models.definition import BenchmarkRule, IndicatorDefinition
 
 SPACES = re.compile(r"[\s_]+")
 
@@ -154,3 +155,83 @@ def resolve_benchmarking(
         neighbours_source=settings.neighbours_source or "",
     )
     return setup, []
+
+
+def comparator_names(register: AreaRegister) -> list[str]:
+    """What a definition may compare with besides a comparator of its own: England, a region,
+    Inner or Outer London, or the statistical neighbours' average."""
+    kinds = (AreaKind.COUNTRY, AreaKind.REGION, AreaKind.SUBREGION)
+    return [area.name for area in register.areas if area.kind in kinds] + [STATISTICAL_NEIGHBOURS]
+
+
+def checked_comparator(
+    name: str, register: AreaRegister, own_names: Collection[str]
+) -> tuple[str, str | None]:
+    """The comparator's name as kpicli knows it ('england' is England: unambiguous whatever
+    the case), and a did-you-mean when it is close to a known area but none of them; a name of
+    the project's own (a comparator benchmarks.csv gives figures for) is kept."""
+    if name in own_names:
+        return name, None
+    if key_of(name) == key_of(STATISTICAL_NEIGHBOURS):
+        return STATISTICAL_NEIGHBOURS, None
+    area = register.find(name)
+    if area is not None and area.kind is not AreaKind.LOCAL_AUTHORITY:
+        exact = name in (area.name, area.code, area.gss_code, *area.other_names)
+        return (name if exact else area.name), None
+    known = comparator_names(register)
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6) or difflib.get_close_matches(
+        name.casefold(), [item.casefold() for item in known], n=1, cutoff=0.6
+    )
+    if not close:
+        return name, None
+    suggested = next(item for item in known if item.casefold() == close[0].casefold())
+    return name, suggested
+
+
+def check_comparators(
+    definitions: dict[str, IndicatorDefinition],
+    sources: Mapping[str, tuple[str, Any]],
+    benchmark_areas: Collection[str],
+) -> list[Problem]:
+    """Each definition's comparators named as kpicli knows them, the definitions rewritten in
+    place; a name close to a known area but none of them is an error (a misspelt comparator
+    would otherwise drop out of every paper with only a warning at build time)."""
+    register = reference_areas()
+    problems: list[Problem] = []
+    for indicator, definition in list(definitions.items()):
+        file, document = sources[indicator]
+        lists: list[tuple[tuple[str, ...], list[str]]] = [(("comparators",), definition.comparators)]
+        if isinstance(definition.rag, BenchmarkRule):
+            lists.append((("rag", "comparators"), definition.rag.comparators))
+        renamed: dict[tuple[str, ...], list[str]] = {}
+        for location, names in lists:
+            named = []
+            for index, name in enumerate(names):
+                canonical, suggested = checked_comparator(name, register, benchmark_areas)
+                named.append(canonical)
+                if suggested is not None:
+                    problems.append(
+                        Problem(
+                            file,
+                            line_of(document, (*location, index)),
+                            ".".join(location),
+                            f"'{name}' is not an area kpicli knows, nor one benchmarks.csv gives figures for",
+                            f"did you mean '{suggested}'?",
+                        )
+                    )
+            if named != names:
+                renamed[location] = named
+        if renamed:
+            definitions[indicator] = with_comparators(definition, renamed)
+    return problems
+
+
+def with_comparators(
+    definition: IndicatorDefinition, renamed: Mapping[tuple[str, ...], list[str]]
+) -> IndicatorDefinition:
+    update: dict[str, Any] = {}
+    if ("comparators",) in renamed:
+        update["comparators"] = renamed["comparators",]
+    if ("rag", "comparators") in renamed and isinstance(definition.rag, BenchmarkRule):
+        update["rag"] = definition.rag.model_copy(update={"comparators": renamed["rag", "comparators"]})
+    return definition.model_copy(update=update)

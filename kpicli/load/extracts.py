@@ -70,6 +70,9 @@ def column_positions(header: Sequence[str]) -> dict[str, int]:
     return positions
 
 
+MISSING_EXTRACT = "is missing"
+
+
 def read_extract(path: Path, shown: str, name: str) -> tuple[list[RawRow], list[Problem]]:
     """Read one extract with the csv module in strict mode; a missing optional file is simply
     empty. A quote left open is an error naming the line it opened on, not a cell that
@@ -77,7 +80,7 @@ def read_extract(path: Path, shown: str, name: str) -> tuple[list[RawRow], list[
     if not path.exists() and not path.is_symlink():
         if name in OPTIONAL_FILES:
             return [], []
-        return [], [Problem(shown, None, "", "is missing", f"every project needs {name}")]
+        return [], [Problem(shown, None, "", MISSING_EXTRACT, f"every project needs {name}")]
     text, problems = read_user_text(path, shown, MAX_EXTRACT_BYTES)
     if text is None:
         return [], problems
@@ -168,7 +171,15 @@ def unknown_column(column: str, missing: list[str], shown: str) -> Problem:
     return Problem(shown, 1, column or "(blank)", "unknown column is ignored", "", Severity.WARNING)
 
 
+SEPARATORS = {";": "semicolons", "\t": "tabs"}
+
+
 def header_problems(header: list[str], shown: str, name: str) -> list[Problem]:
+    separator = next((s for s in SEPARATORS if len(header) == 1 and s in header[0]), None)
+    if separator is not None:
+        # Excel in much of Europe saves "CSV" with semicolons; its "Text" with tabs.
+        message = f"the columns are separated by {SEPARATORS[separator]}, not commas"
+        return [Problem(shown, 1, "", message, "save it as CSV (comma delimited) or CSV UTF-8")]
     problems = [
         Problem(
             shown,

@@ -94,6 +94,8 @@ def read_user_text(
 
 
 def decoded(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
+    if is_utf16(raw):
+        return None, [Problem(shown, None, "", "is UTF-16 text, not UTF-8", UTF16_HINT)]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -110,6 +112,22 @@ def decoded(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
             )
         ]
     return text, []
+
+
+UTF16_HINT = "it looks like Excel's 'Unicode Text'; save it again as 'CSV UTF-8 (Comma delimited)'"
+
+
+def is_utf16(raw: bytes) -> bool:
+    """A byte-order mark, or (without one) text whose every other byte is zero."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    start = raw[:200]
+    if len(start) < 8:
+        return False
+    half = len(start) // 2
+    odd, even = start[1::2].count(0), start[0::2].count(0)
+    # ASCII in UTF-16: a zero in every other byte, and none between them.
+    return (odd > 0.9 * half and even < 0.1 * half) or (even > 0.9 * half and odd < 0.1 * half)
 
 
 def encoding_hint(raw: bytes) -> str:

@@ -78,13 +78,21 @@ def without_explained_missing(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if not (p.message == "is required but missing" and p.field in suggested)]
 
 
+def is_tag(location: tuple[int | str, ...], index: int) -> bool:
+    """pydantic names the member of a discriminated union by its tag ('tolerance'), once, right
+    after the union's field; a key of the member may have the same name (a tolerance rule's
+    tolerance), and is not a tag."""
+    step = location[index]
+    return step in RULE_KINDS and not (index > 0 and is_tag(location, index - 1))
+
+
 def field_path(location: tuple[int | str, ...]) -> str:
     parts: list[str] = []
-    for step in location:
+    for index, step in enumerate(location):
         if isinstance(step, int):
             parts.append(f"[{step}]")
-        elif step in RULE_KINDS:
-            continue  # pydantic adds the union member's tag; the user never wrote it
+        elif is_tag(location, index):
+            continue  # the user never wrote it
         else:
             parts.append(("." if parts else "") + str(step))
     return "".join(parts)
@@ -93,15 +101,14 @@ def field_path(location: tuple[int | str, ...]) -> str:
 def known_keys(model: type[BaseModel], location: tuple[int | str, ...]) -> list[str]:
     """The keys allowed at `location`, walking nested models; empty if unknown."""
     candidates = [model]
-    for step in location:
+    for index, step in enumerate(location):
         if isinstance(step, int):
             continue
-        fields = [c.model_fields[step] for c in candidates if step in c.model_fields]
-        if fields:
-            candidates = models_in(fields[0].annotation)
-        else:
-            # pydantic names the member of a discriminated union by its tag, e.g. 'thresholds'
+        if is_tag(location, index) and any(step in kind_tags(c) for c in candidates):
             candidates = [c for c in candidates if step in kind_tags(c)]
+            continue
+        fields = [c.model_fields[step] for c in candidates if step in c.model_fields]
+        candidates = models_in(fields[0].annotation) if fields else []
     if len(candidates) != 1:
         return []
     return [info.alias or name for name, info in candidates[0].model_fields.items()]

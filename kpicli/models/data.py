@@ -87,15 +87,20 @@ class Project:
     papers: PaperRegister
     input_files: tuple[Path, ...]
     warnings: tuple[Problem, ...] = ()
-    # Where each definition was written (file, line of its id), so later warnings can name it.
-    definition_sources: Mapping[str, tuple[str, int | None]] = field(default_factory=dict)
+    # Where each definition was written (its file, and the line of each top-level key), so
+    # later warnings can point at the key they are about.
+    definition_sources: Mapping[str, tuple[str, Mapping[str, int]]] = field(default_factory=dict)
     # kpicli.yaml's benchmarking (own area, region, statistical neighbours), resolved.
     areas: AreaSetup | None = None
     # Officer narrative by report period and indicator id, read and checked in load.
     narrative: Mapping[str, Mapping[str, OfficerNarrative]] = field(default_factory=dict)
 
-    def definition_source(self, indicator_id: str) -> tuple[str, int | None]:
-        return self.definition_sources.get(indicator_id, (f"indicator_defs ({indicator_id})", None))
+    def definition_source(self, indicator_id: str, key: str = "id") -> tuple[str, int | None]:
+        """The definition's file and the line of `key` in it (of its id, if `key` is not written)."""
+        if indicator_id not in self.definition_sources:
+            return f"indicator_defs ({indicator_id})", None
+        file, lines = self.definition_sources[indicator_id]
+        return file, lines.get(key, lines.get("id"))
 
     def definition(self, indicator_id: str) -> IndicatorDefinition:
         return next(d for d in self.definitions if d.id == indicator_id)

@@ -10,7 +10,7 @@ from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from kpicli.models.base import StrictModel
-from kpicli.periods import Frequency, Period, PeriodError, parse_month
+from kpicli.periods import Frequency, Period, PeriodError, latest_on_or_before, parse_month
 
 IDENTIFIER = r"^[a-z0-9][a-z0-9-]*$"
 
@@ -280,7 +280,8 @@ class IndicatorDefinition(StrictModel):
         description="How commentary sentences name the measure, e.g. 'the number of permanent "
         "exclusions from secondary schools'; by default it is made from the title.",
     )
-    section: str = Field(pattern=IDENTIFIER, description="Section id from kpicli.yaml.")
+    # Checked against kpicli.yaml's sections in load, which can say which one was meant.
+    section: str = Field(min_length=1, description="Section id from kpicli.yaml.")
     definition: str = Field(min_length=10, description="Plain-English definition for the appendix.")
     unit: Unit = Field(
         description="count, percent, rate (needs rate_per), number, days, weeks, currency or ratio."
@@ -299,6 +300,15 @@ class IndicatorDefinition(StrictModel):
         le=12,
         description="For frequency annual: the month (1-12) each year ends in or, for a snapshot, is "
         "taken in, e.g. 9 for the social work workforce at 30 September.",
+    )
+    publication_lag_months: int = Field(
+        default=0,
+        ge=0,
+        le=36,
+        description="Months after a period ends before its figure comes out, e.g. 5 for key stage 4 "
+        "results (academic year to August, validated in January): the paper expects the latest "
+        "period that has ended that long before the report period, and warns only when the "
+        "figure is older than that.",
     )
     cumulative: CumulativeYear | None = Field(default=None, description="Year-to-date counts.")
     projection: Projection | None = Field(default=None, description="Year-end projection (cumulative only).")
@@ -403,6 +413,10 @@ class IndicatorDefinition(StrictModel):
         if isinstance(self.rag, ThresholdsRule):
             return self.rag.green
         return None
+
+    def expected_period(self, report_month: int) -> Period:
+        """The latest period whose figure should be out by the end of the report month."""
+        return latest_on_or_before(report_month - self.publication_lag_months, self.frequency, self.year_end)
 
     @property
     def comparison_frequency(self) -> Frequency:

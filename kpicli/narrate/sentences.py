@@ -59,7 +59,6 @@ from kpicli.periods import (
     MONTH_NAMES,
     Frequency,
     Period,
-    latest_on_or_before,
     month_number,
     month_year,
     short_year_span,
@@ -261,7 +260,7 @@ def describe_stale(facts: IndicatorFacts, report_month: int, words: Wording) -> 
     latest = facts.headline.latest
     if latest is None:
         return ""
-    expected = latest_on_or_before(report_month, latest.period.frequency, facts.definition.year_end)
+    expected = facts.definition.expected_period(report_month)
     if expected == latest.period:
         return ""
     marked = next((item for item in facts.missing if item.period == expected), None)
