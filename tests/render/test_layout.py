@@ -163,7 +163,9 @@ def read_page(page: Any) -> Page:
     )
 
 
-@pytest.fixture(scope="module")
+# Session-scoped: a worker that leaves this module for another group's tests and comes back
+# keeps what it read, instead of reading every PDF again.
+@pytest.fixture(scope="session")
 def papers(sample_build: Callable[[str], Path]) -> Callable[[str, str], list[Page]]:
     @cache
     def read(period: str, paper: str) -> list[Page]:

@@ -26,7 +26,9 @@ PERIODS = ("2019-08", "2019-02", "2018-08")
 PAPERS = ("public", "exempt")
 
 
-@pytest.fixture(scope="module")
+# Session-scoped: a worker that leaves this module for another group's tests and comes back
+# keeps what it read, instead of reading every PDF again.
+@pytest.fixture(scope="session")
 def tagged(sample_build: Callable[[str], Path]) -> Callable[[str, str], TaggedPdf]:
     @cache
     def read(period: str, paper: str) -> TaggedPdf:
