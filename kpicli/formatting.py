@@ -79,14 +79,38 @@ def plain_number_by_decimal(value: float, decimals: int = 0) -> str:
     return f"{rounded:,.{decimals}f}"
 
 
-def money(value: float, decimals: int = 2, million_places: int = 1) -> str:
-    """Pounds. From £1 million in words ('£2.4 million'); from £1,000 whole pounds ('£4,380');
-    below that pence only if the definition keeps decimals and there are some ('£12.50', '£698').
+def million_places_for(size: float) -> int:
+    """Millions to three significant figures ('£1.24 million', '£12.4 million'): fine enough
+    that a change of a hundred thousand or so reads right against the two figures it joins."""
+    return 2 if size < 9_995_000 else 1 if size < 99_950_000 else 0
+
+
+def money_as_printed(value: float, decimals: int = 2) -> float:
+    """The sum `money` prints, as a number: so a change is the difference of the two figures a
+    reader sees ('up £130,000 from £1.11 million' to £1.24 million)."""
+    size = abs(value)
+    if round_half_up(size, 0) >= 1_000_000:
+        shown = float(round_half_up(size / 1_000_000, million_places_for(size))) * 1_000_000
+    else:
+        places = 0 if round_half_up(size, 0) >= 1_000 else min(decimals, 2)
+        shown = float(round_half_up(size, places))
+    return -shown if value < 0 else shown
+
+
+def money(value: float, decimals: int = 2, million_places: int | None = None) -> str:
+    """Pounds. From £1 million in words, to three significant figures ('£2.41 million'); from
+    £1,000 whole pounds ('£4,380'); below that pence only if the definition keeps decimals and
+    there are some ('£12.50', '£698').
     """
     sign = "-" if value < 0 else ""
     size = abs(value)
     if round_half_up(size, 0) >= 1_000_000:
-        return f"{sign}£{plain_number(size / 1_000_000, million_places)} million"
+        places = million_places_for(size) if million_places is None else million_places
+        millions = plain_number(size / 1_000_000, places)
+        # '£1.1 million', '£1 million': a nought after the point adds nothing.
+        if million_places is None and "." in millions:
+            millions = millions.rstrip("0").rstrip(".")
+        return f"{sign}£{millions} million"
     places = min(decimals, 2)
     pence = round_half_up(size, places)
     if places == 0 or pence >= 1_000 or pence == round_half_up(size, 0):
@@ -118,6 +142,15 @@ def format_bare(value: float, definition: IndicatorDefinition, decimals: int | N
     if definition.unit is Unit.CURRENCY:
         return money(value, places)
     return plain_number(value, places)
+
+
+def format_estimate(value: float, definition: IndicatorDefinition) -> str:
+    """An estimate such as a process limit: money to three significant figures ('£83,800 to
+    £608,000'), as it is not a sum anyone counted; other units as the indicator prints them."""
+    if definition.unit is Unit.CURRENCY and abs(value) >= 1000:
+        digits = len(str(int(round_half_up(abs(value), 0)))) - 3
+        value = float(round_half_up(value, -digits))
+    return format_value(value, definition)
 
 
 def format_comparable(value: float, definition: IndicatorDefinition, decimals: int | None = None) -> str:

@@ -79,7 +79,7 @@ def test_quick_rounding_agrees_with_decimal_rounding(value: float, decimals: int
         (1250.4, "£1,250"),
         (2_400_000, "£2.4 million"),
         (-130_000, "-£130,000"),
-        (999_999.6, "£1.0 million"),
+        (999_999.6, "£1 million"),
         (999_960, "£999,960"),
     ],
 )
@@ -136,7 +136,7 @@ def test_join_words_has_no_oxford_comma() -> None:
         (697.6, 2, "£697.60"),
         (86.0, 2, "£86"),
         (4380.5, 2, "£4,381"),
-        (2_081_000, 0, "£2.1 million"),
+        (2_081_000, 0, "£2.08 million"),
     ],
 )
 def test_money_respects_the_definitions_decimals(value: float, decimals: int, expected: str) -> None:

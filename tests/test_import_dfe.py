@@ -219,6 +219,16 @@ def test_a_file_of_another_shape_is_a_clear_error_and_nothing_is_written(
     assert (project / "sample_data" / "benchmarks.csv").read_text(encoding="utf-8") == before
 
 
+def test_a_floats_rounding_noise_is_not_written(project: Path, tmp_path: Path) -> None:
+    path = tmp_path / "lait.csv"
+    path.write_text(
+        "time_period,time_identifier,geographic_level,la_name,rate\n2019,Reporting year,National,,17.400000000000002\n",
+        encoding="utf-8",
+    )
+    assert run(project, str(path), "-i", "re-referrals", "-m", "rate")[0] == 0
+    assert [r["value"] for r in rows(project) if r["indicator"] == "re-referrals"] == ["17.4"]
+
+
 def test_a_breakdown_is_chosen_with_where(project: Path, tmp_path: Path) -> None:
     path = tmp_path / "other.csv"
     path.write_text(

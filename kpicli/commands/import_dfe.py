@@ -52,6 +52,8 @@ TIME_IDENTIFIERS = {
     "calendar year": (12, False),
     "reporting year": (3, False),  # children in need and looked after: the year to 31 March
 }
+# A decimal with more places than any published figure has: a float's rounding noise.
+FLOAT_NOISE = re.compile(r"\.\d{13,}$")
 LAIT_SPAN = re.compile(r"^(\d{4})/(\d{2})$")
 LAIT_OUTTURN = re.compile(r"^(\d{4})-(\d{2}) \(OT\)$")
 LAIT_YEAR = re.compile(r"^(\d{4})$")
@@ -213,11 +215,15 @@ def cell_value(text: str) -> str | None:
     if symbol is not None:
         return symbol.shown
     number, flags = split_flags(text)
+    number = number.replace(",", "")
     try:
-        float(number.replace(",", ""))
+        parsed = float(number)
     except ValueError:
         return None
-    return " ".join([number.replace(",", ""), *(flag.shown for flag in flags)])
+    if FLOAT_NOISE.search(number):
+        # LAIT writes some figures as the float that came out of a sum: 17.400000000000002.
+        number = f"{parsed:.12g}"
+    return " ".join([number, *(flag.shown for flag in flags)])
 
 
 def read_dfe(request: ImportRequest, shown: str) -> Imported:

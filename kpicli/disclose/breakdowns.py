@@ -3,8 +3,14 @@ cells that protect them.
 
 A table is shown only beside a published headline figure (its rows add up to it). Year to date,
 a table is also compared with the same year's earlier tables, oldest first, as each was
-published: a category whose count moved by a small number since it was last published would
-give that number away, so the table is not shown.
+published. A reader knows, of each published table, every cell shown and the sum of the withheld
+ones (the total less the rest); any set of categories whose count is known in two tables of a
+year, one cell or several together, gives away its count for the months between. When that
+moved by a small number (a category since it was last published, or the withheld cells
+together), the table is not shown. A count to date never falls, so a cell shown later in the year
+bounds what it was when withheld, and could pin a small cell beside it ("4 and 9, or 9 and 4"):
+once a table of the year is published, later ones keep its pattern (the same groups combined, the
+same cells withheld), and a table that would need another is not shown.
 
 Within a table, small categories are combined where the definition says so, small cells are
 withheld, and enough other cells beside them that a reader cannot narrow any of them down, even
@@ -24,7 +30,7 @@ replays it on every table consistent with what is published, and against linear 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from kpicli.compute import breakdown_table
 from kpicli.disclose.decisions import Decisions
@@ -35,6 +41,8 @@ from kpicli.models.policy import EffectivePolicy, WithholdRule
 from kpicli.periods import year_start_month
 
 Rows = list[tuple[str, float]]
+# Sets of categories a reader knows the count of, with that count.
+Blocks = list[tuple[frozenset[str], float]]
 
 
 def uncombined_members(rows: Rows, rule: BreakdownRule | None) -> frozenset[str]:
@@ -45,14 +53,18 @@ def uncombined_members(rows: Rows, rule: BreakdownRule | None) -> frozenset[str]
     return frozenset(c for group in rule.combine for c in group.categories if c in shown)
 
 
-def combine_small_categories(rows: Rows, rule: BreakdownRule | None, policy: EffectivePolicy) -> Rows:
+def combine_small_categories(
+    rows: Rows, rule: BreakdownRule | None, policy: EffectivePolicy, always: frozenset[str] = frozenset()
+) -> Rows:
     """Each group of categories the definition combines becomes one row (at its first member's
-    place) when any member would be withheld: one published total instead of several [c]."""
+    place) when any member would be withheld, or (`always`, by the combined row's name) when the
+    year's earlier tables combined it: one published total instead of several [c]."""
     if rule is None:
         return rows
     for group in rule.combine:
         members = [(category, value) for category, value in rows if category in group.categories]
-        if len(members) < 2 or not any(policy.is_small(value) for _, value in members):
+        wanted = group.into in always or any(policy.is_small(value) for _, value in members)
+        if len(members) < 2 or not wanted:
             continue
         first = rows.index(members[0])
         kept = [row for row in rows if row not in members]
@@ -110,6 +122,23 @@ def choose_secondary(
         withheld.add(candidates.pop(0))
 
 
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """What a published year-to-date table shows of its categories: the groups it combines and
+    the rows it withholds. Later tables of the year keep it."""
+
+    combined: frozenset[str]
+    withheld: frozenset[str]
+
+
+def pattern_of(published: BreakdownTable, exact: BreakdownTable) -> Pattern:
+    categories = {category for category, _ in exact.rows}
+    return Pattern(
+        frozenset(c for c, _ in published.rows if c not in categories),
+        frozenset(c for c, cell in published.rows if cell.withheld),
+    )
+
+
 class TableWithholder:
     """Protects one indicator's breakdown tables, recording each decision."""
 
@@ -125,10 +154,15 @@ class TableWithholder:
         return value if step is None or value is None else float(round(value / step) * step)
 
     def protect(
-        self, table: BreakdownTable, rule: BreakdownRule | None, moved: str = ""
+        self,
+        table: BreakdownTable,
+        rule: BreakdownRule | None,
+        moved: str = "",
+        pattern: Pattern | None = None,
     ) -> BreakdownTable | None:
         """The table as Part 1 may show it, or None when it cannot be shown at all. `moved` names
-        a category whose year-to-date count moved by a small number since it was last published."""
+        a category whose year-to-date count moved by a small number since it was last published;
+        `pattern` is the one the year's earlier tables were published with, to keep."""
         if not table.adds_up:
             self.drop(table, WithholdRule.TABLE, "its categories add up to more than the headline figure")
             return None
@@ -138,24 +172,57 @@ class TableWithholder:
         if moved:
             self.drop(table, WithholdRule.CUMULATIVE_DIFFERENCE, f"{moved} moved by a small number")
             return None
-        rows = combine_small_categories([(c, cell.value or 0.0) for c, cell in table.rows], rule, self.policy)
+        extract = [(c, cell.value or 0.0) for c, cell in table.rows]
+        rows = combine_small_categories(extract, rule, self.policy)
         primary = {category for category, value in rows if self.policy.is_small(value)}
-        secondary = choose_secondary(rows, primary, self.policy, uncombined_members(rows, rule))
-        if secondary is None:
-            self.drop(table, WithholdRule.TABLE, "no other cells could protect its small ones")
-            return None
-        protects = ", ".join(sorted(primary))
+        if pattern is None:
+            secondary = choose_secondary(rows, primary, self.policy, uncombined_members(rows, rule))
+            if secondary is None:
+                self.drop(table, WithholdRule.TABLE, "no other cells could protect its small ones")
+                return None
+            why = f"protects {', '.join(sorted(primary))}"
+        else:
+            kept = self.keep_pattern(extract, rows, rule, pattern)
+            if kept is None:
+                detail = "it cannot be shown as the year's earlier tables were (year to date)"
+                self.drop(table, WithholdRule.CUMULATIVE_DIFFERENCE, detail)
+                return None
+            rows, primary, secondary = kept
+            why = "withheld as in the year's earlier tables"
         cells = []
         for category, value in rows:
             what = f"{table.dimension}: {category}"
             if category in primary:
                 cell = self.record.record(what, WithholdRule.SMALL_COUNT)
             elif category in secondary:
-                cell = self.record.record(what, WithholdRule.SECONDARY, f"protects {protects}")
+                cell = self.record.record(what, WithholdRule.SECONDARY, why)
             else:
                 cell = Cell.of(self.round_count(value))
             cells.append((category, cell))
         return replace(table, rows=tuple(cells), total=Cell.of(self.round_count(table.total.value)))
+
+    def keep_pattern(
+        self, extract: Rows, natural: Rows, rule: BreakdownRule | None, pattern: Pattern
+    ) -> tuple[Rows, set[str], set[str]] | None:
+        """This table's rows, small cells and other withheld cells when shown with the year's
+        pattern: its groups combined and its cells withheld, whatever they hold now, so that no
+        later table bounds a withheld cell more closely than its own table did. None when this
+        table needs more (a group combined or a small cell that the pattern shows) or the
+        pattern's cells no longer span enough to protect a small one."""
+        categories = {category for category, _ in extract}
+        if not {c for c, _ in natural if c not in categories} <= pattern.combined:
+            return None
+        rows = combine_small_categories(extract, rule, self.policy, pattern.combined)
+        values = dict(rows)
+        primary = {category for category, value in rows if self.policy.is_small(value)}
+        if not primary <= pattern.withheld or not pattern.withheld <= values.keys():
+            return None
+        fixed = uncombined_members(rows, rule)
+        withheld = [values[c] for c in pattern.withheld]
+        spread = [values[c] for c in pattern.withheld if c not in fixed]
+        if primary and not is_safe(withheld, spread, None, self.policy):
+            return None
+        return rows, primary, set(pattern.withheld) - primary
 
 
 def protect_breakdowns(
@@ -174,19 +241,20 @@ def protect_breakdowns(
             tables.drop(table, WithholdRule.DERIVED, "its rows add up to the withheld headline figure")
         return ()
     rules = {rule.dimension: rule for rule in facts.definition.breakdowns}
-    moved = moved_categories(facts, headline, project, policy) if facts.definition.cumulative else {}
+    year = year_so_far(facts, headline, project, policy) if facts.definition.cumulative else {}
     protected = [
-        tables.protect(table, rules.get(table.dimension), moved.get(table.dimension, ""))
+        tables.protect(table, rules.get(table.dimension), *year.get(table.dimension, ("", None)))
         for table in facts.breakdowns
     ]
     return tuple(table for table in protected if table is not None)
 
 
-def moved_categories(
+def year_so_far(
     facts: IndicatorFacts, headline: SeriesFacts, project: Project, policy: EffectivePolicy
-) -> dict[str, str]:
-    """For each dimension of the latest table, a category whose year-to-date count moved by a
-    small number since the same year's last published table (or "")."""
+) -> dict[str, tuple[str, Pattern | None]]:
+    """For each dimension of the latest table, the categories whose year-to-date count moved by a
+    small number since the same year's published tables (or ""), and the pattern the year's
+    first published table set (None before one is published)."""
     definition = facts.definition
     assert definition.cumulative is not None and headline.latest is not None
     year_kind = definition.cumulative.year_frequency
@@ -195,7 +263,7 @@ def moved_categories(
     shown = {figure.period.end for figure in headline.history if not figure.value.withheld}
     rules = {rule.dimension: rule for rule in definition.breakdowns}
     cells = project.data.breakdowns.get(definition.id, ())
-    moved: dict[str, str] = {}
+    moved: dict[str, tuple[str, Pattern | None]] = {}
     for dimension in {table.dimension for table in facts.breakdowns}:
         ends = sorted(
             {
@@ -207,13 +275,18 @@ def moved_categories(
             }
         )
         last: dict[str, float] = {}
+        known: list[Blocks] = []
         # Earlier tables' decisions are the earlier papers'; they are not this paper's to record.
-        earlier = TableWithholder(policy, Decisions(definition.id, policy))
+        scratch = TableWithholder(policy, Decisions(definition.id, policy))
+        rule = rules.get(dimension)
+        pattern: Pattern | None = None
         for end in ends:
             rows = [(c.category, c.value) for c in cells if c.dimension == dimension and c.period.end == end]
             period = next(c.period for c in cells if c.period.end == end)
             headline_value = exact.get(end) if definition.unit is Unit.COUNT else None
             table = breakdown_table(dimension, period, rows, headline_value)
+            published = scratch.protect(table, rule, pattern=pattern)
+            blocks = known_sums(published, table, rule) if published is not None else []
             change = next(
                 (
                     category
@@ -223,19 +296,56 @@ def moved_categories(
                     and policy.is_small(abs(cell.value - last[category]))
                 ),
                 "",
-            )
+            ) or next(filter(None, (moved_together(blocks, then, policy) for then in known)), "")
             if end == now.end:
-                moved[dimension] = change
+                moved[dimension] = (change, pattern)
                 break
-            if end not in shown:
+            if end not in shown or change or published is None:
                 continue
-            published = earlier.protect(table, rules.get(dimension), change)
-            if published is not None:
-                last.update(
-                    {
-                        c: cell.value
-                        for c, cell in published.rows
-                        if cell.value is not None and not cell.withheld
-                    }
-                )
+            pattern = pattern or pattern_of(published, table)
+            known.append(blocks)
+            last.update(
+                {c: cell.value for c, cell in published.rows if cell.value is not None and not cell.withheld}
+            )
     return moved
+
+
+def known_sums(published: BreakdownTable, exact: BreakdownTable, rule: BreakdownRule | None) -> Blocks:
+    """What a reader knows of a table Part 1 shows, as sets of the extract's categories with
+    their exact count: each cell shown (a combined row counts for its members), and the withheld
+    cells together (the total less the rest). Exact counts, so rounding cannot hide a small move."""
+    values = {category: cell.value or 0.0 for category, cell in exact.rows}
+    groups = {group.into: frozenset(group.categories) for group in rule.combine} if rule else {}
+    blocks: Blocks = []
+    withheld: set[str] = set()
+    for category, cell in published.rows:
+        members = frozenset({category}) if category in values else groups.get(category, frozenset({category}))
+        if cell.withheld:
+            withheld |= members
+        else:
+            blocks.append((members, sum(values.get(m, 0.0) for m in members)))
+    if withheld:
+        blocks.append((frozenset(withheld), sum(values.get(m, 0.0) for m in withheld)))
+    return blocks
+
+
+def moved_together(now: Blocks, then: Blocks, policy: EffectivePolicy) -> str:
+    """The categories of a set whose count a reader knows in both tables (a union of cells or
+    withheld groups in each) and which moved by a small number between them, or "". The
+    smallest such sets are the groups of categories linked by a cell or a withheld group of
+    either table; a category missing from a table counts as 0 there."""
+    linked: list[set[str]] = []
+    for members, _ in (*now, *then):
+        merged = set(members)
+        apart = []
+        for group in linked:
+            if group & merged:
+                merged |= group
+            else:
+                apart.append(group)
+        linked = [*apart, merged]
+    for group in linked:
+        moved = sum(v for m, v in now if m <= group) - sum(v for m, v in then if m <= group)
+        if policy.is_small(abs(moved)):
+            return " and ".join(sorted(group))
+    return ""

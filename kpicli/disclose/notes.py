@@ -1,5 +1,6 @@
 """Notes from the extracts in Part 1: beside a published figure only, and giving no number that
-Part 1 withholds or that is small enough to identify a child."""
+Part 1 withholds or that is small enough to identify a child, in digits or in words ("excludes
+two children placed out of the borough"), read as the officer's narrative is read."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 from collections.abc import Sequence
 
 from kpicli.disclose.decisions import Decisions
+from kpicli.disclose.numbers_in_text import small_numbers, value_of
 from kpicli.models.facts import Figure, FigureNote
 from kpicli.models.policy import WithholdRule
 
@@ -38,6 +40,8 @@ def protect_notes(
     kept = []
     for note in notes:
         numbers = {float(n.replace(",", "")) for n in NOTE_NUMBER.findall(note.text)}
+        below = decisions.policy.suppress_below
+        numbers |= {float(value_of(written)) for _, written in small_numbers(note.text, below)}
         if (
             (note.label, note.period.end) in hidden
             or numbers & withheld

@@ -183,7 +183,7 @@ def rating_period_words(comparisons: Sequence[Comparison]) -> str:
     if not comparisons:
         return ""
     periods = sorted({c.period for c in comparisons})
-    ours = sorted({c.our_period for c in comparisons if not c.like_for_like})
+    ours = sorted({c.our_period for c in comparisons if c.our_period != c.period})
     text = f" {for_periods(periods)}"
     if ours:
         text += f" (our figure {for_periods(ours)})"

@@ -13,11 +13,13 @@ from typing import NamedTuple
 from kpicli.formatting import (
     count_in_words,
     format_difference,
+    format_estimate,
     format_percent_change,
     format_share,
     format_value,
     join_words,
     money,
+    money_as_printed,
     ordinal_in_words,
     plain_number,
     round_half_up,
@@ -178,12 +180,13 @@ def setting(value: float, definition: IndicatorDefinition) -> str:
 
 def shown_difference(change: Change, definition: IndicatorDefinition) -> float:
     """The change between the figures as printed, so a reader who subtracts gets our answer:
-    54% from 62% is down 8 percentage points, even when 54.4 - 61.5 rounds to 7. Money keeps
-    the exact difference, because large sums are printed in millions."""
+    54% from 62% is down 8 percentage points, even when 54.4 - 61.5 rounds to 7. Money
+    likewise: 'up £130,000 from £1.11 million' to £1.24 million."""
     assert change.earlier.value is not None and change.difference.value is not None
-    if definition.unit is Unit.CURRENCY:
-        return change.difference.value
     later = change.earlier.value + change.difference.value
+    if definition.unit is Unit.CURRENCY:
+        decimals = definition.decimals
+        return money_as_printed(later, decimals) - money_as_printed(change.earlier.value, decimals)
     places = definition.decimals
     return float(round_half_up(later, places) - round_half_up(change.earlier.value, places))
 
@@ -477,12 +480,10 @@ def baseline_words(spc: SpcSummary, frequency: Frequency) -> str:
 def limit_texts(lower: float, upper: float, definition: IndicatorDefinition) -> tuple[str, str]:
     """The process limits as the range reads: '61% to 69%', '39 to 41 per 10,000', and money
     to three significant figures ('£83,800 to £608,000'): they are estimates, not counts."""
-    if definition.unit is Unit.CURRENCY:
-        lower, upper = (float(f"{value:.3g}") if abs(value) >= 1000 else value for value in (lower, upper))
     if definition.unit in (Unit.RATE, Unit.DAYS, Unit.WEEKS):
         # The unit once, after the range: '39 to 41 per 10,000', '10.0 to 11.5 days'.
         return plain_number(lower, definition.decimals), format_value(upper, definition)
-    return format_value(lower, definition), format_value(upper, definition)
+    return format_estimate(lower, definition), format_estimate(upper, definition)
 
 
 def describe_assurance(spc: SpcSummary, definition: IndicatorDefinition, words: Wording) -> str:

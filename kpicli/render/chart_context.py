@@ -6,7 +6,7 @@ import base64
 from collections.abc import Sequence
 from functools import lru_cache
 
-from kpicli.formatting import format_bare, format_comparable, format_value, plain_number
+from kpicli.formatting import format_bare, format_comparable, format_estimate, format_value, plain_number
 from kpicli.models.definition import IndicatorDefinition, Unit
 from kpicli.models.facts import Assurance, ComparatorSeries, Comparison, Figure, IndicatorFacts, Variation
 from kpicli.periods import Frequency, Period, short_period_label
@@ -89,11 +89,26 @@ def axis_unit(definition: IndicatorDefinition) -> str:
 
 
 def label_value(value: float, definition: IndicatorDefinition) -> str:
-    """A figure as a line's end label gives it: with % or £, without a rate's 'per 10,000'
-    (the axis says it)."""
+    """A figure as a line's end label gives it, as the tables and sentences print it ('11.0%',
+    never '11%' beside a table's 11.0%): with % or £, without a rate's 'per 10,000' (the axis
+    says it)."""
+    if definition.unit in (Unit.PERCENT, Unit.CURRENCY):
+        return format_value(value, definition)
+    return bare_text(value, definition)
+
+
+def setting_label(value: float, definition: IndicatorDefinition) -> str:
+    """A target as the council set it: '90%', not '90.0%'."""
     if definition.unit in (Unit.PERCENT, Unit.CURRENCY):
         return format_value(value, definition, 0 if float(value).is_integer() else None)
     return bare_text(value, definition)
+
+
+def estimate_label(value: float, definition: IndicatorDefinition) -> str:
+    """A process limit or mean as the commentary gives it: money to three significant figures."""
+    if definition.unit is Unit.CURRENCY:
+        return format_estimate(value, definition)
+    return label_value(value, definition)
 
 
 def chart_window(facts: IndicatorFacts) -> tuple[Figure, ...]:
@@ -116,9 +131,9 @@ def process_limits(facts: IndicatorFacts, window: Sequence[Figure]) -> ProcessLi
     if spc.start not in index or spc.baseline_end not in index:
         return None
     labels = (
-        f"Mean {label_value(spc.mean, definition)}",
-        f"Upper limit {label_value(spc.upper, definition)}",
-        f"Lower limit {label_value(spc.lower, definition)}",
+        f"Mean {estimate_label(spc.mean, definition)}",
+        f"Upper limit {estimate_label(spc.upper, definition)}",
+        f"Lower limit {estimate_label(spc.lower, definition)}",
     )
     return ProcessLimits(
         index[spc.start],
@@ -172,7 +187,7 @@ def chart_for(facts: IndicatorFacts, title: str = "") -> Chart | None:
     if target is not None:
         # Dash-dot, unlike the London dashes and England dots, so all three differ in greyscale.
         references.append(
-            ReferenceLine(f"Target {label_value(target, definition)}", target, TARGET, "10,3,2,3")
+            ReferenceLine(f"Target {setting_label(target, definition)}", target, TARGET, "10,3,2,3")
         )
         against.append(("the target", target))
     variants = variant_series(facts, history)

@@ -361,7 +361,9 @@ def trend_chart(spec: ChartSpec, format_tick: Callable[[float, float], str] = ti
         body.append(f'<circle cx="{fmt(latest[0])}" cy="{fmt(latest[1])}" r="4.2" fill="{SERIES}"/>')
         bold = spec.latest_label
         ends.append((latest[1], bold, SERIES))
-    for y, text, colour in spread(ends, top + 4, axis_y + 6):
+    # Never below the axis line: the last period's label, centred on the last point, reaches
+    # under the end labels, and would be overprinted ('... 75%' over 'Apr to Jun 2019').
+    for y, text, colour in spread(ends, top + 4, axis_y - 4):
         body.append(end_label(plot_right + 12, y, text, colour, text == bold))
     for index in label_indexes([p.label for p in points], step_x):
         x = x_of(index)

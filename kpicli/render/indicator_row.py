@@ -101,7 +101,9 @@ def comparison_row(comparison: Comparison, definition: IndicatorDefinition, symb
             else "–"
         )
     )
-    if not comparison.like_for_like and comparison.local.value is not None:
+    # Ours is named with its own period whenever it is not the comparator's: the snapshot at the
+    # end of January to March 2019 is not the 2018/19 financial year, even compared with it.
+    if comparison.our_period != comparison.period and comparison.local.value is not None:
         local += f" ({short_period_label(comparison.our_period)})"
     return {
         "area": comparison.area,

@@ -284,7 +284,8 @@ def test_comparators_mixed_missing_and_from_older_years(tmp_path: Path) -> None:
     assert "£698 in" in unit_cost and "up £86 (14%) from £612" in unit_cost
     assert "it was £612, below both the London (£904) and England (£804) averages" in unit_cost
     legal = " ".join(public["c-legal-costs"])
-    assert "proceedings were £2.1 million" in legal and "from £2.08 million" in legal
+    # Three significant figures, and a change a reader can check against them.
+    assert "proceedings were £2.13 million" in legal and "up £50,000 (2%) from £2.08 million" in legal
     check_golden("comparators", as_text(tmp_path))
 
 

@@ -4,6 +4,8 @@ do not show."""
 
 from __future__ import annotations
 
+import base64
+import re
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
@@ -11,7 +13,7 @@ import pytest
 
 from conftest import definition, make_project, monthly, with_actions
 from kpicli.render import render_public_html
-from tests.render.test_glance import narrate
+from tests.render.test_glance import chart_svg, narrate
 from tests.render.test_page import find_all, parse, text
 
 SYMBOL = "[c]"
@@ -180,3 +182,43 @@ def test_a_chart_title_names_areas_mid_sentence_in_lower_case_and_the_period(
     page = text(papers["public"])
     assert "better than London and England, worse than statistical neighbours for 2017/18" in page
     assert "Statistical neighbours for" not in page
+
+
+def test_one_precision_per_figure_in_chart_table_and_sentence(
+    papers: dict[str, Element], sample_html: dict[str, str]
+) -> None:
+    """Indicator 7 is 11.0% in the table, so 11.0% at the end of its line; indicator 38's
+    limits read as the commentary gives them, and its change is the difference of the two
+    figures printed beside it."""
+    absence = chart_svg(sample_html["public"], "persistent-absence")
+    assert "This council 11.0%" in absence and "11%<" not in absence
+    outturn = chart_svg(sample_html["public"], "forecast-outturn-variance")
+    assert "Upper limit £608,000" in outturn and "Lower limit £83,800" in outturn
+    page = text(papers["public"])
+    assert "(£83,800 to £608,000, worked out from" in page
+    assert "was £1.24 million as at the end of August 2019, up £130,000 (12%) from £1.11 million" in page
+
+
+def test_our_figure_compared_with_a_longer_period_names_its_own(papers: dict[str, Element]) -> None:
+    """Indicator 41's figure is the snapshot at the end of January to March 2019, compared with
+    London's 2018/19 financial year figure: never labelled as the financial year's."""
+    tables = [t for t in find_all(papers["exempt"], "table") if t.get("class") == "comparisons"]
+    rows = [[text(cell) for cell in tr] for t in tables for tr in find_all(t, "tr")]
+    (london,) = [r for r in rows if "£4,120" in " ".join(r)]
+    assert "£4,258 (Jan to Mar 2019)" in london, london
+
+
+def test_no_end_label_reaches_down_to_the_period_labels(sample_html: dict[str, str]) -> None:
+    """A line's name at its right-hand end stays above the period labels under the axis: the
+    last period's label, centred on the last point, reaches under the end labels."""
+    checked = 0
+    for html in sample_html.values():
+        for encoded in re.findall(r'<img class="chart" src="data:image/svg\+xml;base64,([^"]+)"', html):
+            svg = base64.b64decode(encoded).decode("utf-8")
+            ticks = [float(y) for y in re.findall(r'<text x="[^"]+" y="([^"]+)" text-anchor="middle"', svg)]
+            ends = [float(y) for y in re.findall(r'<text x="[^"]+" y="([^"]+)" fill=', svg)]
+            if ticks and ends:
+                # A baseline 13 units (11-unit type and its descenders) above the ticks' baseline.
+                assert max(ends) <= max(ticks) - 13, (max(ends), max(ticks))
+                checked += 1
+    assert checked > 20
