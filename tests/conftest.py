@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import textwrap
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -200,10 +201,16 @@ def small_project(tmp_path: Path) -> Path:
     return build_small_project(tmp_path / "project")
 
 
+def sample_group(period: str) -> pytest.MarkDecorator:
+    """The xdist group of the tests reading the sample's papers for `period`: one worker builds
+    each period once, while the other builds another (or runs the rest of the suite)."""
+    return pytest.mark.xdist_group(f"sample-{period}")
+
+
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
     """The repository's sample papers, built once per period for the whole session. Tests that
-    use it are in the xdist group "sample", so one worker builds each period once."""
+    use it are in the period's xdist group (`sample_group`), so one worker builds each period once."""
     from kpicli.pipeline import build_papers
 
     out = tmp_path_factory.mktemp("sample")
@@ -215,6 +222,19 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Pa
         return built[period]
 
     return build
+
+
+@pytest.fixture(scope="session")
+def sample_pdf_pages(sample_build: Callable[[str], Path]) -> Callable[[str, str], list[str]]:
+    """Each page's text of a sample paper ('2019-08', 'public'), read with pypdf once per
+    session however many tests read it."""
+    from pypdf import PdfReader
+
+    @functools.cache
+    def read(period: str, paper: str) -> list[str]:
+        return [page.extract_text() or "" for page in PdfReader(sample_build(period) / f"{paper}.pdf").pages]
+
+    return read
 
 
 @pytest.fixture(scope="session")

@@ -9,9 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
-from conftest import REPO_ROOT
+from conftest import REPO_ROOT, sample_group
 from kpicli.compute import compute_report
 from kpicli.disclose import disclose
 from kpicli.load import load_project
@@ -21,12 +20,11 @@ from kpicli.periods import parse_month
 PERIOD = "2019-08"
 
 
-def pdf_text(path: Path) -> str:
-    text = "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
-    return re.sub(r"\s+", " ", text)
+def pdf_text(pages: list[str]) -> str:
+    return re.sub(r"\s+", " ", "\n".join(pages))
 
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("sample")]
+pytestmark = [pytest.mark.e2e, sample_group(PERIOD)]
 
 
 @pytest.fixture(scope="module")
@@ -35,13 +33,13 @@ def built(sample_build: Callable[[str], Path]) -> Path:
 
 
 @pytest.fixture(scope="module")
-def public_text(built: Path) -> str:
-    return pdf_text(built / "public.pdf")
+def public_text(sample_pdf_pages: Callable[[str, str], list[str]]) -> str:
+    return pdf_text(sample_pdf_pages(PERIOD, "public"))
 
 
 @pytest.fixture(scope="module")
-def exempt_text(built: Path) -> str:
-    return pdf_text(built / "exempt.pdf")
+def exempt_text(sample_pdf_pages: Callable[[str, str], list[str]]) -> str:
+    return pdf_text(sample_pdf_pages(PERIOD, "exempt"))
 
 
 def test_build_writes_every_output(built: Path) -> None:

@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 from attacker import Holding, every_attack, hold
 from public_reader import html_text
-from pypdf import PdfReader
 
-from conftest import REPO_ROOT
+from conftest import REPO_ROOT, sample_group
 from kpicli.load import load_project
 from kpicli.periods import month_text
 
@@ -39,10 +38,12 @@ def numbers(text: str) -> set[str]:
 
 
 @pytest.mark.e2e
-@pytest.mark.xdist_group("sample")
-def test_the_public_pdf_says_no_more_than_the_public_html(sample_build: Callable[[str], Path]) -> None:
+@sample_group("2019-08")
+def test_the_public_pdf_says_no_more_than_the_public_html(
+    sample_build: Callable[[str], Path], sample_pdf_pages: Callable[[str, str], list[str]]
+) -> None:
     folder = sample_build("2019-08")
-    pdf = " ".join(page.extract_text() or "" for page in PdfReader(folder / "public.pdf").pages)
+    pdf = " ".join(sample_pdf_pages("2019-08", "public"))
     html = html_text((folder / "public.html").read_text(encoding="utf-8"))
     # Page numbers and the like aside, every number the PDF prints is in the HTML too.
     extra = {n for n in numbers(pdf) - numbers(html) if not re.fullmatch(r"\d{1,2}", n)}

@@ -21,7 +21,9 @@ from typing import Any
 import pdfplumber
 import pytest
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("sample")]
+from conftest import sample_group
+
+pytestmark = pytest.mark.e2e
 
 PERIODS = ("2019-08", "2019-02", "2018-08")
 PAPERS = ("public", "exempt")
@@ -161,7 +163,9 @@ def read_page(page: Any) -> Page:
     )
 
 
-@pytest.fixture(scope="module")
+# Session-scoped: a worker that leaves this module for another group's tests and comes back
+# keeps what it read, instead of reading every PDF again.
+@pytest.fixture(scope="session")
 def papers(sample_build: Callable[[str], Path]) -> Callable[[str, str], list[Page]]:
     @cache
     def read(period: str, paper: str) -> list[Page]:
@@ -171,7 +175,11 @@ def papers(sample_build: Callable[[str], Path]) -> Callable[[str, str], list[Pag
     return read
 
 
-CASES = [(period, paper) for period in PERIODS for paper in PAPERS]
+CASES = [
+    pytest.param(period, paper, marks=sample_group(period), id=f"{period}-{paper}")
+    for period in PERIODS
+    for paper in PAPERS
+]
 
 
 def row_rules(page: Page, top: float) -> list[float]:

@@ -36,7 +36,9 @@ class RecordingHandler(http.server.BaseHTTPRequestHandler):
         del args
 
 
-@pytest.fixture(scope="module")
+# Session-scoped, like the builds that use it: a worker that leaves this module for other tests
+# and comes back keeps the hostile papers instead of building them twice again.
+@pytest.fixture(scope="session")
 def trap_server() -> Iterator[str]:
     server = http.server.HTTPServer(("127.0.0.1", 0), RecordingHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -104,7 +106,7 @@ def hostile_project(root: Path, trap: str) -> Path:
     )
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def builds(tmp_path_factory: pytest.TempPathFactory, trap_server: str) -> tuple[Path, Path]:
     """The same hostile project built twice into different folders."""
     root = tmp_path_factory.mktemp("render")
@@ -164,7 +166,7 @@ def test_structure_has_headings_tables_with_header_cells_and_described_figures(
     ]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def hostile_tagged(builds: tuple[Path, Path]) -> list[TaggedPdf]:
     return [read_tagged_pdf(builds[0] / name) for name in ("public.pdf", "exempt.pdf")]
 

@@ -16,7 +16,9 @@ from pdf_structure import (
     read_tagged_pdf,
 )
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("sample")]
+from conftest import sample_group
+
+pytestmark = pytest.mark.e2e
 
 # A school-year end with the most red indicators, a February with no academic-year figures new
 # since the autumn, and a year earlier, when fewer papers exist to link back to.
@@ -24,7 +26,9 @@ PERIODS = ("2019-08", "2019-02", "2018-08")
 PAPERS = ("public", "exempt")
 
 
-@pytest.fixture(scope="module")
+# Session-scoped: a worker that leaves this module for another group's tests and comes back
+# keeps what it read, instead of reading every PDF again.
+@pytest.fixture(scope="session")
 def tagged(sample_build: Callable[[str], Path]) -> Callable[[str, str], TaggedPdf]:
     @cache
     def read(period: str, paper: str) -> TaggedPdf:
@@ -35,7 +39,7 @@ def tagged(sample_build: Callable[[str], Path]) -> Callable[[str, str], TaggedPd
 
 @pytest.mark.parametrize("check", list(STRUCTURE_CHECKS))
 @pytest.mark.parametrize("paper", PAPERS)
-@pytest.mark.parametrize("period", PERIODS)
+@pytest.mark.parametrize("period", [pytest.param(p, marks=sample_group(p), id=p) for p in PERIODS])
 def test_paper_passes_the_check(
     period: str, paper: str, check: str, tagged: Callable[[str, str], TaggedPdf]
 ) -> None:
@@ -44,7 +48,7 @@ def test_paper_passes_the_check(
 
 
 @pytest.mark.parametrize("paper", PAPERS)
-@pytest.mark.parametrize("period", PERIODS)
+@pytest.mark.parametrize("period", [pytest.param(p, marks=sample_group(p), id=p) for p in PERIODS])
 def test_sections_tables_and_lists_are_whole_across_page_breaks(
     period: str, paper: str, tagged: Callable[[str, str], TaggedPdf], sample_build: Callable[[str], Path]
 ) -> None:
@@ -53,6 +57,7 @@ def test_sections_tables_and_lists_are_whole_across_page_breaks(
     assert not problems, "\n".join(problems)
 
 
+@sample_group("2019-08")
 @pytest.mark.parametrize("paper", PAPERS)
 def test_footer_page_number_and_banner_are_drawn_but_not_read(
     paper: str, sample_build: Callable[[str], Path]
