@@ -273,6 +273,14 @@ def cover(context: PaperContext, is_public: bool, part2_paragraphs: Sequence[int
     }
 
 
+def is_first_report(context: PaperContext) -> bool:
+    """No earlier meeting and no earlier paper on record: the committee's first paper (the
+    report months compute rates 'the last report' against, compute.report_months)."""
+    if context.previous_meeting is not None:
+        return False
+    return not any(parse_month(paper.period) < context.report_month for paper in context.papers.papers)
+
+
 def at_a_glance(
     narrated: Narrated, rows: list[IndicatorRow], sections: Sections, is_public: bool
 ) -> AtAGlance:
@@ -304,6 +312,7 @@ def at_a_glance(
             and f.previous_rating is not f.rag.rating
             and f.rag.rating is not Rating.WITHHELD
         ],
+        "first_report": is_first_report(narrated.view.context),
     }
 
 

@@ -11,7 +11,7 @@ from xml.etree.ElementTree import Element
 
 import pytest
 
-from conftest import definition, make_project, monthly, with_actions
+from conftest import CONFIG, definition, make_project, monthly, with_actions
 from kpicli.render import render_public_html
 from tests.render.test_glance import chart_svg, narrate
 from tests.render.test_page import find_all, parse, text
@@ -251,3 +251,19 @@ def test_in_line_means_prints_the_same_in_the_title_the_table_and_the_commentary
     assert "in line with London (58%) but below England (65%)" in said
     assert "Up to 58% in April to June 2019, in line with London, worse than England" in said
     assert "better than London" not in said and "worse than London" not in said
+
+
+def test_the_first_paper_claims_no_change_since_a_report_there_never_was(tmp_path: Path) -> None:
+    config = {**CONFIG, "meetings": [{"period": "2019-08", "date": "2019-11-12", "reference": "CYP19004"}]}
+    values = monthly("contacts", "2018-01", [800 + 5 * month for month in range(20)])
+    contacts = definition("contacts", 1, rag={"kind": "thresholds", "green": 900, "red": 1200})
+    first = make_project(tmp_path / "first", [contacts], values, config=config)
+    public, _ = narrate(first)
+    html = render_public_html(public, first)
+    assert "since the last report" not in html
+    assert "This is the first report to the committee" in html
+    second = make_project(tmp_path / "second", [contacts], values)  # CONFIG: a meeting in 2019-05
+    public, _ = narrate(second)
+    html = render_public_html(public, second)
+    assert "No indicator changed rating since the last report." in html
+    assert "This is the first report" not in html
