@@ -23,8 +23,8 @@ test: $(BIN)/kpicli
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
 
 lint: $(BIN)/kpicli
-	$(BIN)/ruff check kpicli tests
-	$(BIN)/ruff format --check kpicli tests
+	$(BIN)/ruff check kpicli tests scripts benchmarks
+	$(BIN)/ruff format --check kpicli tests scripts benchmarks
 
 types: $(BIN)/kpicli
 	$(BIN)/mypy

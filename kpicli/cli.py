@@ -329,7 +329,8 @@ def import_dfe(
     """Write every authority's, region's and England's figures for a measure into benchmarks.csv."""
     import datetime as dt
 
-    from kpicli.commands.import_dfe import ImportRequest, import_dfe, project_target
+    from kpicli.commands.dfe_files import ImportRequest
+    from kpicli.commands.import_dfe import import_dfe, project_target
     from kpicli.periods import short_period_label
 
     filters = []
@@ -347,7 +348,7 @@ def import_dfe(
         request = ImportRequest(
             file, definition, measure, authority, numerator, denominator, tuple(filters), day, year_end
         )
-        result = import_dfe(project, request, file.as_posix(), folder)
+        result = import_dfe(request, file.as_posix(), folder)
     except InputError as error:
         fail_with(error, "nothing was written")
     first, last = result.periods[0], result.periods[-1]

@@ -136,10 +136,16 @@ def format_value(value: float, definition: IndicatorDefinition, decimals: int | 
 
 def format_bare(value: float, definition: IndicatorDefinition, decimals: int | None = None) -> str:
     """The number without its unit words, for tables whose header names the unit."""
-    places = definition.decimals if decimals is None else decimals
-    if definition.unit is Unit.PERCENT:
+    return bare_number(value, definition.unit, definition.decimals if decimals is None else decimals)
+
+
+# A chart's description and axis give each of its two dozen points, for each indicator in both
+# papers: remembered, which makes a figure's text a third of the time it takes to format.
+@lru_cache(maxsize=65536)
+def bare_number(value: float, unit: Unit, places: int) -> str:
+    if unit is Unit.PERCENT:
         return f"{plain_number(value, places)}%"
-    if definition.unit is Unit.CURRENCY:
+    if unit is Unit.CURRENCY:
         return money(value, places)
     return plain_number(value, places)
 
@@ -221,6 +227,19 @@ def ordinal_in_words(count: int) -> str:
         return words[count]
     suffix = "th" if 10 <= count % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(count % 10, "th")
     return f"{count}{suffix}"
+
+
+def lower_first(text: str) -> str:
+    """Text as it reads mid-sentence: the first letter lower-case, unless the first word is an
+    acronym, which keeps its capitals ('SEN status', 'EHCPs', 'UK-born')."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def upper_first(text: str) -> str:
+    """Text as it starts a sentence or a heading: the first letter upper-case, the rest as it is."""
+    return text[:1].upper() + text[1:]
 
 
 def join_words(items: list[str], conjunction: str = "and") -> str:

@@ -74,7 +74,7 @@ def published_rows(view: PublicView) -> list[RecordRow]:
     rows: list[RecordRow] = []
     for facts in view.indicators:
         # The figures a paper shows of each series: its charts' points.
-        shown = HISTORY_POINTS.get(facts.definition.frequency.value, 8)
+        shown = HISTORY_POINTS.get(facts.definition.frequency, 8)
         rows += figure_rows(facts, "", facts.headline.history[-shown:], symbol)
         for variant in facts.variants:
             rows += figure_rows(facts, variant.variant, variant.history[-shown:], symbol)

@@ -38,11 +38,23 @@ def read(name: str) -> list[dict[str, str]]:
 def main() -> None:
     cin, lait = read(CIN), read(LAIT)
     regions = {r["region_name"]: r["region_code"] for r in cin if r["geographic_level"] == "Regional"}
-    dfe_codes = {r["new_la_code"]: r["old_la_code"] for r in lait if r["geographic_level"] != "Local authority"}
+    dfe_codes = {
+        r["new_la_code"]: r["old_la_code"] for r in lait if r["geographic_level"] != "Local authority"
+    }
     rows = [["country", "970", "E92000001", "England", "", "", ""]]
     for name, gss in sorted(regions.items(), key=lambda item: item[1]):
         kind = "subregion" if name in LONDON_PARTS else "region"
-        rows.append([kind, dfe_codes.get(gss, ""), gss, name, LONDON_PARTS.get(name, ""), "", "|".join(REGION_ALIASES.get(name, []))])
+        rows.append(
+            [
+                kind,
+                dfe_codes.get(gss, ""),
+                gss,
+                name,
+                LONDON_PARTS.get(name, ""),
+                "",
+                "|".join(REGION_ALIASES.get(name, [])),
+            ]
+        )
     seen: dict[str, list[dict[str, str]]] = defaultdict(list)
     for row in cin:
         if row["geographic_level"] == "Local authority":

@@ -1,13 +1,15 @@
 """Generate the kpicli sample project: the fictional London Borough of Kingsbridge.
 
-    python scripts/make_sample_data.py
+    python scripts/make_sample_data.py [OUT]
 
-Writes, relative to the repository root:
+Writes, into OUT (by default the repository root):
 
     kpicli.yaml, actions.yaml, papers.yaml, examples/next-cycle/actions.yaml
     indicator_defs/<id>.yaml
     sample_data/values.csv, benchmarks.csv, breakdowns.csv, SOURCES.md
-    narrative/2019-08/<id>.md
+
+The officers' narrative (narrative/<period>/<id>.md) is kept by hand, not generated.
+tests/test_sample_generator.py checks that the committed files are what this script writes.
 
 Local figures are invented (deterministic: fixed seeds, standard library only) but follow the
 shape of a real outer London borough (Bromley, old LA code 305). Benchmarks are the real
@@ -20,13 +22,15 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
 import itertools
 import json
+import os
 import random
 import re
+import sys
 import textwrap
 from pathlib import Path
+from typing import NamedTuple
 
 SEED = 20190831
 REPO = Path(__file__).resolve().parent.parent
@@ -38,6 +42,13 @@ BROMLEY = "305"
 SN_CODES = ("358", "919", "867", "319", "356", "822", "931", "334", "850", "823")  # 2021 model, checked below
 LONDON, ENGLAND, SN, OUTER = "London", "England", "Statistical neighbours", "Outer London"
 LAIT_AREAS = [LONDON, ENGLAND, SN]
+
+
+class Commented(NamedTuple):
+    """A value written with a comment line above its key."""
+
+    value: object
+    comment: str
 
 
 # --------------------------------------------------------------------------------------------
@@ -613,6 +624,9 @@ INDICATORS: list[dict] = [
         "Validated results are published in the January after the exams, so the latest academic year "
         "shown is the one before last.",
         unit="number", polarity="higher_is_better", frequency="academic_year", measure="flow", decimals=1,
+        publication_lag_months=Commented(
+            5, "Results for the academic year to August are validated and published in January."
+        ),
         rag=benchmark(LONDON, ENGLAND), comparators=COMPARE_ILLUSTRATIVE, control="partial",
         owner=DIRECTOR_EDUCATION, source="DfE key stage 4 performance tables (validated)",
         series=measures({"2016-08": 53.8, "2017-08": 50.2, "2018-08": 50.6}, 0.0, 1, "academic_year",
@@ -674,6 +688,7 @@ INDICATORS: list[dict] = [
         "of their possible sessions in the academic year, as a percentage of all pupils. DfE publishes "
         "the full-year figures in the following spring.",
         unit="percent", polarity="lower_is_better", frequency="academic_year", measure="flow", decimals=1,
+        publication_lag_months=Commented(7, "The full year's figures to August are published in March."),
         rag=tolerance(10.5, 1.0), comparators=COMPARE_ILLUSTRATIVE, control="partial",
         disclosure={"published_elsewhere": {
             "source": "DfE, Pupil absence in schools in England (local authority tables)",
@@ -1173,7 +1188,7 @@ for _spec in INDICATORS:
         _spec["benchmark_frequency"] = BENCHMARK_FREQUENCY[_spec["id"]]
 
 DEFINITION_KEYS = ["id", "number", "title", "subject", "section", "definition", "unit", "rate_per", "polarity",
-                   "frequency", "measure", "cumulative", "projection", "decimals", "rag", "comparators",
+                   "frequency", "publication_lag_months", "measure", "cumulative", "projection", "decimals", "rag", "comparators",
                    "benchmark_frequency", "benchmark_basis", "control", "exempt", "disclosure", "headline_label", "variants",
                    "breakdowns", "owner", "source"]
 
@@ -1370,129 +1385,6 @@ def action_log(next_cycle: bool) -> dict:
     return {"$schema": schema, "actions": actions}
 
 
-NARRATIVE_2019_08 = {
-    "secondary-permanent-exclusions": (
-        "Permanent exclusions from secondary schools rose for the second year running, to 62 in "
-        "2018/19. The rate per 100 pupils on roll was above the Outer London and England averages in "
-        "2017/18, the latest year published. Exclusions are concentrated in a small number of schools and "
-        "in Years 9 and 10, and there are historical, systemic causes that predate this year.",
-        "- Members agreed investment in a 14-16 vocational programme, which opens in September 2019. "
-        "Secondary schools have added their own funding to the council's.\n"
-        "- An external review of early intervention to prevent exclusions has been commissioned and "
-        "will report in November 2019. The Director of Education will update the Committee in "
-        "January 2020.\n"
-        "- Headteachers review every proposed permanent exclusion with the inclusion team through the "
-        "fair access panel before a decision is made.",
-    ),
-    "placement-stability-long-term": (
-        "This indicator counts children under 16 looked after for two and a half years or more who "
-        "have been in the same placement for two years. It is one of our biggest challenges. Children "
-        "who moved to better placements during our Ofsted improvement journey have not yet reached the "
-        "two-year point, so the figure is expected to improve over the next year.",
-        "- Permanency planning is prioritised for every child, with a focus on relationships with "
-        "providers and carers.\n"
-        "- The new Head of Service for Children Looked After reviews every placement at risk of "
-        "disruption each month.\n"
-        "- The foster carer recruitment campaign aims for 25 new fostering households in 2019/20, with "
-        "more support for carers to sustain placements.",
-    ),
-    "care-leavers-suitable-accommodation": (
-        "As at the end of June 2019, three in four care leavers aged 19 to 21 were known to be in "
-        "suitable accommodation. A small number of care leavers choose not to have support from the "
-        "council, so the suitability of their accommodation is not known; the second set of figures "
-        "leaves them out, to show performance on what the council controls.",
-        "- Personal advisers review accommodation at every contact and at each birthday, and update "
-        "pathway plans when it is not suitable.\n"
-        "- Arrangements for care leavers who decline support are reviewed regularly, and we keep in "
-        "touch through the routes they accept.\n"
-        "- A housing protocol with the housing service gives care leavers priority for supported and "
-        "social housing.",
-    ),
-    "care-leavers-eet": (
-        "Fewer care leavers aged 19 to 21 are in education, employment or training than in London or "
-        "England. Most of those not in education, employment or training are young parents or have "
-        "health needs that limit work.",
-        "- A dedicated employment adviser from the leaving care service works with every care leaver "
-        "who is not in education, employment or training.\n"
-        "- The council's apprenticeship scheme ring-fences places for care leavers.",
-    ),
-    "ehcp-within-20-weeks": (
-        "From April to June 2019, 50 of 93 new EHC plans were issued within 20 weeks. This is an "
-        "improvement on the previous quarter but remains below the London and England averages. Delays "
-        "come from a greater focus on the quality of plans and a large rise in statutory assessments: "
-        "281 in 2017, 356 in 2018, and 343 in 2019 to the end of August (indicator 35).",
-        "- Two additional EHC coordinators started in April 2019 and a third post is being recruited.\n"
-        "- Weekly tracking of every assessment against the 20-week timescale, with escalation at week 12 "
-        "when advice from health or social care is late.\n"
-        "- Quality assurance of draft plans continues, so that speed does not come at the cost of "
-        "quality. The Ofsted SEND area inspection scrutinised this closely.",
-    ),
-    "re-referrals-12-months": (
-        "Re-referrals within 12 months have risen since early 2019 but remain below the England "
-        "average. The rise is being analysed to understand whether cases are being closed too early.",
-        "- Audit of a sample of re-referred cases, reporting to the Children's Safeguarding Partnership.\n"
-        "- Step-down to early help is now agreed at a joint meeting before a case is closed.",
-    ),
-    "agency-social-workers": (
-        "The proportion of agency social workers has fallen steadily but remains above our target of 20%.",
-        "- A recruitment campaign for permanent social workers, with a market supplement for hard-to-fill "
-        "teams.\n"
-        "- Agency workers are offered permanent contracts at the end of each assignment.",
-    ),
-    "early-help-outcomes-achieved": (
-        "A slightly lower share of early help cases closed with outcomes achieved in April to June 2019, "
-        "as more families disengaged before their plan was complete (indicator 13).",
-        "- Team managers review every case proposed for closure without outcomes achieved.",
-    ),
-    "early-help-families-disengaging": (
-        "More families disengaged from early help before their plan was completed. The reasons are "
-        "being reviewed with families and partners.",
-        "- Exit conversations with families who disengage, to learn why.\n"
-        "- Engagement is discussed in supervision, with escalation where concerns remain.",
-    ),
-    "neet-16-17": (
-        "The figure rises each summer as young people finish courses and their new destinations are not "
-        "yet confirmed.",
-        "- The September Guarantee tracking team contacts every young person whose activity is not known.",
-    ),
-    "upheld-complaints": (
-        "Members asked for upheld complaints to be tracked as they can indicate a service issue. Numbers "
-        "are small, so figures may be withheld from the public paper.",
-        "- Every upheld complaint is reviewed by the relevant Head of Service and lessons are shared at "
-        "the practice improvement board.",
-    ),
-    "spend-per-child-looked-after": (
-        "Spend per child looked after is below London but above England, driven by the cost of "
-        "residential and independent fostering placements.",
-        "- The placements sufficiency strategy aims to increase in-house foster carers and reduce use of "
-        "independent fostering agencies.",
-    ),
-    "residential-placement-weekly-cost": (
-        "Weekly fees for residential placements have risen faster than inflation as demand for places "
-        "across London outstrips supply.",
-        "- Joint commissioning with neighbouring boroughs through the regional placements framework.\n"
-        "- Every high-cost placement is reviewed at the monthly placements panel.",
-    ),
-    "icpc-within-15-days": (
-        "Timeliness of initial child protection conferences has dipped since 2017 and is now below our "
-        "statistical neighbours, although still above the London and England averages. Delays were mostly "
-        "caused by the availability of partner agencies' reports and of conference chairs.",
-        "- Conference dates are booked at the strategy discussion, and partner reports are chased at day 10.\n"
-        "- A fourth child protection chair was appointed in July 2019.",
-    ),
-    "forecast-outturn-variance": (
-        "The forecast overspend is driven by the number and cost of placements for children looked after "
-        "and by home-to-school transport for children with EHC plans.",
-        "- A recovery plan is being implemented, with monthly review by the Director of Children's "
-        "Services and the Portfolio Holder.",
-    ),
-    "care-proceedings-legal-costs": (
-        "External legal costs were above budget in the quarter because of two contested final hearings.",
-        "- Counsel is instructed only with the Head of Legal Services' approval.",
-    ),
-}
-# Persistent absence (indicator 7) is amber at 2019-08 and deliberately has no narrative, so the
-# paper's warning about amber and red indicators without an action being taken is exercised.
 
 
 # --------------------------------------------------------------------------------------------
@@ -1525,6 +1417,9 @@ def yaml_lines(data, indent: int = 0) -> list[str]:
     for key, value in data.items():
         if value is None or value == [] or value == {}:
             continue
+        if isinstance(value, Commented):
+            lines.append(f"{pad}# {value.comment}")
+            value = value.value
         if isinstance(value, dict):
             lines.append(f"{pad}{key}:")
             lines += yaml_lines(value, indent + 2)
@@ -1756,48 +1651,37 @@ def sources_markdown(sources: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
-def narrative_markdown(context: str, action: str) -> str:
-    wrapped = "\n".join(textwrap.wrap(context, width=96, break_long_words=False, break_on_hyphens=False))
-    return f"## Context\n\n{wrapped}\n\n## Action being taken\n\n{action}\n"
-
-
 def main() -> None:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO
     numbers = [s["number"] for s in INDICATORS]
     assert len(set(numbers)) == len(numbers), "committee numbers must be unique"
 
-    definitions_dir = REPO / "indicator_defs"
-    definitions_dir.mkdir(exist_ok=True)
+    definitions_dir = out / "indicator_defs"
+    definitions_dir.mkdir(parents=True, exist_ok=True)
     for old in definitions_dir.glob("*.yaml"):
         old.unlink()
     for spec in INDICATORS:
         write_yaml(definitions_dir / f"{spec['id']}.yaml", definition_document(spec))
 
     values = build_values()
-    write_csv(REPO / "sample_data" / "values.csv",
+    write_csv(out / "sample_data" / "values.csv",
               ["indicator", "period", "value", "numerator", "denominator", "variant", "note"], values)
 
     benchmarks, sources = build_benchmarks()
-    write_csv(REPO / "sample_data" / "benchmarks.csv",
+    write_csv(out / "sample_data" / "benchmarks.csv",
               ["indicator", "period", "area", "value", "la_code"], benchmarks)
 
     headline = {(r["indicator"], r["period"]): float(r["value"]) for r in values
                 if not r["variant"] and r["value"] is not None}
-    write_csv(REPO / "sample_data" / "breakdowns.csv", ["indicator", "period", "dimension", "category", "value"],
+    write_csv(out / "sample_data" / "breakdowns.csv", ["indicator", "period", "dimension", "category", "value"],
               breakdown_rows(headline))
-    write_text(REPO / "sample_data" / "SOURCES.md", sources_markdown(sources))
+    write_text(out / "sample_data" / "SOURCES.md", sources_markdown(sources))
 
-    write_yaml(REPO / "kpicli.yaml", CONFIG)
-    write_yaml(REPO / "papers.yaml", papers_register())
-    write_yaml(REPO / "actions.yaml", action_log(next_cycle=False))
-    write_yaml(REPO / "examples" / "next-cycle" / "actions.yaml", action_log(next_cycle=True),
+    write_yaml(out / "kpicli.yaml", CONFIG)
+    write_yaml(out / "papers.yaml", papers_register())
+    write_yaml(out / "actions.yaml", action_log(next_cycle=False))
+    write_yaml(out / "examples" / "next-cycle" / "actions.yaml", action_log(next_cycle=True),
                comment="The action log as it stands for the next cycle (report CEF20001, 21 January 2020).")
-
-    narrative_dir = REPO / "narrative" / "2019-08"
-    narrative_dir.mkdir(parents=True, exist_ok=True)
-    for old in narrative_dir.glob("*.md"):
-        old.unlink()
-    for indicator, (context, action) in NARRATIVE_2019_08.items():
-        write_text(narrative_dir / f"{indicator}.md", narrative_markdown(context, action))
 
 
 if __name__ == "__main__":

@@ -60,7 +60,9 @@ def main() -> None:
         OUT / "statistical_neighbours_2021.csv",
         lambda row: row["LA num"] in AUTHORITIES,
     )
-    print(f"wrote {lait} LAIT rows, {cin} EES rows and {neighbours} neighbour lists to {OUT.relative_to(ROOT)}")
+    print(
+        f"wrote {lait} LAIT rows, {cin} EES rows and {neighbours} neighbour lists to {OUT.relative_to(ROOT)}"
+    )
 
 
 if __name__ == "__main__":

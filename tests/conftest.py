@@ -12,7 +12,35 @@ from typing import Any
 import pytest
 import yaml
 
+from tests import golden
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the golden files (and the screenshots in docs/) from this run; review the diff",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    golden.UPDATE = bool(config.getoption("--update-golden"))
+
+
+@pytest.fixture(autouse=True)
+def real_pdfs_only_in_e2e_tests(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test that renders a real PDF is marked e2e, so that `pytest -m "not e2e"` is a fast
+    inner loop; `make test` still runs every test."""
+    if request.node.get_closest_marker("e2e") is not None:
+        return
+
+    def refuse(*_: object) -> None:
+        raise AssertionError(f"{request.node.nodeid} renders a real PDF: mark it @pytest.mark.e2e")
+
+    monkeypatch.setattr("kpicli.render.pdf.write_pdf", refuse)
+
 
 CONFIG: dict[str, Any] = {
     "authority": "London Borough of Testford",
@@ -211,15 +239,10 @@ def sample_pdf_pages(sample_build: Callable[[str], Path]) -> Callable[[str, str]
 
 @pytest.fixture(scope="session")
 def sample_html() -> dict[str, str]:
-    """The sample's two HTML pages as at August 2019, made without rendering the PDFs."""
-    from kpicli.load import load_project
-    from kpicli.pipeline import run_stages
-    from kpicli.render import render_exempt_html, render_public_html
+    """The sample's two HTML pages as at August 2019, made by the build's own stages without
+    rendering the PDFs."""
+    from kpicli.pipeline import load_stage, run_stages
 
-    narrated = run_stages(load_project(REPO_ROOT), "2019-08", until="narrate").narrated
-    assert narrated is not None
-    public, exempt = narrated.public, narrated.exempt
-    return {
-        "public": render_public_html(public, REPO_ROOT),
-        "exempt": render_exempt_html(exempt, REPO_ROOT),
-    }
+    pages = run_stages(load_stage(REPO_ROOT), "2019-08").pages
+    assert pages is not None
+    return dict(pages.html)

@@ -14,6 +14,7 @@ from kpicli.formatting import (
     format_difference,
     format_value,
     join_words,
+    lower_first,
     money,
     ordinal_in_words,
     percentage_points,
@@ -21,6 +22,7 @@ from kpicli.formatting import (
     plain_number_by_decimal,
     round_half_up,
     rounded,
+    upper_first,
 )
 from kpicli.models.definition import IndicatorDefinition
 
@@ -145,3 +147,21 @@ def test_money_respects_the_definitions_decimals(value: float, decimals: int, ex
 
 def test_money_millions_can_be_shown_more_precisely() -> None:
     assert money(2_081_000, 0, million_places=2) == "£2.08 million"
+
+
+@pytest.mark.parametrize(
+    ("text", "mid_sentence"),
+    [
+        ("Ethnicity", "ethnicity"),
+        ("Special educational needs", "special educational needs"),
+        ("SEN status", "SEN status"),
+        ("SEN", "SEN"),
+        ("EHCPs issued within 20 weeks", "EHCPs issued within 20 weeks"),
+        ("UK-born children", "UK-born children"),
+        ("age band", "age band"),
+        ("A", "a"),
+    ],
+)
+def test_one_sentence_case_rule_keeps_an_acronym_whole(text: str, mid_sentence: str) -> None:
+    assert lower_first(text) == mid_sentence
+    assert upper_first(mid_sentence)[:1] == text[:1].upper()

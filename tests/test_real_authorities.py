@@ -25,7 +25,8 @@ import pytest
 import yaml
 
 from conftest import CONFIG, definition
-from kpicli.commands.import_dfe import ImportRequest, import_dfe
+from kpicli.commands.dfe_files import ImportRequest
+from kpicli.commands.import_dfe import import_dfe
 from kpicli.compute import compute_report
 from kpicli.disclose import disclose
 from kpicli.load import load_project
@@ -141,7 +142,7 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, str]]:
     project = root / "sample_data"
     for spec in SPECS:
         item = IndicatorDefinition.model_validate(indicator_definition(spec, 1, ["England"]))
-        import_dfe(root, ImportRequest(spec.file, item, spec.measure), spec.file.name, project)
+        import_dfe(ImportRequest(spec.file, item, spec.measure), spec.file.name, project)
     with (project / "benchmarks.csv").open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
 

@@ -70,7 +70,7 @@ def build_progress(total: int, enabled: bool) -> Iterator[Progress | None]:
     ) as bar:
         task = bar.add_task("build", total=total)
 
-        def advance(result: BuildResult) -> None:
+        def advance(_: BuildResult) -> None:
             bar.advance(task)
 
         yield advance

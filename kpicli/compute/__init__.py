@@ -290,19 +290,6 @@ def compute_indicator(
     latest = known[-1] if known else None
     derived = derive_facts(definition, project, known, report_month, months)
     comparisons, rag, spc = derived.comparisons, derived.rag, derived.spc
-    explanation = (
-        f"observations used: {len(known)} up to {latest.period.label if latest else 'none'}",
-        f"RAG: {rag.rating.value}: {rag.reason}",
-        *(
-            f"comparator {c.area}: {c.benchmark:g} for {c.period.label}, ours for {c.our_period.label}"
-            f"{'' if c.like_for_like else ' (not like for like)'}; judged {c.judgement.value}"
-            for c in comparisons
-        ),
-        *(
-            f"variation: {signal.kind.value} ({signal.points} points, {'high' if signal.high else 'low'})"
-            for signal in (spc.signals if spc else ())
-        ),
-    )
     return IndicatorFacts(
         definition=definition,
         status=Status.REPORTED if latest else Status.NO_DATA,
@@ -319,11 +306,10 @@ def compute_indicator(
         ),
         stale=is_stale(latest, definition, report_month, project.config.stale_after_months)
         and not marked_missing(data, definition, report_month),
-        explanation=explanation,
         comparable=derived.comparable,
         standing=derived.standing,
         unpublished=derived.unpublished,
-        notes=figure_notes(definition, observations, headline, variants, derived.comparisons, report_month),
+        notes=figure_notes(observations, headline, variants, derived.comparisons, report_month),
         comparator_series=comparator_series(
             data.benchmarks.get(definition.id, ()),
             definition,
@@ -347,7 +333,6 @@ def marked_missing(data: Dataset, definition: IndicatorDefinition, report_month:
 
 
 def figure_notes(
-    definition: IndicatorDefinition,
     observations: Sequence[Observation],
     headline: SeriesFacts,
     variants: Sequence[SeriesFacts],

@@ -226,5 +226,5 @@ def comparator_series(
             )
         )
         if points:
-            found.append(ComparatorSeries(area, points, area in rule))
+            found.append(ComparatorSeries(area, points))
     return tuple(found)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from kpicli.formatting import rounded
 from kpicli.models.data import Observation
-from kpicli.models.definition import IndicatorDefinition
+from kpicli.models.definition import IndicatorDefinition, ProjectionMethod
 from kpicli.models.facts import Cell, ProjectionFacts
 from kpicli.periods import (
     Frequency,
@@ -101,7 +101,7 @@ def project_year_end(
     last_total = value_at(observations, year_end - 12)
     if latest.period.end == year_end or not last_total:
         return None
-    method = definition.projection.method
+    method: ProjectionMethod = definition.projection.method
     found = (
         seasonal_profile(observations, latest.period.end, year_end, definition.projection.profile_years)
         if method == "seasonal"

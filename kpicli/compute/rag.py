@@ -42,12 +42,6 @@ def rate_by_thresholds(
     return RagResult(Rating.AMBER, f"{shown} is {between}")
 
 
-def tolerance_band(rule: ToleranceRule) -> float:
-    if rule.tolerance_unit == "absolute":
-        return rule.tolerance
-    return abs(rule.target) * rule.tolerance / 100
-
-
 def rate_by_tolerance(
     value: float,
     rule: ToleranceRule,
@@ -56,7 +50,7 @@ def rate_by_tolerance(
     show_band: Show = number,
 ) -> RagResult:
     shortfall = rule.target - value if polarity is Polarity.HIGHER_IS_BETTER else value - rule.target
-    band = tolerance_band(rule)
+    band = rule.band
     shown, target = show(value), show(rule.target)
     if shortfall <= 0:
         return RagResult(Rating.GREEN, f"{shown} meets the target of {target}")

@@ -145,7 +145,7 @@ def public_facts(
         for original, history in zip(originals, histories, strict=True)
     ]
     headline = series[0]
-    public = replace(facts, headline=headline, variants=tuple(series[1:]), explanation=())
+    public = replace(facts, headline=headline, variants=tuple(series[1:]))
     if not unchanged(facts.headline.history, histories[0]):
         public = rederive(public, histories[0], inputs)
     public = replace(

@@ -102,7 +102,7 @@ def prepared_target(
     return indicator, prepare(definition, row.columns) if definition is not None else None
 
 
-def as_is(definition: IndicatorDefinition, columns: Mapping[str, int]) -> IndicatorDefinition:
+def as_is(definition: IndicatorDefinition, _: Mapping[str, int]) -> IndicatorDefinition:
     return definition
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -28,7 +28,10 @@ NON_NEGATIVE_UNITS = frozenset({Unit.COUNT, Unit.PERCENT, Unit.RATE})
 # few hundred period strings over thousands of rows, and Period is frozen, so one parsed
 # instance can serve them all.
 # An annual indicator's periods are checked against its year_end, so they are remembered apart.
-KNOWN_PERIODS: dict[tuple[Frequency, int | None], dict[str, Period]] = defaultdict(dict)
+@functools.cache
+def known_periods(frequency: Frequency, year_end: int | None) -> dict[str, Period]:  # noqa: ARG001
+    """One empty dict for each frequency and year end, shared by every indicator that has them."""
+    return {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +74,7 @@ class ValueRules:
             definition.decimals,
             factor,
             0.5 * 10**-definition.decimals + 1e-9,
-            KNOWN_PERIODS[definition.frequency, definition.year_end],
+            known_periods(definition.frequency, definition.year_end),
             columns,
             quick_positions(columns),
         )

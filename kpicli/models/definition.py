@@ -64,6 +64,14 @@ class ToleranceRule(StrictModel):
         description="absolute: in the indicator's unit; percent_of_target: a share of the target.",
     )
 
+    @property
+    def band(self) -> float:
+        """How far worse than the target is still amber, in the indicator's unit: the rating
+        and the sentence that gives it read this one figure."""
+        if self.tolerance_unit == "absolute":
+            return self.tolerance
+        return abs(self.target) * self.tolerance / 100
+
 
 class BenchmarkRule(StrictModel):
     """Rated against comparators: green when at least as good as all of them, red when worse
@@ -92,10 +100,14 @@ class CumulativeYear(StrictModel):
         return Frequency(self.year)
 
 
+# How a year-to-date count is projected: its facts say which method was used in the end.
+ProjectionMethod = Literal["pro_rata", "seasonal"]
+
+
 class Projection(StrictModel):
     """How to project a year-to-date count to the year end. The basis is always stated."""
 
-    method: Literal["pro_rata", "seasonal"] = Field(
+    method: ProjectionMethod = Field(
         description="pro_rata: by elapsed months; seasonal: by earlier years' share at this point."
     )
     profile_years: int = Field(

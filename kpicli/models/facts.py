@@ -15,7 +15,7 @@ from typing import NamedTuple
 from kpicli.models.areas import Unpublished
 from kpicli.models.config import EarlierPaper
 from kpicli.models.data import BenchmarkValue
-from kpicli.models.definition import IndicatorDefinition
+from kpicli.models.definition import IndicatorDefinition, ProjectionMethod
 from kpicli.periods import Period
 
 
@@ -173,8 +173,6 @@ class ComparatorSeries:
 
     area: str
     points: tuple[tuple[Period, float], ...]
-    # The rating rests on this comparator (a benchmark rule names it).
-    rates: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,7 +274,7 @@ class SpcSummary:
 
 @dataclass(frozen=True, slots=True)
 class ProjectionFacts:
-    method: str
+    method: ProjectionMethod
     basis: str
     year: Period
     last_year: Period
@@ -334,7 +332,6 @@ class IndicatorFacts:
     persistence: Persistence | None
     breakdowns: tuple[BreakdownTable, ...]
     stale: bool
-    explanation: tuple[str, ...]
     # The latest figure in the comparators' unit, when that is not the headline's own (a count
     # compared as a rate per 100 pupils).
     comparable: Cell = EMPTY

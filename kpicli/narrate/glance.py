@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from kpicli.formatting import count_in_words, join_words, ordinal_in_words, ratings_counted
+from kpicli.formatting import count_in_words, join_words, lower_first, ordinal_in_words, ratings_counted
 from kpicli.models.commentary import LastTime
 from kpicli.models.definition import BenchmarkRule, Control, Polarity
 from kpicli.models.facts import (
@@ -24,7 +24,7 @@ from kpicli.models.facts import (
 from kpicli.models.narrative import OfficerNarrative
 from kpicli.models.views import PaperContext, View
 from kpicli.narrate.comparisons import rating_period_words
-from kpicli.narrate.sentences import lower_first, named, setting, shown
+from kpicli.narrate.phrases import named, setting, shown
 from kpicli.narrate.wording import Wording
 from kpicli.periods import FREQUENCY_NOUNS, latest_on_or_before, parse_month
 

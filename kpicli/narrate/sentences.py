@@ -13,61 +13,51 @@ from typing import NamedTuple
 from kpicli.formatting import (
     count_in_words,
     format_difference,
-    format_estimate,
     format_percent_change,
-    format_share,
     format_value,
     join_words,
+    lower_first,
     money,
     money_as_printed,
-    ordinal_in_words,
     plain_number,
     round_half_up,
+    upper_first,
 )
 from kpicli.models.definition import (
-    BenchmarkRule,
     IndicatorDefinition,
-    Measure,
-    Polarity,
-    ThresholdsRule,
-    ToleranceRule,
     Unit,
 )
 from kpicli.models.facts import (
-    Assurance,
-    Cell,
     Change,
     Direction,
     IndicatorFacts,
     Judgement,
-    Rating,
     SeriesFacts,
-    Shift,
-    SpcRule,
-    SpcSummary,
     Status,
 )
 from kpicli.models.policy import EffectivePolicy, WithholdRule
 from kpicli.narrate.comparisons import (
-    averages,
     describe_comparisons,
     describe_standing,
-    rating_period_words,
 )
 from kpicli.narrate.overlap import Topic
+from kpicli.narrate.phrases import (
+    cumulative_year,
+    named,
+    plural_periods,
+    shown,
+    since_previous,
+    when,
+    year_words,
+)
+from kpicli.narrate.rating_words import describe_rag
+from kpicli.narrate.variation_words import describe_projection, describe_variation
 from kpicli.narrate.wording import Wording
 from kpicli.periods import (
-    FREQUENCY_NOUNS,
     MONTH_NAMES,
-    Frequency,
-    Period,
     month_number,
-    month_year,
-    short_year_span,
-    year_end_month,
 )
 
-YEARS = (Frequency.ACADEMIC_YEAR, Frequency.FINANCIAL_YEAR)
 SUBJECT_NOUNS = {
     Unit.COUNT: "the number of ",
     Unit.PERCENT: "the percentage of ",
@@ -86,13 +76,6 @@ SMALL_BASE = 10
 # The commentary on one indicator is at most this many sentences.
 MOST_SENTENCES = 4
 RATE_SUFFIX = re.compile(r",?\s*rate per [\d,]+$", re.IGNORECASE)
-
-
-def lower_first(text: str) -> str:
-    """Lower-case the first letter unless the first word is an acronym ('EHC', 'SEND')."""
-    if len(text) > 1 and text[1].isupper():
-        return text
-    return text[:1].lower() + text[1:]
 
 
 def subject_of(definition: IndicatorDefinition) -> str:
@@ -116,66 +99,6 @@ def verb_for(subject: str) -> str:
     noun = head[-1].lower() if head else ""
     plural = noun.endswith("s") and not noun.endswith(("ss", "us", "is", "'s"))
     return "were" if plural else "was"
-
-
-def named(period: Period) -> str:
-    """A period as a noun phrase: 'August 2019', 'the 2018/19 academic year', '2018'."""
-    if period.frequency in YEARS or period.frequency is Frequency.ROLLING_12_MONTHS:
-        return f"the {period.label}"
-    return period.label
-
-
-def when(period: Period, definition: IndicatorDefinition) -> str:
-    """'as at the end of August 2019', 'in April to June 2019', 'in the 2018/19 academic year',
-    'as at 30 September 2019' (an annual snapshot).
-
-    Always names the period as the headline does (its label), so the text and the headline
-    agree: a quarter's position is 'in April to June 2019', never 'as at the end of June 2019'
-    under a headline saying 'April to June 2019'."""
-    if period.frequency is Frequency.ANNUAL:
-        # A date: 'as at 30 September 2019', or a flow 'in the year to 30 September 2019'.
-        return (
-            f"as at {period.label}"
-            if definition.measure is Measure.SNAPSHOT
-            else f"in the year to {period.label}"
-        )
-    if definition.measure is Measure.SNAPSHOT and period.frequency in (
-        Frequency.MONTH,
-        *YEARS,
-        Frequency.CALENDAR_YEAR,
-    ):
-        return f"as at the end of {named(period)}"
-    return f"in {named(period)}"
-
-
-def year_words(period: Period) -> str:
-    """A year as members say it after 'for' or 'in': '2017/18', '2018', 'March 2018'."""
-    if period.frequency in YEARS:
-        return short_year_span(month_year(period.end))
-    return named(period)
-
-
-def since_previous(period: Period) -> str:
-    if period.frequency is Frequency.QUARTER:
-        return "in the previous quarter"
-    if period.frequency is Frequency.ANNUAL:
-        return f"a year earlier, at {period.label}"
-    return f"in {year_words(period)}"
-
-
-def plural_periods(frequency: Frequency, count: int) -> str:
-    noun = FREQUENCY_NOUNS[frequency].removeprefix("academic ").removeprefix("financial ")
-    return noun if count == 1 else f"{noun}s"
-
-
-def shown(cell: Cell, definition: IndicatorDefinition) -> str:
-    assert cell.value is not None
-    return format_value(cell.value, definition)
-
-
-def setting(value: float, definition: IndicatorDefinition) -> str:
-    """A target, threshold or tolerance as the council set it: '90%', not '90.0%'."""
-    return format_value(value, definition, 0 if float(value).is_integer() else None)
 
 
 def shown_difference(change: Change, definition: IndicatorDefinition) -> float:
@@ -204,12 +127,6 @@ def change_words(change: Change, definition: IndicatorDefinition) -> str:
         if percent != "0%":
             return f"{word} {size} ({percent})"
     return f"{word} {size}"
-
-
-def cumulative_year(period: Period, definition: IndicatorDefinition) -> Period:
-    assert definition.cumulative is not None
-    kind = definition.cumulative.year_frequency
-    return Period(year_end_month(period.end, kind), kind)
 
 
 class Latest(NamedTuple):
@@ -362,12 +279,8 @@ def opening_sentence(
     )
     # A house-style file may end the clause with a full stop; the sentence goes on after it.
     clause = latest.text.removesuffix(".")
-    text = capitalised(clause + changes + (f"; {after}" if after else "")) + "."
+    text = upper_first(clause + changes + (f"; {after}" if after else "")) + "."
     return " ".join([text, *describe_projection(facts, words)])
-
-
-def capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def describe_run(series: SeriesFacts, definition: IndicatorDefinition, words: Wording, pick: int) -> str:
@@ -378,251 +291,6 @@ def describe_run(series: SeriesFacts, definition: IndicatorDefinition, words: Wo
     key = "run_up" if run.direction is Direction.UP else "run_down"
     periods = plural_periods(definition.frequency, run.length)
     return words.clause(key, pick, count=count_in_words(run.length), periods=periods)
-
-
-def describe_persistence(facts: IndicatorFacts, words: Wording, pick: int) -> str:
-    """' for the fifth report in a row', or the last report's rating when it was different;
-    the earlier papers are listed once, under the indicator, not here."""
-    persistence, previous = facts.persistence, facts.previous_rating
-    if persistence is not None and persistence.red_reports > 1:
-        return words.clause("persistence", pick, ordinal=ordinal_in_words(persistence.red_reports))
-    rated = (Rating.RED, Rating.AMBER, Rating.GREEN)
-    if previous in rated and facts.rag.rating in rated and previous is not facts.rag.rating:
-        assert previous is not None
-        return words.clause("persistence_changed", previous=previous.value)
-    return ""
-
-
-def describe_rag(facts: IndicatorFacts, words: Wording, pick: int = 0) -> str:
-    """The rating, why, and for how long. A withheld figure is not rated at all, and the note
-    on the symbol says why, once for the paper."""
-    rating, rule, latest = facts.rag.rating, facts.definition.rag, facts.headline.latest
-    persistence = describe_persistence(facts, words, pick)
-    if isinstance(rule, BenchmarkRule):
-        return describe_benchmark_rating(facts, rule, words, pick, persistence)
-    if rating not in (Rating.RED, Rating.AMBER, Rating.GREEN) or latest is None or not latest.value.known:
-        return ""
-    definition = facts.definition
-    value = shown(latest.value, definition)
-    if isinstance(rule, ThresholdsRule):
-        higher = definition.polarity is Polarity.HIGHER_IS_BETTER
-        return words.sentence(
-            f"rag_thresholds_{rating.value}",
-            pick,
-            value=value,
-            green=setting(rule.green, definition),
-            red=setting(rule.red, definition),
-            better_side="above" if higher else "below",
-            worse_side="below" if higher else "above",
-            persistence=persistence,
-        )
-    if isinstance(rule, ToleranceRule):
-        band = (
-            rule.tolerance if rule.tolerance_unit == "absolute" else abs(rule.target) * rule.tolerance / 100
-        )
-        places = 0 if float(band).is_integer() else None
-        target, tolerance = (
-            setting(rule.target, definition),
-            format_difference(band, definition, places),
-        )
-        return words.sentence(
-            f"rag_tolerance_{rating.value}",
-            pick,
-            value=value,
-            target=target,
-            tolerance=tolerance,
-            persistence=persistence,
-        )
-    return ""
-
-
-def describe_benchmark_rating(
-    facts: IndicatorFacts, rule: BenchmarkRule, words: Wording, pick: int, persistence: str
-) -> str:
-    rated = [c for c in facts.comparisons if c.area in rule.comparators and c.local.known]
-    judged = {c.area: c.judgement for c in rated}
-    names = [words.area_average(area) for area in rule.comparators]
-    # The period the rating rests on, named as the comparison sentences name it.
-    when = rating_period_words(rated)
-    match facts.rag.rating:
-        case Rating.GREEN:
-            return words.sentence(
-                "rag_benchmark_green", pick, areas=averages(names, both=True) + when, persistence=persistence
-            )
-        case Rating.RED:
-            return words.sentence(
-                "rag_benchmark_red", pick, areas=averages(names, both=True) + when, persistence=persistence
-            )
-        case Rating.AMBER:
-            better = [words.area_average(a) for a in rule.comparators if judged.get(a) is not Judgement.WORSE]
-            worse = [words.area_average(a) for a in rule.comparators if judged.get(a) is Judgement.WORSE]
-            return words.sentence(
-                "rag_benchmark_amber",
-                pick,
-                better=averages(better, False),
-                worse=averages(worse, False) + when,
-                persistence=persistence,
-            )
-        case Rating.NOT_RATED if facts.headline.latest is not None:
-            missing = [words.area(a) for a in rule.comparators if a not in judged]
-            return words.sentence("rag_benchmark_missing", areas=join_words(missing, "or")) if missing else ""
-    return ""
-
-
-def baseline_words(spc: SpcSummary, frequency: Frequency) -> str:
-    """The span the limits come from: 'the 20 months to August 2017', 'the 16 quarters ending
-    with April to June 2019'."""
-    periods = plural_periods(frequency, spc.baseline_points)
-    joiner = "to" if frequency is Frequency.MONTH else "ending with"
-    return f"the {count_in_words(spc.baseline_points)} {periods} {joiner} {named(spc.baseline_end)}"
-
-
-def limit_texts(lower: float, upper: float, definition: IndicatorDefinition) -> tuple[str, str]:
-    """The process limits as the range reads: '61% to 69%', '39 to 41 per 10,000', and money
-    to three significant figures ('£83,800 to £608,000'): they are estimates, not counts."""
-    if definition.unit in (Unit.RATE, Unit.DAYS, Unit.WEEKS):
-        # The unit once, after the range: '39 to 41 per 10,000', '10.0 to 11.5 days'.
-        return plain_number(lower, definition.decimals), format_value(upper, definition)
-    return format_estimate(lower, definition), format_estimate(upper, definition)
-
-
-def describe_assurance(spc: SpcSummary, definition: IndicatorDefinition, words: Wording) -> str:
-    """Whether, as it varies, it will meet its target: a clause, or nothing without a target.
-    After a sustained shift, from the limits of the points since it began, or (too few of them
-    to give limits) how often those points met the target: never from limits that predate it."""
-    if spc.target is None:
-        return ""
-    target = setting(spc.target, definition)
-    shift = spc.shift
-    if shift is not None and (shift.lower is None or shift.upper is None):
-        return words.clause(
-            "assurance_before_shift",
-            start=named(shift.start),
-            record=target_record(shift, target, definition),
-        )
-    if spc.assurance is None:
-        return ""
-    assurance = words.clause(f"assurance_{spc.assurance.value}", target=target)
-    if shift is None or shift.lower is None or shift.upper is None:
-        return assurance
-    lower, upper = limit_texts(shift.lower, shift.upper, definition)
-    return words.clause(
-        "assurance_since_shift",
-        count=count_in_words(shift.points),
-        periods=plural_periods(definition.frequency, shift.points),
-        start=named(shift.start),
-        lower=lower,
-        upper=upper,
-        assurance=assurance,
-    )
-
-
-def target_record(shift: Shift, target: str, definition: IndicatorDefinition) -> str:
-    """'missed the target of 65% in each of the ten months', 'met the target of 65% in four of
-    the ten months'."""
-    periods = f"{count_in_words(shift.points)} {plural_periods(definition.frequency, shift.points)}"
-    if shift.met in (0, shift.points):
-        verb = "met" if shift.met else "missed"
-        return f"{verb} the target of {target} in each of the {periods}"
-    return f"met the target of {target} in {count_in_words(shift.met)} of the {periods}"
-
-
-def describe_variation(facts: IndicatorFacts, run_told: bool, words: Wording, pick: int = 0) -> str:
-    """The strongest signal, in words, from the facts compute found: every count it gives is
-    the signal's own; then, when there is a target, whether it will be met. With no signal the
-    sentence is given only when the target will be met, or missed, every time. A trend the run
-    sentence already told is not told again. Disclosure drops SPC whenever any point is
-    withheld, so the limits describe published figures only."""
-    spc = facts.spc
-    if spc is None:
-        return ""
-    definition = facts.definition
-    latest = facts.headline.latest
-    assurance = describe_assurance(spc, definition, words)
-    lower, upper = limit_texts(spc.lower, spc.upper, definition)
-    limits = {"lower": lower, "upper": upper, "baseline": baseline_words(spc, definition.frequency)}
-    if not spc.signals:
-        if spc.assurance in (Assurance.CONSISTENTLY_MET, Assurance.CONSISTENTLY_MISSED):
-            return words.sentence("variation_common_cause", assurance=assurance, **limits)
-        return ""
-    meaning = words.words.get(spc.variation.value, words.words["neutral_special_cause"])
-    frequency = definition.frequency
-    signal = spc.signals[0]
-    side = "above" if signal.high else "below"
-    sentence = ""
-    match signal.kind:
-        case SpcRule.BEYOND_LIMITS:
-            value = shown(latest.value, definition) if latest is not None and latest.value.known else ""
-            sentence = words.sentence(
-                "variation_beyond_limits", pick, side=side, meaning=meaning, value=value, **limits
-            )
-        case SpcRule.TREND if not run_told:
-            moved = "risen" if signal.high else "fallen"
-            sentence = counted_sentence(
-                words, "variation_trend", pick, signal.points, frequency, meaning, moved=moved
-            )
-        case SpcRule.TWO_OF_THREE:
-            edge = "upper" if signal.high else "lower"
-            sentence = words.sentence("variation_two_of_three", pick, edge=edge, meaning=meaning, **limits)
-        case SpcRule.RUN_ONE_SIDE:
-            mean = format_value(spc.mean, definition)
-            sentence = counted_sentence(
-                words, "variation_run_one_side", pick, signal.points, frequency, meaning, side=side, mean=mean
-            )
-    if sentence and assurance:
-        return f"{sentence.removesuffix('.')}; {assurance}."
-    return sentence
-
-
-def counted_sentence(
-    words: Wording, key: str, pick: int, count: int, frequency: Frequency, meaning: str, **where: str
-) -> str:
-    """A variation sentence that counts periods ('seven months', 'four quarters')."""
-    return words.sentence(
-        key,
-        pick,
-        count=count_in_words(count),
-        periods=plural_periods(frequency, count),
-        meaning=meaning,
-        **where,
-    )
-
-
-def describe_projection(facts: IndicatorFacts, words: Wording) -> list[str]:
-    projection, definition = facts.projection, facts.definition
-    if projection is None or definition.projection is None:
-        return []
-    cells = (
-        projection.projected,
-        projection.change,
-        projection.share_of_last_year,
-        projection.last_year_total,
-    )
-    if not all(cell.known for cell in cells):
-        return []
-    assert projection.projected.value is not None and projection.change.value is not None
-    assert projection.share_of_last_year.value is not None
-    # The method compute used, not the one asked for: a seasonal projection falls back to pro
-    # rata when earlier years are missing. A seasonal one uses exactly `profile_years` years.
-    if projection.method != "seasonal":
-        basis = words.words["basis_pro_rata"]
-    elif definition.projection.profile_years == 1:
-        basis = words.words["basis_last_year"]
-    else:
-        basis = words.words["basis_earlier_years"]
-    change = format_percent_change(projection.change.value)
-    slots = {
-        "share": format_share(projection.share_of_last_year.value),
-        "last_year": year_words(projection.last_year),
-        "last_total": shown(projection.last_year_total, definition),
-        "basis": basis,
-        "projected": format_value(round(projection.projected.value), definition),
-        "year": year_words(projection.year),
-    }
-    if change == "0%":
-        return [words.sentence("projection_same", **slots)]
-    direction = "increase" if projection.change.value > 0 else "decrease"
-    return [words.sentence("projection", a_change=f"a {change} {direction}", **slots)]
 
 
 def describe_variants(facts: IndicatorFacts, policy: EffectivePolicy, words: Wording) -> list[str]:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kpicli.errors import InputError
+from kpicli.formatting import upper_first
 from kpicli.load.wording import PLACEHOLDER, Entries, read_wording
 
 
@@ -33,8 +34,7 @@ class Wording:
         return PLACEHOLDER.sub(lambda match: slots[match.group(1)], chosen)
 
     def sentence(self, key: str, pick: int = 0, /, **slots: str) -> str:
-        text = self.clause(key, pick, **slots)
-        return text[:1].upper() + text[1:]
+        return upper_first(self.clause(key, pick, **slots))
 
     def area(self, name: str) -> str:
         """The comparator as a noun: 'below London but above statistical neighbours'."""

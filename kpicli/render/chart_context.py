@@ -9,7 +9,7 @@ from functools import lru_cache
 from kpicli.formatting import format_bare, format_comparable, format_estimate, format_value, plain_number
 from kpicli.models.definition import IndicatorDefinition, Unit
 from kpicli.models.facts import Assurance, ComparatorSeries, Comparison, Figure, IndicatorFacts, Variation
-from kpicli.periods import Frequency, Period, short_period_label
+from kpicli.periods import Frequency, short_period_label
 from kpicli.render.charts import (
     ENGLAND,
     LONDON,
@@ -30,37 +30,8 @@ from kpicli.render.contract import Chart, SpcIcon
 from kpicli.render.findings import trend_finding
 from kpicli.render.findings import when as finding_when
 
-HISTORY_POINTS = {"month": 24, "quarter": 12, "rolling_12_months": 24}
-
-
-# format_bare reads only the value and the definition's unit and decimals, and a chart's
-# description formats its two dozen points for each indicator in both papers: remember them.
-BARE_TEXTS: dict[tuple[float, Unit, int], str] = {}
-
-
-def bare_text(value: float, definition: IndicatorDefinition) -> str:
-    key = (value, definition.unit, definition.decimals)
-    text = BARE_TEXTS.get(key)
-    if text is None:
-        if len(BARE_TEXTS) > 65536:
-            BARE_TEXTS.clear()
-        text = BARE_TEXTS[key] = format_bare(value, definition)
-    return text
-
-
-# By the period's end and frequency: a tuple of the two hashes without the Python call that
-# hashing a Period takes, and a chart labels each of its points.
-AXIS_LABELS: dict[tuple[int, Frequency], str] = {}
-
-
-def axis_label(period: Period) -> str:
-    key = (period.end, period.frequency)
-    label = AXIS_LABELS.get(key)
-    if label is None:
-        if len(AXIS_LABELS) > 4096:
-            AXIS_LABELS.clear()
-        label = AXIS_LABELS[key] = short_period_label(period)
-    return label
+# How many periods a chart shows; 8 for a frequency not named.
+HISTORY_POINTS = {Frequency.MONTH: 24, Frequency.QUARTER: 12, Frequency.ROLLING_12_MONTHS: 24}
 
 
 def svg_image(svg: str) -> str:
@@ -94,14 +65,14 @@ def label_value(value: float, definition: IndicatorDefinition) -> str:
     says it)."""
     if definition.unit in (Unit.PERCENT, Unit.CURRENCY):
         return format_value(value, definition)
-    return bare_text(value, definition)
+    return format_bare(value, definition)
 
 
 def setting_label(value: float, definition: IndicatorDefinition) -> str:
     """A target as the council set it: '90%', not '90.0%'."""
     if definition.unit in (Unit.PERCENT, Unit.CURRENCY):
         return format_value(value, definition, 0 if float(value).is_integer() else None)
-    return bare_text(value, definition)
+    return format_bare(value, definition)
 
 
 def estimate_label(value: float, definition: IndicatorDefinition) -> str:
@@ -115,7 +86,7 @@ def chart_window(facts: IndicatorFacts) -> tuple[Figure, ...]:
     """The periods the chart shows: the usual span, or from the start of the current process
     when the limits come from earlier points, so that the baseline is always charted."""
     history = facts.headline.history
-    shown = HISTORY_POINTS.get(facts.definition.frequency.value, 8)
+    shown = HISTORY_POINTS.get(facts.definition.frequency, 8)
     spc = facts.spc
     if spc is not None:
         start = next((i for i, f in enumerate(history) if f.period == spc.start), len(history))
@@ -170,7 +141,7 @@ def chart_for(facts: IndicatorFacts, title: str = "") -> Chart | None:
     history = chart_window(facts)
     if len(history) < 2:
         return None
-    points = [ChartPoint(axis_label(f.period), f.value.value) for f in history]
+    points = [ChartPoint(short_period_label(f.period), f.value.value) for f in history]
     lines = [
         line._replace(
             label=f"{END_LABEL_AREA.get(line.name, line.name)} {label_value(line.runs[-1][-1][1], definition)}"
@@ -192,7 +163,7 @@ def chart_for(facts: IndicatorFacts, title: str = "") -> Chart | None:
         against.append(("the target", target))
     variants = variant_series(facts, history)
     withheld = sum(1 for f in history if f.value.withheld)
-    values = [bare_text(f.value.value, definition) for f in history if f.value.value is not None]
+    values = [format_bare(f.value.value, definition) for f in history if f.value.value is not None]
     limits = process_limits(facts, history)
     description = (
         f"Line chart of {definition.title} "
@@ -335,7 +306,8 @@ def compared_clause(comparison: Comparison, definition: IndicatorDefinition) -> 
 def comparator_words(series: ComparatorSeries, definition: IndicatorDefinition) -> str:
     """' England: 2016/17 0.17, 2017/18 0.20.' for the chart's description."""
     figures = ", ".join(
-        f"{short_period_label(period)} {bare_text(value, definition)}" for period, value in series.points[-8:]
+        f"{short_period_label(period)} {format_bare(value, definition)}"
+        for period, value in series.points[-8:]
     )
     return f" {series.area}: {figures}."
 

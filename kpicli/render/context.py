@@ -94,11 +94,11 @@ def glance_row(row: IndicatorRow) -> GlanceRow:
 def rating_counts(rows: Sequence[IndicatorRow]) -> RatingCounts:
     counts = Counter(row["rating"] for row in rows)
     return RatingCounts(
-        red=counts[Rating.RED.value],
-        amber=counts[Rating.AMBER.value],
-        green=counts[Rating.GREEN.value],
-        not_rated=counts[Rating.NOT_RATED.value],
-        withheld=counts[Rating.WITHHELD.value],
+        red=counts[Rating.RED],
+        amber=counts[Rating.AMBER],
+        green=counts[Rating.GREEN],
+        not_rated=counts[Rating.NOT_RATED],
+        withheld=counts[Rating.WITHHELD],
         total=len(rows),
     )
 
@@ -280,7 +280,7 @@ def at_a_glance(
     section and by control, and the ratings changed since the last report."""
     # Reds first, the longest-running first: what members most want to scrutinise.
     glance = sorted(
-        below_expectation(rows), key=lambda r: (r["rating"] != "red", -r["red_reports"], r["number"])
+        below_expectation(rows), key=lambda r: (r["rating"] is not Rating.RED, -r["red_reports"], r["number"])
     )
     return {
         "key_messages": list(narrated.key_messages),
@@ -310,7 +310,7 @@ def at_a_glance(
 def below_expectation(rows: list[IndicatorRow]) -> list[IndicatorRow]:
     """The red and amber indicators, red first, in number order."""
     below = [r for r in rows if r["rating"] in BELOW_EXPECTATION]
-    return sorted(below, key=lambda r: (r["rating"] != "red", r["number"]))
+    return sorted(below, key=lambda r: (r["rating"] is not Rating.RED, r["number"]))
 
 
 def indicator_sections(

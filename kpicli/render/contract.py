@@ -13,6 +13,7 @@ from typing import TypedDict
 from markupsafe import Markup
 
 from kpicli.models.config import Contact
+from kpicli.models.facts import Rating
 
 
 class Chart(TypedDict):
@@ -96,7 +97,7 @@ class IndicatorRow(TypedDict):
     owner: str
     source: str
     control: str
-    rating: str
+    rating: Rating
     rating_word: str
     latest: str
     latest_value: str
@@ -136,7 +137,7 @@ class GlanceRow(TypedDict):
     number: int
     title: str
     anchor: str
-    rating: str
+    rating: Rating
     rating_word: str
     latest: str
     period: str

@@ -8,7 +8,14 @@ from collections.abc import Sequence
 
 from markupsafe import Markup
 
-from kpicli.formatting import format_bare, format_comparable, format_date, plain_number
+from kpicli.formatting import (
+    format_bare,
+    format_comparable,
+    format_date,
+    lower_first,
+    plain_number,
+    upper_first,
+)
 from kpicli.models.areas import Unpublished
 from kpicli.models.commentary import IndicatorCommentary, LastTime
 from kpicli.models.definition import BenchmarkRule, Control, IndicatorDefinition, Polarity, Unit
@@ -300,15 +307,6 @@ def comparable_latest(facts: IndicatorFacts, symbol: str) -> str:
     return f"{format_comparable(local.value, facts.definition, facts.comparisons[0].decimals)} {basis.label}"
 
 
-def mid_sentence(words: str) -> str:
-    """'Ethnicity' as it reads after 'by': first letter lower-case, unless the first word is an
-    acronym ('SEN status') that keeps its capitals."""
-    first = words.split(" ", 1)[0]
-    if len(first) > 1 and first.isupper():
-        return words
-    return words[:1].lower() + words[1:]
-
-
 def unit_words(definition: IndicatorDefinition) -> str:
     if definition.unit is Unit.RATE:
         return f"rate per {plain_number(definition.rate_per or 1)}"
@@ -344,7 +342,7 @@ def indicator_row(
         "owner": definition.owner,
         "source": definition.source or "",
         "control": CONTROL_WORDS[definition.control],
-        "rating": facts.rag.rating.value,
+        "rating": facts.rag.rating,
         "rating_word": RATING_WORDS[facts.rag.rating],
         "latest": figure_text(latest, definition, symbol),
         "latest_value": cell_text(latest.value, definition, symbol) if latest else "No data",
@@ -391,8 +389,8 @@ def indicator_row(
         "breakdowns": [
             {
                 "dimension": table.dimension,
-                "dimension_in_sentence": mid_sentence(table.dimension),
-                "dimension_heading": table.dimension[:1].upper() + table.dimension[1:],
+                "dimension_in_sentence": lower_first(table.dimension),
+                "dimension_heading": upper_first(table.dimension),
                 "period": table.period.label,
                 "rows": [(category, cell_text(cell, definition, symbol)) for category, cell in table.rows],
                 "total": cell_text(table.total, definition, symbol),

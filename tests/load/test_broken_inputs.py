@@ -3,7 +3,6 @@ the field and the fix, exits 1 without a traceback, and `kpicli build` leaves ou
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kpicli.cli import app
+from tests.golden import check_golden
 from tests.load.project import build_base_project
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -640,10 +640,7 @@ def test_many_defects_golden_table(base_project: Path, tmp_path: Path) -> None:
         edit(root)
     result = CliRunner().invoke(app, ["validate", "--project", str(root)])
     assert result.exit_code == 1
-    golden = GOLDEN / "many_defects.txt"
-    if os.environ.get("KPICLI_UPDATE_GOLDEN") == "1":
-        golden.write_text(result.output, encoding="utf-8")
-    assert result.output == golden.read_text(encoding="utf-8")
+    check_golden(GOLDEN / "many_defects.txt", result.output)
 
 
 def test_unreadable_values_are_one_error_not_a_warning_per_indicator(

@@ -14,7 +14,7 @@ from kpicli.load.benchmark_rows import build_benchmark
 from kpicli.load.cells import RowError
 from kpicli.load.dataset import RowContext, as_is, convert_rows
 from kpicli.load.extracts import RawRow
-from kpicli.load.value_rows import KNOWN_PERIODS, ValueRules, build_observation, build_observation_carefully
+from kpicli.load.value_rows import ValueRules, build_observation, build_observation_carefully, known_periods
 from kpicli.models.data import Observation
 from kpicli.models.definition import IndicatorDefinition
 
@@ -92,7 +92,7 @@ def test_quick_and_careful_readings_agree(
     row = RawRow("data/values.csv", 7, values[: len(values) - cut], columns)
     if cold:
         # The quick reading must also be right before any period has been read carefully.
-        KNOWN_PERIODS.clear()
+        known_periods.cache_clear()
     rules = ValueRules.of(DEFINITIONS[unit], columns)
     quick = outcome(build_observation, row, rules)
     careful = outcome(build_observation_carefully, row, rules)

@@ -1,6 +1,6 @@
 """Golden commentary: every sentence kind, both polarities, every frequency, suppression.
 
-Regenerate with KPICLI_UPDATE_GOLDEN=1 and review the diff as you would an officer's draft.
+Regenerate with `pytest --update-golden` and review the diff as you would an officer's draft.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from kpicli.models.config import EarlierPaper
 from kpicli.models.facts import Cell, Comparison, Judgement, Persistence
 from kpicli.narrate import narrate_exempt, narrate_public
 from kpicli.narrate.comparisons import relation_word
-from kpicli.narrate.sentences import describe_rag
+from kpicli.narrate.rating_words import describe_rag
 from kpicli.narrate.wording import load_wording
 from kpicli.periods import Frequency, Period, parse_month
 from tests.conftest import definition, make_project, monthly

@@ -4,7 +4,7 @@ phone, and on the phone nothing but a table's own region scrolls sideways.
 
 Without chromium and chromedriver these tests skip and say so, unless KPICLI_REQUIRE_BROWSER=1
 (.ci/run sets it once it has installed them), when a missing browser fails them.
-KPICLI_UPDATE_GOLDEN=1 also writes the screenshots in docs/.
+`pytest --update-golden` also takes the screenshots in docs/.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from conftest import REPO_ROOT
+from tests import golden
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
 
@@ -159,9 +160,9 @@ def png_size(path: Path) -> tuple[int, int]:
 def test_the_screenshots_in_docs_are_taken_at_both_widths(driver: Any, pages: dict[str, str]) -> None:
     docs = REPO_ROOT / "docs"
     for name, (width, section) in SCREENSHOTS.items():
-        if os.environ.get("KPICLI_UPDATE_GOLDEN") == "1":
+        if golden.UPDATE:
             show(driver, pages["public"], width)
             if section:
                 driver.execute_script(f"document.getElementById('{section}').scrollIntoView()")
             driver.save_screenshot(str(docs / name))
-        assert png_size(docs / name) == WIDTHS[width], f"regenerate with KPICLI_UPDATE_GOLDEN=1: {name}"
+        assert png_size(docs / name) == WIDTHS[width], f"regenerate with pytest --update-golden: {name}"

@@ -179,7 +179,7 @@ def test_a_comparator_is_drawn_as_its_published_series_with_a_gap_for_a_missing_
 
     history = [Figure(year(f"{y}-08"), Cell.of(float(y - 2010))) for y in range(2014, 2020)]
     published = ComparatorSeries(
-        "England", tuple((year(f"{y}-08"), 1.0 + y % 3) for y in (2014, 2015, 2017, 2018, 2019)), True
+        "England", tuple((year(f"{y}-08"), 1.0 + y % 3) for y in (2014, 2015, 2017, 2018, 2019))
     )
     (line,) = comparator_lines(SimpleNamespace(comparator_series=(published,)), history)  # type: ignore[arg-type]
     # 2016 was not published: 2014-15 is one run, 2017-19 another, never joined across 2016.

@@ -17,7 +17,6 @@ from kpicli.models.facts import IndicatorFacts
 from kpicli.narrate import narrate_public
 from kpicli.periods import parse_month, short_period_label
 from kpicli.render.context import paper_context, paragraph_list, summary_sentence
-from kpicli.render.indicator_row import mid_sentence
 
 
 @pytest.mark.parametrize(
@@ -32,22 +31,6 @@ from kpicli.render.indicator_row import mid_sentence
 )
 def test_exempt_paragraphs_are_cited_as_the_act_is(paragraphs: list[int], expected: str) -> None:
     assert paragraph_list(paragraphs) == expected
-
-
-@pytest.mark.parametrize(
-    ("dimension", "expected"),
-    [
-        ("Ethnicity", "ethnicity"),
-        ("Special educational needs", "special educational needs"),
-        ("SEN status", "SEN status"),
-        ("SEN", "SEN"),
-        ("age band", "age band"),
-    ],
-)
-def test_a_breakdown_dimension_reads_lower_case_mid_sentence_unless_an_acronym(
-    dimension: str, expected: str
-) -> None:
-    assert mid_sentence(dimension) == expected
 
 
 @pytest.mark.parametrize("red", [0, 1, 4, 12])
