@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from kpicli.formatting import format_date, join_words, ratings_counted
 from kpicli.models.commentary import Narrated, NarratedPublic
 from kpicli.models.config import ActionPoint
-from kpicli.models.facts import IndicatorFacts, Rating
+from kpicli.models.facts import BELOW_EXPECTATION, IndicatorFacts, Rating
 from kpicli.models.views import ExemptNotice, PaperContext, PublicView
 from kpicli.periods import month_label, month_text, parse_month
 from kpicli.render.action_log import classify_actions
@@ -318,7 +318,7 @@ def at_a_glance(
 
 def below_expectation(rows: list[IndicatorRow]) -> list[IndicatorRow]:
     """The red and amber indicators, red first, in number order."""
-    below = [r for r in rows if r["rating"] in (Rating.RED, Rating.AMBER)]
+    below = [r for r in rows if r["rating"] in BELOW_EXPECTATION]
     return sorted(below, key=lambda r: (r["rating"] is not Rating.RED, r["number"]))
 
 
