@@ -267,3 +267,41 @@ def test_the_first_paper_claims_no_change_since_a_report_there_never_was(tmp_pat
     html = render_public_html(public, second)
     assert "No indicator changed rating since the last report." in html
     assert "This is the first report" not in html
+
+
+def test_an_annual_snapshot_is_at_its_date_and_an_annual_count_is_in_the_year_to_it(tmp_path: Path) -> None:
+    """'Up to 18 at 31 March 2019' (never 'in 31 March 2019') for a position on a date, and
+    'in the year to 31 March 2019' (never 'at 31 March 2019') for a year's count; one red
+    indicator is 'This indicator is', not 'These 1 indicators are'."""
+    annual = {"frequency": "annual", "year_end": 3, "unit": "count"}
+    root = make_project(
+        tmp_path,
+        [
+            definition(
+                "caseload",
+                1,
+                measure="snapshot",
+                rag={"kind": "thresholds", "green": 10, "red": 15},
+                **annual,
+            ),
+            definition("referrals", 2, measure="flow", **annual),
+        ],
+        [
+            ["caseload", "2018-03", 17],
+            ["caseload", "2019-03", 18],
+            ["referrals", "2018-03", 300],
+            ["referrals", "2019-03", 280],
+        ],
+        narrative={"caseload": with_actions()},
+    )
+    public, _ = narrate(root)
+    html = render_public_html(public, root)
+    said = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "Up to 18 at 31 March 2019" in said
+    assert "from 17 a year earlier, at 31 March 2018" in said
+    assert (
+        "280 in the year to 31 March 2019, down 20 (7%) from 300 a year earlier, in the year to 31 March 2018"
+        in said
+    )
+    assert "in 31 March" not in said and "280 at 31 March" not in said
+    assert "This indicator is rated red or amber" in said and "These 1 " not in said
