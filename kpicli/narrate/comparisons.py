@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from kpicli.formatting import count_in_words, format_comparable, format_value, join_words, ordinal_in_words
 from kpicli.models.areas import Symbol
-from kpicli.models.definition import IndicatorDefinition, Unit
+from kpicli.models.definition import IndicatorDefinition, Measure, Unit
 from kpicli.models.facts import Comparison, Figure, IndicatorFacts, Judgement, Standing
 from kpicli.narrate.wording import Wording
 from kpicli.periods import Frequency, Period, month_year, short_year_span
@@ -29,10 +29,13 @@ def period_words(period: Period) -> str:
     return period.label
 
 
-def for_periods(periods: Sequence[Period]) -> str:
+def for_periods(periods: Sequence[Period], measure: Measure) -> str:
     """'for 2017/18', 'for 2017/18 and 2018/19'; 'at 31 March 2025' for figures taken on a
-    date (a snapshot such as children looked after at 31 March)."""
-    preposition = "at" if periods and all(p.frequency is Frequency.ANNUAL for p in periods) else "for"
+    date (a snapshot such as children looked after at 31 March), 'for the year to 31 March
+    2025' for a year's count ending on that date (never 'at', which would make it a snapshot)."""
+    preposition = "for"
+    if periods and all(p.frequency is Frequency.ANNUAL for p in periods):
+        preposition = "at" if measure is Measure.SNAPSHOT else "for the year to"
     return f"{preposition} {join_words([period_words(period) for period in periods])}"
 
 
@@ -105,7 +108,7 @@ def relations(
     single_side = len({relation_word(c, definition) for c in comparisons}) == 1
 
     def figure(c: Comparison) -> str:
-        year = "" if one_period else f" {for_periods([c.period])}"
+        year = "" if one_period else f" {for_periods([c.period], definition.measure)}"
         return f"{benchmark_text(c, definition)}{year}"
 
     groups: dict[str, list[tuple[str, str]]] = {}
@@ -118,7 +121,7 @@ def relations(
     else:
         text = mixed_relations(groups)
     if one_period and named:
-        text += f" {for_periods([comparisons[0].period])}"
+        text += f" {for_periods([comparisons[0].period], definition.measure)}"
     return text
 
 
@@ -146,7 +149,7 @@ def describe_group(
         )
     if earlier:
         return words.sentence(
-            "compare_earlier", period=period_words(first.period), for_period=for_periods([first.period]),
+            "compare_earlier", period=period_words(first.period), for_period=for_periods([first.period], definition.measure),
             measure=measure, local=ours, comparison=comparison,
         )  # fmt: skip
     if basis:
@@ -177,16 +180,16 @@ def describe_comparisons(
     return [describe_group(group, latest, definition, words) for _, group in ordered]
 
 
-def rating_period_words(comparisons: Sequence[Comparison]) -> str:
+def rating_period_words(comparisons: Sequence[Comparison], measure: Measure) -> str:
     """What a benchmark rating rests on, so it never rests on figures for different periods
     without saying so: ' for 2017/18', or ' for 2018 (our figure for April to June 2019)'."""
     if not comparisons:
         return ""
     periods = sorted({c.period for c in comparisons})
     ours = sorted({c.our_period for c in comparisons if c.our_period != c.period})
-    text = f" {for_periods(periods)}"
+    text = f" {for_periods(periods, measure)}"
     if ours:
-        text += f" (our figure {for_periods(ours)})"
+        text += f" (our figure {for_periods(ours, measure)})"
     return text
 
 
@@ -203,14 +206,14 @@ def rank_words(rank: int, count: int, among: str) -> str:
     return f"{ordinal_in_words(rank)} of {count_in_words(count)} {among} authorities"
 
 
-def describe_standing(standing: Standing | None, words: Wording) -> list[str]:
+def describe_standing(standing: Standing | None, measure: Measure, words: Wording) -> list[str]:
     """'For 2017/18, it ranked fifth of 34 London authorities (first is the best) and was in
     the second quartile (band B) of English authorities.'"""
     if standing is None or standing.england_rank.value is None or standing.quartile.value is None:
         return []
     quartile = QUARTILE_WORDS[int(standing.quartile.value)]
     period = period_words(standing.period)
-    when = for_periods([standing.period])
+    when = for_periods([standing.period], measure)
     if standing.region_rank.value is not None:
         rank = rank_words(int(standing.region_rank.value), standing.region_count, standing.region)
         return [

@@ -77,7 +77,9 @@ def chart_position(facts: IndicatorFacts, words: Wording) -> str:
             )
             if (areas := [words.area(area) for area in rule.comparators if judged.get(area) is judgement])
         ]
-        when = rating_period_words([c for c in compared if c.judgement is not Judgement.NOT_JUDGED])
+        when = rating_period_words(
+            [c for c in compared if c.judgement is not Judgement.NOT_JUDGED], definition.measure
+        )
         return ", ".join(parts) + when if parts else ""
     target = definition.target
     if target is None:

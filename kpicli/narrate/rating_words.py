@@ -88,7 +88,7 @@ def describe_benchmark_rating(
     judged = {c.area: c.judgement for c in rated}
     names = [words.area_average(area) for area in rule.comparators]
     # The period the rating rests on, named as the comparison sentences name it.
-    when = rating_period_words(rated)
+    when = rating_period_words(rated, facts.definition.measure)
     match facts.rag.rating:
         case Rating.GREEN:
             return words.sentence(

@@ -356,7 +356,7 @@ def describe_indicator(
     compared = []
     if Topic.COMPARISON not in officer_says:
         compared = describe_comparisons(facts.comparisons, latest, definition, words)
-        compared += describe_standing(facts.standing, words)
+        compared += describe_standing(facts.standing, definition.measure, words)
     variants = describe_variants(facts, policy, words)
     rest = [describe_variation(facts, bool(run), words, pick), describe_rag(facts, words, pick)]
     told = [sentence for sentence in (opening, *compared, *variants, *rest) if sentence]

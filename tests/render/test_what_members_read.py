@@ -284,7 +284,7 @@ def test_an_annual_snapshot_is_at_its_date_and_an_annual_count_is_in_the_year_to
                 rag={"kind": "thresholds", "green": 10, "red": 15},
                 **annual,
             ),
-            definition("referrals", 2, measure="flow", **annual),
+            definition("referrals", 2, measure="flow", comparators=["England"], **annual),
         ],
         [
             ["caseload", "2018-03", 17],
@@ -292,6 +292,7 @@ def test_an_annual_snapshot_is_at_its_date_and_an_annual_count_is_in_the_year_to
             ["referrals", "2018-03", 300],
             ["referrals", "2019-03", 280],
         ],
+        benchmarks=[["referrals", "2019-03", "England", 250]],
         narrative={"caseload": with_actions()},
     )
     public, _ = narrate(root)
@@ -303,7 +304,8 @@ def test_an_annual_snapshot_is_at_its_date_and_an_annual_count_is_in_the_year_to
         "280 in the year to 31 March 2019, down 20 (7%) from 300 a year earlier, in the year to 31 March 2018"
         in said
     )
-    assert "in 31 March" not in said and "280 at 31 March" not in said
+    assert "above the England average (250) for the year to 31 March 2019" in said
+    assert "in 31 March" not in said and "280 at 31 March" not in said and "(250) at 31 March" not in said
     assert "This indicator is rated red or amber" in said and "These 1 " not in said
 
 
