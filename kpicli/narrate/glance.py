@@ -65,22 +65,20 @@ def chart_position(facts: IndicatorFacts, words: Wording) -> str:
     if isinstance(rule, BenchmarkRule):
         compared = [c for c in facts.comparisons if c.area in rule.comparators]
         judged = {c.area: c.judgement for c in compared}
-        # Areas as nouns mid-sentence ('statistical neighbours'), and the period compared.
-        better = [
-            words.area(area)
-            for area in rule.comparators
-            if judged.get(area) in (Judgement.BETTER, Judgement.SAME)
-        ]
-        worse = [words.area(area) for area in rule.comparators if judged.get(area) is Judgement.WORSE]
-        when = rating_period_words([c for c in compared if c.judgement is not Judgement.NOT_JUDGED])
-        if better and worse:
-            return (
-                words.clause("chart_benchmark_mixed", better=join_words(better), worse=join_words(worse))
-                + when
+        # Each area under the one judgement compute made of it (judge_printed): "in line with"
+        # exactly when the two figures print the same, as the comparison table says. Areas as
+        # nouns mid-sentence ('statistical neighbours'), and the period compared.
+        parts = [
+            words.clause(key, areas=join_words(areas))
+            for key, judgement in (
+                ("chart_benchmark_better", Judgement.BETTER),
+                ("chart_benchmark_same", Judgement.SAME),
+                ("chart_benchmark_worse", Judgement.WORSE),
             )
-        if worse:
-            return words.clause("chart_benchmark_worse", areas=join_words(worse)) + when
-        return words.clause("chart_benchmark_better", areas=join_words(better)) + when if better else ""
+            if (areas := [words.area(area) for area in rule.comparators if judged.get(area) is judgement])
+        ]
+        when = rating_period_words([c for c in compared if c.judgement is not Judgement.NOT_JUDGED])
+        return ", ".join(parts) + when if parts else ""
     target = definition.target
     if target is None:
         return ""

@@ -8,7 +8,15 @@ from functools import lru_cache
 
 from kpicli.formatting import format_bare, format_comparable, format_estimate, format_value, plain_number
 from kpicli.models.definition import IndicatorDefinition, Unit
-from kpicli.models.facts import Assurance, ComparatorSeries, Comparison, Figure, IndicatorFacts, Variation
+from kpicli.models.facts import (
+    Assurance,
+    ComparatorSeries,
+    Comparison,
+    Figure,
+    IndicatorFacts,
+    Judgement,
+    Variation,
+)
 from kpicli.periods import Frequency, short_period_label
 from kpicli.render.charts import (
     ENGLAND,
@@ -296,7 +304,7 @@ def compared_clause(comparison: Comparison, definition: IndicatorDefinition) -> 
         return ""
     ours = format_comparable(comparison.local.value, definition, comparison.decimals)
     theirs = format_comparable(comparison.benchmark, definition, comparison.decimals)
-    if ours == theirs:
+    if comparison.judgement is Judgement.SAME or ours == theirs:
         relation = "in line with"
     else:
         relation = "above" if comparison.local.value > comparison.benchmark else "below"

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kpicli.compute.judgement import direction_between
 from kpicli.formatting import format_bare, round_half_up
 from kpicli.models.definition import IndicatorDefinition
-from kpicli.models.facts import Figure
+from kpicli.models.facts import Direction, Figure
 from kpicli.periods import Frequency, Period, month_year, short_year_span
 
 YEARS = (Frequency.ACADEMIC_YEAR, Frequency.FINANCIAL_YEAR)
+SIDES = {Direction.UP: "above", Direction.DOWN: "below", Direction.FLAT: "level with"}
 
 
 def when(period: Period) -> str:
@@ -44,8 +46,8 @@ def movement(first: Figure, last: Figure, definition: IndicatorDefinition) -> st
 
 
 def side(value: float, reference: float, decimals: int) -> str:
-    mine, theirs = round_half_up(value, decimals), round_half_up(reference, decimals)
-    return "above" if mine > theirs else "below" if mine < theirs else "level with"
+    """Level exactly when the two print the same: the one rule of kpicli.compute.judgement."""
+    return SIDES[direction_between(value, reference, decimals)]
 
 
 def comparison(

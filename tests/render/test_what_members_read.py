@@ -222,3 +222,32 @@ def test_no_end_label_reaches_down_to_the_period_labels(sample_html: dict[str, s
                 assert max(ends) <= max(ticks) - 13, (max(ends), max(ticks))
                 checked += 1
     assert checked > 20
+
+
+def test_in_line_means_prints_the_same_in_the_title_the_table_and_the_commentary(tmp_path: Path) -> None:
+    """Ours 57.9% and London 58.3% both print 58%: exactly lower, but "in line" by kpicli's one
+    rule (compute.judgement.judge_printed), so the chart title must not call it better (or
+    worse) while the table says "In line"."""
+    root = make_project(
+        tmp_path,
+        [
+            definition(
+                "ehcp",
+                1,
+                unit="percent",
+                polarity="higher_is_better",
+                frequency="quarter",
+                comparators=["London", "England"],
+                rag={"kind": "benchmark"},
+            )
+        ],
+        [["ehcp", "2019-03", None, 500, 1000], ["ehcp", "2019-06", None, 579, 1000]],
+        benchmarks=[["ehcp", "2019-06", "London", 58.3], ["ehcp", "2019-06", "England", 65]],
+        narrative={"ehcp": with_actions()},
+    )
+    public, _ = narrate(root)
+    said = " ".join(re.sub(r"<[^>]+>", " ", render_public_html(public, root)).split())
+    assert "London April to June 2019 58% 58% In line" in said
+    assert "in line with London (58%) but below England (65%)" in said
+    assert "Up to 58% in April to June 2019, in line with London, worse than England" in said
+    assert "better than London" not in said and "worse than London" not in said
