@@ -25,6 +25,7 @@ from kpicli.disclose.notes import protect_notes
 from kpicli.disclose.series import SeriesWithholder, protect_series
 from kpicli.models.data import Observation, Project
 from kpicli.models.facts import (
+    BELOW_EXPECTATION,
     Cell,
     Comparison,
     ComputedReport,
@@ -149,7 +150,12 @@ def public_facts(
         public = rederive(public, histories[0], inputs)
     public = replace(
         public,
-        breakdowns=protect_breakdowns(facts, headline, inputs.project, policy, decisions),
+        # Part 1 prints a breakdown only in the section of an indicator rated red or amber; one it
+        # does not print is left out of the view, so that no count or legend made from the view
+        # says that it had a small cell.
+        breakdowns=protect_breakdowns(facts, headline, inputs.project, policy, decisions)
+        if public.rag.rating in BELOW_EXPECTATION
+        else (),
         notes=protect_notes(
             facts.notes,
             [(s.label, s.history) for s in originals],

@@ -68,6 +68,11 @@ class Rating(StrEnum):
     WITHHELD = "withheld"
 
 
+# The ratings whose indicators the paper reports in full (their own section: chart, comparison,
+# breakdowns, actions); the others appear in the dashboards only.
+BELOW_EXPECTATION = frozenset({Rating.RED, Rating.AMBER})
+
+
 class Status(StrEnum):
     REPORTED = "reported"
     NO_DATA = "no_data"

@@ -24,7 +24,7 @@ from kpicli.models.facts import (
 from kpicli.models.narrative import OfficerNarrative
 from kpicli.models.views import PaperContext, View
 from kpicli.narrate.comparisons import rating_period_words
-from kpicli.narrate.phrases import named, setting, shown
+from kpicli.narrate.phrases import at_or_in, setting, shown
 from kpicli.narrate.wording import Wording
 from kpicli.periods import FREQUENCY_NOUNS, latest_on_or_before, parse_month
 
@@ -42,7 +42,7 @@ def chart_movement(facts: IndicatorFacts, words: Wording) -> str:
     latest = facts.headline.latest
     assert latest is not None and latest.value.known
     value = shown(latest.value, facts.definition)
-    when = f"in {named(latest.period)}"
+    when = at_or_in(latest.period, facts.definition)
     run, change = facts.headline.run, facts.headline.previous
     if run is not None and run.length >= 2 and run.direction is not Direction.FLAT:
         key = "chart_run_up" if run.direction is Direction.UP else "chart_run_down"
@@ -111,7 +111,7 @@ def figure_as_at(facts: IndicatorFacts, month: int) -> str:
     figure = next((f for f in reversed(facts.headline.history) if f.period.end <= period.end), None)
     if figure is None or not figure.value.known:
         return ""
-    return f"{shown(figure.value, facts.definition)} in {named(figure.period)}"
+    return f"{shown(figure.value, facts.definition)} {at_or_in(figure.period, facts.definition)}"
 
 
 def describe_last_time(

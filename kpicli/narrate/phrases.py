@@ -55,6 +55,19 @@ def when(period: Period, definition: IndicatorDefinition) -> str:
     return f"in {named(period)}"
 
 
+def at_or_in(period: Period, definition: IndicatorDefinition) -> str:
+    """The short 'when' of a figure: 'at 30 September 2019' for an annual snapshot (a date, so
+    never 'in 30 September 2019'), 'in the year to 31 March 2019' for an annual flow (a year's
+    count, so never 'at 31 March 2019'), else 'in August 2019', 'in the 2018/19 academic year'."""
+    if period.frequency is Frequency.ANNUAL:
+        return (
+            f"at {period.label}"
+            if definition.measure is Measure.SNAPSHOT
+            else f"in the year to {period.label}"
+        )
+    return f"in {named(period)}"
+
+
 def year_words(period: Period) -> str:
     """A year as members say it after 'for' or 'in': '2017/18', '2018', 'March 2018'."""
     if period.frequency in YEARS:
@@ -62,11 +75,11 @@ def year_words(period: Period) -> str:
     return named(period)
 
 
-def since_previous(period: Period) -> str:
+def since_previous(period: Period, definition: IndicatorDefinition) -> str:
     if period.frequency is Frequency.QUARTER:
         return "in the previous quarter"
     if period.frequency is Frequency.ANNUAL:
-        return f"a year earlier, at {period.label}"
+        return f"a year earlier, {at_or_in(period, definition)}"
     return f"in {year_words(period)}"
 
 

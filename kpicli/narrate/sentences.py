@@ -42,6 +42,7 @@ from kpicli.narrate.comparisons import (
 )
 from kpicli.narrate.overlap import Topic
 from kpicli.narrate.phrases import (
+    at_or_in,
     cumulative_year,
     named,
     plural_periods,
@@ -55,6 +56,7 @@ from kpicli.narrate.variation_words import describe_projection, describe_variati
 from kpicli.narrate.wording import Wording
 from kpicli.periods import (
     MONTH_NAMES,
+    Frequency,
     month_number,
 )
 
@@ -221,10 +223,12 @@ def describe_change(
         return None
     if year_ago and definition.cumulative is not None:
         since = f"at the same point in {year_words(cumulative_year(change.since, definition))}"
+    elif year_ago and change.since.frequency is Frequency.ANNUAL:
+        since = at_or_in(change.since, definition)
     elif year_ago:
         since = f"in {year_words(change.since)}"
     else:
-        since = since_previous(change.since)
+        since = since_previous(change.since, definition)
     prefix = "year_ago" if year_ago else "change"
     earlier = earlier_text(change, definition)
     printed_same = shown_difference(change, definition) == 0

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from kpicli.formatting import format_date, join_words, ratings_counted
 from kpicli.models.commentary import Narrated, NarratedPublic
 from kpicli.models.config import ActionPoint
-from kpicli.models.facts import IndicatorFacts, Rating
+from kpicli.models.facts import BELOW_EXPECTATION, IndicatorFacts, Rating
 from kpicli.models.views import ExemptNotice, PaperContext, PublicView
 from kpicli.periods import month_label, month_text, parse_month
 from kpicli.render.action_log import classify_actions
@@ -273,6 +273,14 @@ def cover(context: PaperContext, is_public: bool, part2_paragraphs: Sequence[int
     }
 
 
+def is_first_report(context: PaperContext) -> bool:
+    """No earlier meeting and no earlier paper on record: the committee's first paper (the
+    report months compute rates 'the last report' against, compute.report_months)."""
+    if context.previous_meeting is not None:
+        return False
+    return not any(parse_month(paper.period) < context.report_month for paper in context.papers.papers)
+
+
 def at_a_glance(
     narrated: Narrated, rows: list[IndicatorRow], sections: Sections, is_public: bool
 ) -> AtAGlance:
@@ -304,12 +312,13 @@ def at_a_glance(
             and f.previous_rating is not f.rag.rating
             and f.rag.rating is not Rating.WITHHELD
         ],
+        "first_report": is_first_report(narrated.view.context),
     }
 
 
 def below_expectation(rows: list[IndicatorRow]) -> list[IndicatorRow]:
     """The red and amber indicators, red first, in number order."""
-    below = [r for r in rows if r["rating"] in (Rating.RED, Rating.AMBER)]
+    below = [r for r in rows if r["rating"] in BELOW_EXPECTATION]
     return sorted(below, key=lambda r: (r["rating"] is not Rating.RED, r["number"]))
 
 

@@ -244,6 +244,8 @@ class AtAGlance(TypedDict):
     summary_sentence: str
     rating_columns: list[tuple[str, str]]
     changes: list[RatingChange]
+    # No earlier report to this committee: nothing can have "changed since the last report".
+    first_report: bool
 
 
 class Indicators(TypedDict):

@@ -11,7 +11,7 @@ from xml.etree.ElementTree import Element
 
 import pytest
 
-from conftest import definition, make_project, monthly, with_actions
+from conftest import CONFIG, definition, make_project, monthly, with_actions
 from kpicli.render import render_public_html
 from tests.render.test_glance import chart_svg, narrate
 from tests.render.test_page import find_all, parse, text
@@ -251,3 +251,57 @@ def test_in_line_means_prints_the_same_in_the_title_the_table_and_the_commentary
     assert "in line with London (58%) but below England (65%)" in said
     assert "Up to 58% in April to June 2019, in line with London, worse than England" in said
     assert "better than London" not in said and "worse than London" not in said
+
+
+def test_the_first_paper_claims_no_change_since_a_report_there_never_was(tmp_path: Path) -> None:
+    config = {**CONFIG, "meetings": [{"period": "2019-08", "date": "2019-11-12", "reference": "CYP19004"}]}
+    values = monthly("contacts", "2018-01", [800 + 5 * month for month in range(20)])
+    contacts = definition("contacts", 1, rag={"kind": "thresholds", "green": 900, "red": 1200})
+    first = make_project(tmp_path / "first", [contacts], values, config=config)
+    public, _ = narrate(first)
+    html = render_public_html(public, first)
+    assert "since the last report" not in html
+    assert "This is the first report to the committee" in html
+    second = make_project(tmp_path / "second", [contacts], values)  # CONFIG: a meeting in 2019-05
+    public, _ = narrate(second)
+    html = render_public_html(public, second)
+    assert "No indicator changed rating since the last report." in html
+    assert "This is the first report" not in html
+
+
+def test_an_annual_snapshot_is_at_its_date_and_an_annual_count_is_in_the_year_to_it(tmp_path: Path) -> None:
+    """'Up to 18 at 31 March 2019' (never 'in 31 March 2019') for a position on a date, and
+    'in the year to 31 March 2019' (never 'at 31 March 2019') for a year's count; one red
+    indicator is 'This indicator is', not 'These 1 indicators are'."""
+    annual = {"frequency": "annual", "year_end": 3, "unit": "count"}
+    root = make_project(
+        tmp_path,
+        [
+            definition(
+                "caseload",
+                1,
+                measure="snapshot",
+                rag={"kind": "thresholds", "green": 10, "red": 15},
+                **annual,
+            ),
+            definition("referrals", 2, measure="flow", **annual),
+        ],
+        [
+            ["caseload", "2018-03", 17],
+            ["caseload", "2019-03", 18],
+            ["referrals", "2018-03", 300],
+            ["referrals", "2019-03", 280],
+        ],
+        narrative={"caseload": with_actions()},
+    )
+    public, _ = narrate(root)
+    html = render_public_html(public, root)
+    said = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "Up to 18 at 31 March 2019" in said
+    assert "from 17 a year earlier, at 31 March 2018" in said
+    assert (
+        "280 in the year to 31 March 2019, down 20 (7%) from 300 a year earlier, in the year to 31 March 2018"
+        in said
+    )
+    assert "in 31 March" not in said and "280 at 31 March" not in said
+    assert "This indicator is rated red or amber" in said and "These 1 " not in said
