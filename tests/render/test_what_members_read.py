@@ -305,3 +305,15 @@ def test_an_annual_snapshot_is_at_its_date_and_an_annual_count_is_in_the_year_to
     )
     assert "in 31 March" not in said and "280 at 31 March" not in said
     assert "This indicator is rated red or amber" in said and "These 1 " not in said
+
+
+def test_the_appendix_says_once_that_changes_come_from_the_printed_figures(
+    sample_html: dict[str, str],
+) -> None:
+    note = (
+        "Changes are worked out from the figures as printed, so they agree with the figures shown; DfE "
+        "works changes out from unrounded figures, so they may differ by one in the last place shown."
+    )
+    for paper, html in sample_html.items():
+        said = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+        assert said.count(note) == 1, paper
