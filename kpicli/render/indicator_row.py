@@ -315,6 +315,25 @@ def unit_words(definition: IndicatorDefinition) -> str:
     )
 
 
+SPARK_PERIODS = 12
+
+
+def sparkline_values(history: Sequence[Figure]) -> list[float | None]:
+    """The last 12 periods' figures, None for a period with no figure (a year DfE did not
+    publish), so the line breaks at the gap instead of joining the years either side as if
+    they were next to each other. A series with a withheld figure gets no sparkline: fragments
+    would be read as a trend."""
+    if not history:
+        return []
+    latest, first = history[-1].period, history[0].period
+    periods = [latest.shifted(-back) for back in range(SPARK_PERIODS - 1, -1, -1)]
+    by_period = {figure.period: figure.value for figure in history}
+    cells = [by_period.get(period) for period in periods if period.end >= first.end]
+    if any(cell is not None and cell.withheld for cell in cells):
+        return []
+    return [None if cell is None else cell.value for cell in cells]
+
+
 def indicator_row(
     facts: IndicatorFacts,
     commentary: IndicatorCommentary,
@@ -325,11 +344,8 @@ def indicator_row(
     definition = facts.definition
     latest = facts.headline.latest
     previous, previous_period, movement = previous_text(facts, symbol)
-    spark_window = facts.headline.history[-12:]
-    # A series with a withheld figure gets no sparkline: fragments would be read as a trend.
-    spark_values = (
-        [] if any(f.value.withheld for f in spark_window) else [f.value.value for f in spark_window]
-    )
+    spark_values = sparkline_values(facts.headline.history)
+    missing = sum(1 for value in spark_values if value is None)
     chart = chart_for(facts, commentary.chart_title)
     return {
         "id": definition.id,
@@ -373,9 +389,11 @@ def indicator_row(
         "spc_icons": spc_icons(facts),
         "chart": chart,
         "sparkline": sparkline_image(
-            tuple(spark_values), f"Trend of {definition.title} over the last {len(spark_values)} periods"
+            tuple(spark_values),
+            f"Trend of {definition.title} over the last {len(spark_values)} periods"
+            + (f", with no figure for {missing} of them" if missing else ""),
         )
-        if len(spark_values) > 1
+        if len(spark_values) - missing > 1
         else "",
         "variants": [
             {

@@ -8,6 +8,8 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kpicli.models.facts import Cell, Figure
+from kpicli.periods import Frequency, Period
 from kpicli.render.charts import (
     ChartPoint,
     ChartSpec,
@@ -22,6 +24,7 @@ from kpicli.render.charts import (
     tick_label,
     trend_chart,
 )
+from kpicli.render.indicator_row import sparkline_values
 
 
 def test_ticks_cover_the_data_with_an_even_round_step() -> None:
@@ -185,3 +188,19 @@ def test_a_comparator_is_drawn_as_its_published_series_with_a_gap_for_a_missing_
     # 2016 was not published: 2014-15 is one run, 2017-19 another, never joined across 2016.
     assert [[index for index, _ in run] for run in line.runs] == [[0, 1], [3, 4, 5]]
     assert line.name == "England"
+
+
+def test_a_sparkline_breaks_at_a_year_with_no_figure_instead_of_joining_across_it() -> None:
+    """Rutland's repeat child protection plans: no figure for 2018, 2022 or 2023 (DfE's [x]).
+    The sparkline's periods are the years, so 2017 and 2019 are not drawn as neighbours."""
+    published = {2017: 13, 2019: 17, 2020: 8, 2021: 0, 2024: 9, 2025: 7}
+    history = [
+        Figure(Period.parse(f"{year}-03", Frequency.ANNUAL), Cell(float(value)))
+        for year, value in published.items()
+    ]
+    values = sparkline_values(history)
+    assert values == [13.0, None, 17.0, 8.0, 0.0, None, None, 9.0, 7.0]
+    svg = sparkline(values, "Trend over the last 9 periods, with no figure for 3 of them")
+    assert svg.count("<polyline") == 3  # 2017 alone (a dot), 2019 to 2021, 2024 to 2025
+    withheld = [*history, Figure(Period.parse("2026-03", Frequency.ANNUAL), Cell(None, withheld=True))]
+    assert sparkline_values(withheld) == []
