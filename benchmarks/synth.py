@@ -3,8 +3,8 @@
 Every synthetic indicator is a copy of one of the sample's monthly indicators (so its
 definition is valid and its figures are realistic), renamed and renumbered, with that
 indicator's monthly rows repeated to fill M months ending at the report period. Benchmarks are
-copied with the new id; officer narrative and breakdowns are left out (the build warns about
-the missing narrative, which is part of the work measured).
+copied with the new id, and so is the template's officer narrative (a build refuses an amber or
+red indicator with no action of its own or carried forward); breakdowns are left out.
 """
 
 from __future__ import annotations
@@ -99,6 +99,10 @@ def generate_project(target: Path, indicators: int, months: int, period: str) ->
             month = month_text(end - step)
             new_values += [dict(row, indicator=ident, period=month) for row in group]
         new_benchmarks += [dict(row, indicator=ident) for row in bench_rows[str(template["id"])]]
+        for narrative in (source / "narrative").glob(f"*/{template['id']}.md"):
+            folder = target / "narrative" / narrative.parent.name
+            folder.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(narrative, folder / f"{ident}.md")
     new_values.sort(key=lambda row: (row["indicator"], row["period"]))
     write_csv(target / "data" / "values.csv", value_columns, new_values)
     write_csv(target / "data" / "benchmarks.csv", bench_columns, new_benchmarks)
