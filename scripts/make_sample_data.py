@@ -1326,7 +1326,7 @@ ACTIONS = [
     dict(number="CEF19003/1", raised="2019-07-09", owner=AD_CSC, due="2019-11-12", status="open",
          text="That the Assistant Director of Children's Social Care report on the recruitment and "
          "retention of permanent social workers and the reduction of agency staff.",
-         update="The agency rate fell from 36% to 26% in the year to June 2019 (indicator 30). A full "
+         update="The agency rate fell from 33% to 26% in the year to June 2019 (indicator 30). A full "
          "workforce report is on the agenda for 12 November 2019."),
     dict(number="CEF19003/2", raised="2019-07-09", owner=HOS_EARLY_HELP, due="2019-11-12", status="dropped",
          text="That Members visit the Kingsbridge family hub before the November meeting.",
