@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -82,6 +83,27 @@ def test_init_blank_makes_one_example_indicator_that_passes_strict(tmp_path: Pat
     checked = runner.invoke(app, ["validate", "--project", str(target), "--period", "2025-03", "--strict"])
     assert checked.exit_code == 0, checked.output
     assert checked.output.splitlines() == [f"OK: the project in {target.resolve()} is valid (0 warning(s))."]
+
+
+def test_a_paper_of_one_indicator_says_one_not_1_indicators(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The PDF says what the HTML says; this reads the HTML.
+    monkeypatch.setattr(
+        output_folder, "render_pdf_file", lambda html, folders, target: target.write_bytes(b"%PDF")
+    )
+    target = tmp_path / "papers"
+    assert runner.invoke(app, ["init", "--blank", str(target)]).exit_code == 0
+    built = runner.invoke(
+        app, ["build", "--period", "2025-03", "-p", str(target), "-o", str(tmp_path / "out")]
+    )
+    assert built.exit_code == 0, built.output
+    html = (tmp_path / "out" / "2025-03" / "public.html").read_text(encoding="utf-8")
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "The one indicator rated is green." in text
+    assert "The one indicator is rated green." in text
+    assert "as at the end of March 2025: 1 indicator." in text
+    assert "1 indicators" not in text
 
 
 def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:

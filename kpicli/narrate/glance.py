@@ -180,6 +180,8 @@ def message_counts(view: View, words: Wording) -> str:
     amber = sum(1 for f in rated if f.rag.rating is Rating.AMBER)
     if not rated:
         return ""
+    if len(rated) == 1:
+        return words.sentence("key_one_rated", rating=rated[0].rag.rating.value)
     if not red and not amber:
         return words.sentence("key_all_green", total=str(len(rated)))
     green = len(rated) - red - amber

@@ -50,12 +50,24 @@ def main_comparators(context: PaperContext) -> tuple[str, ...]:
     return (region, *MAIN_COMPARATORS[1:])
 
 
+def only_rating(counts: RatingCounts, is_public: bool) -> str:
+    """What the paper's only indicator is: 'is rated green', 'cannot be rated in public ...'."""
+    if is_public and counts["withheld"]:
+        return "cannot be rated in public because the figure is withheld"
+    if counts["not_rated"]:
+        return "is reported for information without a rating"
+    rated = [(counts["red"], "red"), (counts["amber"], "amber"), (counts["green"], "green")]
+    return next((f"is rated {name}" for count, name in rated if count), "is not rated")
+
+
 def summary_sentence(counts: RatingCounts, is_public: bool) -> str:
     """The opening count, written so that no sentence starts with a numeral (GOV.UK style)."""
 
     def verb(count: int) -> str:
         return "is" if count == 1 else "are"
 
+    if counts["total"] == 1:
+        return f"The one indicator {only_rating(counts, is_public)}."
     rated = ratings_counted(
         [(counts["red"], "rated red"), (counts["amber"], "amber"), (counts["green"], "green")]
     )
