@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from kpicli.load.areas import AreaRegister, reference_areas
-from kpicli.load.cells import fail, parse_number, parse_period
+from kpicli.load.cells import NUMBER_CHARACTERS, fail, parse_number, parse_period
 from kpicli.load.extracts import RawRow
 from kpicli.load.symbols import missing_symbol, split_flags, with_cell
 from kpicli.models.areas import Area, AreaKind, AuthorityValue, Unpublished
@@ -24,7 +24,6 @@ from kpicli.models.definition import BenchmarkRule, IndicatorDefinition, Unit
 
 BenchmarkRow = BenchmarkValue | AuthorityValue | Unpublished
 # A cell made only of these is a plain number: no symbol or flag to read.
-PLAIN = "0123456789.-"
 
 
 def parse_published(row: RawRow) -> dt.date | None:
@@ -171,7 +170,7 @@ def build_benchmark_row(row: RawRow, rules: BenchmarkRules) -> BenchmarkRow:
         # The quick way for most rows of a full import: an authority's plain figure.
         text = values[at_value]
         area_text = values[at_area] if at_area >= 0 else ""
-        if text and not text.strip(PLAIN) and area_text not in rules.comparators:
+        if text and not text.strip(NUMBER_CHARACTERS) and area_text not in rules.comparators:
             area = known_area(
                 area_text,
                 values[at_la] if at_la >= 0 else "",

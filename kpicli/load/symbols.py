@@ -19,9 +19,6 @@ MISSING = {
 }
 # Flags after a number: '54.2 [p]', '54.2[r]', '12 [u]'.
 FLAGS = re.compile(r"\s*\[([pru])\]\s*$", re.IGNORECASE)
-SYMBOLS_HINT = (
-    "write a number, or a symbol: [c] suppressed, [x] not available, [z] not applicable, [u] low reliability"
-)
 
 
 def missing_symbol(text: str) -> Symbol | None:
