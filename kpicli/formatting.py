@@ -20,6 +20,9 @@ MONTHS = (
 
 SMALL_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
+# DfE's quartile bands: A is the best quarter of authorities.
+QUARTILE_BANDS = {1: "A", 2: "B", 3: "C", 4: "D"}
+
 
 # Enough digits for any float written out in full (the largest has 309 before the point), so
 # a huge figure in an extract is printed rather than failing the build.

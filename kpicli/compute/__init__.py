@@ -347,7 +347,11 @@ def figure_notes(
     shown: set[tuple[str, int]] = set()
     if headline.latest is not None:
         latest = headline.latest.period
-        shown |= {(HEADLINE, latest.end), (HEADLINE, latest.previous().end), (HEADLINE, latest.end - 12)}
+        shown |= {
+            (HEADLINE, latest.end),
+            (HEADLINE, latest.previous().end),
+            (HEADLINE, latest.year_earlier().end),
+        }
     shown |= {(HEADLINE, c.our_period.end) for c in comparisons}
     shown |= {(v.variant, v.latest.period.end) for v in variants if v.latest is not None}
     notes = [

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from kpicli.compute import derive_facts, report_months, with_derived_benchmarks
+from kpicli.compute import derive_facts, report_months
 from kpicli.compute.series import movement
 from kpicli.disclose.breakdowns import protect_breakdowns
 from kpicli.disclose.decisions import Decisions
@@ -263,11 +263,7 @@ def exempt_notice(facts: IndicatorFacts) -> ExemptNotice:
 def disclose(report: ComputedReport, project: Project) -> tuple[PublicView, ExemptView]:
     context = paper_context(project, report.report_month)
     # The benchmarks as compute used them, with the neighbours' averages it worked out.
-    derived = (
-        with_derived_benchmarks(project)
-        if report.benchmarks is None
-        else replace(project, data=replace(project.data, benchmarks=dict(report.benchmarks)))
-    )
+    derived = replace(project, data=replace(project.data, benchmarks=dict(report.benchmarks)))
     inputs = ReportInputs(derived, report.report_month, report_months(derived, report.report_month))
     published: list[IndicatorFacts] = []
     suppressions: list[Suppression] = []

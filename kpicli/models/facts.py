@@ -354,4 +354,4 @@ class ComputedReport:
     indicators: tuple[IndicatorFacts, ...]
     # The benchmarks the facts were computed against, with the averages compute works out
     # (the neighbours'): disclose works the public facts out again against the same ones.
-    benchmarks: Mapping[str, tuple[BenchmarkValue, ...]] | None = None
+    benchmarks: Mapping[str, tuple[BenchmarkValue, ...]]

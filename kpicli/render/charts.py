@@ -34,7 +34,6 @@ FONT_SIZE = 11
 # DejaVu Sans averages about 0.6 em per character: enough to keep labels apart without
 # measuring glyphs.
 CHAR_WIDTH = FONT_SIZE * 0.6
-LEGEND_ROW = 15
 # A trend chart's width in SVG units; printed 170 mm wide (paper.css .chart).
 CHART_WIDTH = 600
 # Room at the right for the lines' names and figures: END_LABEL_CHARS characters a line.

@@ -302,6 +302,7 @@ def at_a_glance(
     glance = sorted(
         below_expectation(rows), key=lambda r: (r["rating"] is not Rating.RED, -r["red_reports"], r["number"])
     )
+    total = rating_counts(rows)
     return {
         "key_messages": list(narrated.key_messages),
         "glance": [glance_row(row) for row in glance],
@@ -312,8 +313,8 @@ def at_a_glance(
             {"title": words, "counts": rating_counts([r for r in rows if r["control"] == words])}
             for words in CONTROL_WORDS.values()
         ],
-        "summary_total": rating_counts(rows),
-        "summary_sentence": summary_sentence(rating_counts(rows), is_public),
+        "summary_total": total,
+        "summary_sentence": summary_sentence(total, is_public),
         "rating_columns": [
             (r.value, RATING_WORDS[r]) for r in RATING_ORDER if is_public or r is not Rating.WITHHELD
         ],

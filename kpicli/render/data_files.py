@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 from kpicli import __version__
-from kpicli.formatting import format_bare, plain_number
+from kpicli.formatting import QUARTILE_BANDS, format_bare, plain_number
 from kpicli.models.commentary import NarratedPublic
 from kpicli.models.facts import Cell, IndicatorFacts
 from kpicli.periods import month_text
@@ -136,7 +136,7 @@ def standing_summary(facts: IndicatorFacts) -> dict[str, Any] | None:
         "period": standing.period.code,
         "england": int(standing.england_rank.value),
         "england_of": standing.england_count,
-        "quartile_band": "ABCD"[int(standing.quartile.value) - 1],
+        "quartile_band": QUARTILE_BANDS[int(standing.quartile.value)],
     }
     if standing.region_rank.value is not None:
         summary |= {

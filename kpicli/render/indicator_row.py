@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from markupsafe import Markup
 
 from kpicli.formatting import (
+    QUARTILE_BANDS,
     format_bare,
     format_comparable,
     format_date,
@@ -159,9 +160,6 @@ def standing_text(standing: Standing | None, symbol: str) -> str:
     parts.append(f"{ordinal(int(standing.england_rank.value))} of {standing.england_count} in England")
     parts.append(f"quartile band {QUARTILE_BANDS[int(standing.quartile.value)]}")
     return f"{short_period_label(standing.period)}: " + "; ".join(parts)
-
-
-QUARTILE_BANDS = {1: "A", 2: "B", 3: "C", 4: "D"}
 
 
 def rank_cell(standing: Standing | None, symbol: str) -> RankCell:
