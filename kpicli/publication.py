@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
@@ -28,6 +27,7 @@ from kpicli.models.views import PublicView
 from kpicli.periods import month_label, parse_month
 from kpicli.render.chart_context import HISTORY_POINTS
 from kpicli.render.data_files import cell_value
+from kpicli.staging import write_atomically
 
 COLUMNS = ("indicator", "series", "category", "period", "value", "numerator", "denominator")
 
@@ -188,10 +188,7 @@ def write_record(path: Path, text: str) -> None:
             return
     except OSError:
         pass
-    path.parent.mkdir(exist_ok=True)
-    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
-    partial.write_text(text, encoding="utf-8")
-    os.replace(partial, path)
+    write_atomically(path, text)
 
 
 def as_record(text: str) -> list[tuple[int, RecordRow]]:
