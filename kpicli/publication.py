@@ -103,6 +103,21 @@ def record_text(rows: Iterable[RecordRow]) -> str:
     return buffer.getvalue()
 
 
+class PublicationRecord(NamedTuple):
+    """One paper's record: its rows, and the text of its file (what is written and hashed)."""
+
+    rows: list[RecordRow]
+    text: str
+
+    @classmethod
+    def of(cls, rows: list[RecordRow]) -> PublicationRecord:
+        return cls(rows, record_text(rows))
+
+    def numbered(self) -> list[tuple[int, RecordRow]]:
+        """The rows with their lines in the file (the header is line 1), as read_records gives them."""
+        return list(enumerate(self.rows, start=2))
+
+
 def is_committee_paper(project: Project, period: str) -> bool:
     """A period whose public paper goes to the committee, so is published."""
     return any(meeting.period == period for meeting in project.config.meetings) or any(
@@ -191,19 +206,13 @@ def write_record(path: Path, text: str) -> None:
     write_atomically(path, text)
 
 
-def as_record(text: str) -> list[tuple[int, RecordRow]]:
-    """A record's text as read_records gives it."""
-    lines = list(csv.reader(io.StringIO(text)))[1:]
-    return [(line, RecordRow(*row)) for line, row in enumerate(lines, start=2)]
-
-
 def publication_record(
     project: Project, period: str, view: PublicView, records: Records
-) -> tuple[str | None, list[Problem]]:
+) -> tuple[PublicationRecord | None, list[Problem]]:
     """The paper's publication record (when it goes to the committee), and the figures it shows
     that earlier papers published differently."""
     recorded = is_committee_paper(project, period)
     if not recorded and not any(earlier < period for earlier in records):
         return None, []
     rows = published_rows(view)
-    return (record_text(rows) if recorded else None), revision_warnings(period, rows, records)
+    return (PublicationRecord.of(rows) if recorded else None), revision_warnings(period, rows, records)
