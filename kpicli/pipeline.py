@@ -262,16 +262,12 @@ def validate_project(project_dir: Path, period: str | None = None) -> Validation
     included (stale figures, comparators with no figure, actions missing), so `validate
     --period P --strict` passes exactly when `build --period P --strict` would; nothing is
     rendered. Rows later than the period are given as notes, which neither strict mode counts."""
-    from kpicli.load.dataset import LATER_ROWS_HINT
-
     project = load_stage(project_dir, parse_month(period) if period else None)
-    notes = tuple(w for w in project.warnings if w.hint == LATER_ROWS_HINT)
-    project = replace(project, warnings=tuple(w for w in project.warnings if w.hint != LATER_ROWS_HINT))
     if period is None:
-        return Validation(project.warnings, (), notes)
+        return Validation(project.warnings, (), project.notes)
     narrated = run_stages(project, period, until="narrate").narrated
     assert narrated is not None
-    return Validation(tuple(narrated.warnings), tuple(narrated.exempt_warnings), notes)
+    return Validation(tuple(narrated.warnings), tuple(narrated.exempt_warnings), project.notes)
 
 
 __all__ = ["STAGES", "BuildResult", "build_papers", "build_periods", "prepare_paper", "validate_project"]

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from conftest import REPO_ROOT, with_actions
@@ -194,3 +195,20 @@ def test_a_range_build_prints_each_periods_warnings_under_its_period(
     assert set(warning_lines) <= set(lines[headings[1] + 1 :])
     quiet = runner.invoke(app, [*args, "--force", "--quiet"])
     assert (quiet.exit_code, quiet.output) == (0, "")
+
+
+def test_a_note_is_told_by_its_severity_and_never_counted_as_a_problem(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from kpicli.cli import fail_with
+    from kpicli.errors import InputError, Problem, Severity
+
+    note = Problem("sample_data/values.csv", 12, "period", "has 2 later rows", "any words", Severity.NOTE)
+    error = Problem("sample_data/values.csv", 13, "value", "is empty")
+    with pytest.raises(typer.Exit):
+        fail_with(InputError([error, note]))
+    assert capsys.readouterr().err.splitlines() == [
+        "note: sample_data/values.csv:12: period: has 2 later rows (any words)",
+        "error: sample_data/values.csv:13: value: is empty",
+        "Error: 1 problem in the input; nothing was built.",
+    ]
