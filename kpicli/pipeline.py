@@ -18,14 +18,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from kpicli.errors import InputError
-from kpicli.manifest import RECORD_FOLDER, InputHasher, Manifest, is_up_to_date
+from kpicli.manifest import RECORD_FOLDER, InputHasher, Manifest
 from kpicli.output_folder import (
     PAPERS,
     BuildResult,
     Pages,
     PreparedPaper,
     Progress,
-    built_outputs,
     render_papers,
     skipped_result,
 )
@@ -230,11 +229,11 @@ def build_periods(
         wanted = {period: hasher.manifest_for(period) for period in periods}
         to_build = []
         for period in periods:
-            folder = out_dir / period
-            if not force and is_up_to_date(folder, wanted[period], built_outputs(folder), strict):
-                results[period] = skipped_result(folder)
+            skipped = None if force else skipped_result(out_dir / period, wanted[period], strict)
+            if skipped is not None:
+                results[period] = skipped
                 if on_done:
-                    on_done(results[period])
+                    on_done(skipped)
             else:
                 to_build.append(period)
         if to_build:
