@@ -137,16 +137,11 @@ def with_neighbour_averages(
 ) -> tuple[BenchmarkValue, ...]:
     """The definition's benchmarks, with the neighbours' average worked out by kpicli in place
     of any typed for the same period."""
-    if not averages or STATISTICAL_NEIGHBOURS not in definition.comparators + rule_areas(definition):
+    if not averages or STATISTICAL_NEIGHBOURS not in definition.comparator_areas:
         return tuple(benchmarks)
     worked_out = {average.period.end for average in averages}
     kept = [b for b in benchmarks if not (b.area == STATISTICAL_NEIGHBOURS and b.period.end in worked_out)]
     return tuple(sorted([*kept, *averages], key=lambda b: (b.area, b.period.end)))
-
-
-def rule_areas(definition: IndicatorDefinition) -> list[str]:
-    rule = definition.rag
-    return list(getattr(rule, "comparators", []))
 
 
 def rank_period(
