@@ -71,6 +71,7 @@ def test_init_makes_a_project_that_validates(tmp_path: Path) -> None:
     made = runner.invoke(app, ["init", str(target)])
     assert made.exit_code == 0, made.output
     assert (target / "kpicli.yaml").is_file()
+    assert "schema/" in made.output and (target / "schema" / "indicator.schema.json").is_file()
     checked = runner.invoke(app, ["validate", "--project", str(target)])
     assert checked.exit_code == 0, checked.output
 
@@ -81,6 +82,7 @@ def test_init_blank_makes_one_example_indicator_that_passes_strict(tmp_path: Pat
     assert made.exit_code == 0, made.output
     assert sorted(p.name for p in (target / "indicator_defs").iterdir()) == ["re-referrals.yaml"]
     assert not (target / "sample_data").exists()
+    assert (target / "schema" / "indicator.schema.json").is_file()
     checked = runner.invoke(app, ["validate", "--project", str(target), "--period", "2025-03", "--strict"])
     assert checked.exit_code == 0, checked.output
     assert checked.output.splitlines() == [f"OK: the project in {target.resolve()} is valid (0 warning(s))."]
