@@ -15,6 +15,7 @@ from kpicli.models.facts import BELOW_EXPECTATION, IndicatorFacts, Rating
 from kpicli.models.views import ExemptNotice, PaperContext, PublicView
 from kpicli.periods import month_label, month_text, parse_month
 from kpicli.render.action_log import classify_actions
+from kpicli.render.comparators import MAIN_COMPARATORS
 from kpicli.render.contract import (
     ActionLogTables,
     ActionPointRow,
@@ -31,7 +32,6 @@ from kpicli.render.contract import (
 )
 from kpicli.render.indicator_row import (
     CONTROL_WORDS,
-    MAIN_COMPARATORS,
     NOT_COMPARED,
     RATING_WORDS,
     indicator_row,
