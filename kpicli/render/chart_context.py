@@ -18,7 +18,7 @@ from kpicli.models.facts import (
     Judgement,
     Variation,
 )
-from kpicli.periods import Frequency, short_period_label
+from kpicli.periods import short_period_label
 from kpicli.render.charts import (
     ENGLAND,
     LONDON,
@@ -38,9 +38,7 @@ from kpicli.render.charts import (
 from kpicli.render.contract import Chart, SpcIcon
 from kpicli.render.findings import no_figure_words, trend_finding
 from kpicli.render.findings import when as finding_when
-
-# How many periods a chart shows; 8 for a frequency not named.
-HISTORY_POINTS = {Frequency.MONTH: 24, Frequency.QUARTER: 12, Frequency.ROLLING_12_MONTHS: 24}
+from kpicli.shown_periods import chart_start
 
 
 def svg_image(svg: str) -> str:
@@ -92,18 +90,13 @@ def estimate_label(value: float, definition: IndicatorDefinition) -> str:
 
 
 def chart_window(facts: IndicatorFacts) -> tuple[Figure, ...]:
-    """The periods the chart shows, one figure each: the usual span, or from the start of the
-    current process when the limits come from earlier points, so that the baseline is always
-    charted. A period with no figure at all (a year DfE did not publish) is an empty figure, so
-    that the line breaks there instead of joining the periods either side."""
+    """The periods the chart shows (`chart_start`), one figure each. A period with no figure at
+    all (a year DfE did not publish) is an empty figure, so that the line breaks there instead
+    of joining the periods either side."""
     history = facts.headline.history
     if not history:
         return ()
-    latest = history[-1].period
-    start = latest.shifted(1 - HISTORY_POINTS.get(facts.definition.frequency, 8)).end
-    spc = facts.spc
-    if spc is not None:
-        start = min(start, spc.start.end)
+    latest, start = history[-1].period, chart_start(facts)
     first = len(history)
     while first > 0 and history[first - 1].period.end >= start:
         first -= 1
