@@ -19,6 +19,10 @@ MONTHS = (
 )  # fmt: skip
 
 SMALL_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+ORDINAL_WORDS = (
+    "zeroth", "first", "second", "third", "fourth", "fifth",
+    "sixth", "seventh", "eighth", "ninth", "tenth",
+)  # fmt: skip
 
 # DfE's quartile bands: A is the best quarter of authorities.
 QUARTILE_BANDS = {1: "A", 2: "B", 3: "C", 4: "D"}
@@ -212,24 +216,15 @@ def count_in_words(count: int) -> str:
     return SMALL_NUMBER_WORDS[count] if 0 <= count < len(SMALL_NUMBER_WORDS) else f"{count:,}"
 
 
+def ordinal(number: int) -> str:
+    """'1st', '22nd', '13th', as tables write ranks."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
 def ordinal_in_words(count: int) -> str:
-    words = (
-        "zeroth",
-        "first",
-        "second",
-        "third",
-        "fourth",
-        "fifth",
-        "sixth",
-        "seventh",
-        "eighth",
-        "ninth",
-        "tenth",
-    )
-    if 0 <= count < len(words):
-        return words[count]
-    suffix = "th" if 10 <= count % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(count % 10, "th")
-    return f"{count}{suffix}"
+    """'fourth', '11th': in words to tenth in running text, as GOV.UK style writes them."""
+    return ORDINAL_WORDS[count] if 0 <= count < len(ORDINAL_WORDS) else ordinal(count)
 
 
 def lower_first(text: str) -> str:

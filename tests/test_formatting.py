@@ -16,6 +16,7 @@ from kpicli.formatting import (
     join_words,
     lower_first,
     money,
+    ordinal,
     ordinal_in_words,
     percentage_points,
     plain_number,
@@ -120,6 +121,13 @@ def test_dates_have_no_leading_zero_ordinal_or_comma() -> None:
 def test_words_for_small_counts_and_ordinals() -> None:
     assert [count_in_words(n) for n in (2, 9, 10, 1234)] == ["two", "nine", "10", "1,234"]
     assert [ordinal_in_words(n) for n in (4, 11, 22, 103)] == ["fourth", "11th", "22nd", "103rd"]
+
+
+def test_tables_write_every_rank_in_digits_and_text_from_11th_the_same_way() -> None:
+    assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 111, 112, 152)] == [
+        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "111th", "112th", "152nd",
+    ]  # fmt: skip
+    assert all(ordinal_in_words(n) == ordinal(n) for n in range(11, 300))
 
 
 def test_join_words_has_no_oxford_comma() -> None:

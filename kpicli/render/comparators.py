@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kpicli.formatting import QUARTILE_BANDS, format_comparable
+from kpicli.formatting import QUARTILE_BANDS, format_comparable, ordinal
 from kpicli.models.areas import Unpublished
 from kpicli.models.definition import BenchmarkRule, IndicatorDefinition
 from kpicli.models.facts import Comparison, IndicatorFacts, Judgement, Standing
@@ -108,12 +108,6 @@ def rank_cell(standing: Standing | None, symbol: str) -> RankCell:
     else:
         rank, among, where = int(standing.england_rank.value), standing.england_count, "England, "
     return {"value": f"{ordinal(rank)} of {among}", "detail": f"{where}band {band}, {period}"}
-
-
-def ordinal(number: int) -> str:
-    """'1st', '22nd', '13th', as tables write ranks."""
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
 
 
 def compared_word(comparison: Comparison) -> str:
