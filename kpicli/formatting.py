@@ -92,36 +92,46 @@ def million_places_for(size: float) -> int:
     return 2 if size < 9_995_000 else 1 if size < 99_950_000 else 0
 
 
+MILLION = 1_000_000
+
+
+def money_rounding(size: float, decimals: int) -> tuple[int, int]:
+    """How `money` rounds a sum of `size` pounds: in units of `MILLION` or of one pound, to a
+    number of places. Millions from £1 million, to three significant figures; whole pounds from
+    £1,000, or when the pence would be nought; below that pence if the definition keeps
+    decimals."""
+    if round_half_up(size, 0) >= MILLION:
+        return MILLION, million_places_for(size)
+    places = min(decimals, 2)
+    pence = round_half_up(size, places)
+    if places == 0 or pence >= 1_000 or pence == round_half_up(size, 0):
+        return 1, 0
+    return 1, places
+
+
 def money_as_printed(value: float, decimals: int = 2) -> float:
     """The sum `money` prints, as a number: so a change is the difference of the two figures a
     reader sees ('up £130,000 from £1.11 million' to £1.24 million)."""
     size = abs(value)
-    if round_half_up(size, 0) >= 1_000_000:
-        shown = float(round_half_up(size / 1_000_000, million_places_for(size))) * 1_000_000
-    else:
-        places = 0 if round_half_up(size, 0) >= 1_000 else min(decimals, 2)
-        shown = float(round_half_up(size, places))
+    unit, places = money_rounding(size, decimals)
+    shown = float(round_half_up(size / unit, places)) * unit
     return -shown if value < 0 else shown
 
 
 def money(value: float, decimals: int = 2, million_places: int | None = None) -> str:
     """Pounds. From £1 million in words, to three significant figures ('£2.41 million'); from
     £1,000 whole pounds ('£4,380'); below that pence only if the definition keeps decimals and
-    there are some ('£12.50', '£698').
+    there are some ('£12.50', '£698'). `million_places` fixes the places of a sum in millions.
     """
     sign = "-" if value < 0 else ""
     size = abs(value)
-    if round_half_up(size, 0) >= 1_000_000:
-        places = million_places_for(size) if million_places is None else million_places
-        millions = plain_number(size / 1_000_000, places)
+    unit, places = money_rounding(size, decimals)
+    if unit == MILLION:
+        millions = plain_number(size / MILLION, places if million_places is None else million_places)
         # '£1.1 million', '£1 million': a nought after the point adds nothing.
         if million_places is None and "." in millions:
             millions = millions.rstrip("0").rstrip(".")
         return f"{sign}£{millions} million"
-    places = min(decimals, 2)
-    pence = round_half_up(size, places)
-    if places == 0 or pence >= 1_000 or pence == round_half_up(size, 0):
-        return f"{sign}£{plain_number(size, 0)}"
     return f"{sign}£{plain_number(size, places)}"
 
 

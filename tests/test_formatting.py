@@ -16,6 +16,7 @@ from kpicli.formatting import (
     join_words,
     lower_first,
     money,
+    money_as_printed,
     ordinal,
     ordinal_in_words,
     percentage_points,
@@ -151,6 +152,25 @@ def test_join_words_has_no_oxford_comma() -> None:
 )
 def test_money_respects_the_definitions_decimals(value: float, decimals: int, expected: str) -> None:
     assert money(value, decimals) == expected
+
+
+def amount_printed(text: str) -> float:
+    """'-£1.24 million' as the number a reader takes from it."""
+    sign = -1 if text.startswith("-") else 1
+    digits = text.lstrip("-£").removesuffix(" million").replace(",", "")
+    return sign * float(digits) * (1_000_000 if text.endswith(" million") else 1)
+
+
+@given(st.floats(min_value=-5e8, max_value=5e8, allow_nan=False), st.integers(min_value=0, max_value=3))
+@example(999.5, 2)  # £999.50: pence, though it rounds to £1,000 in whole pounds
+@example(999.994, 2)
+@example(999.995, 2)  # £1,000
+@example(999_999.5, 0)  # £1 million
+@example(12.004, 2)  # £12
+def test_money_as_printed_is_the_sum_money_prints(value: float, decimals: int) -> None:
+    assert money_as_printed(value, decimals) == pytest.approx(
+        amount_printed(money(value, decimals)), abs=1e-9
+    )
 
 
 def test_money_millions_can_be_shown_more_precisely() -> None:
