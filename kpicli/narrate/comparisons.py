@@ -14,19 +14,9 @@ from kpicli.formatting import count_in_words, format_comparable, format_value, j
 from kpicli.models.areas import Symbol
 from kpicli.models.definition import IndicatorDefinition, Measure, Unit
 from kpicli.models.facts import Comparison, Figure, IndicatorFacts, Judgement, Standing
+from kpicli.narrate.phrases import period_words
 from kpicli.narrate.wording import Wording
-from kpicli.periods import Frequency, Period, month_year, short_year_span
-
-YEARS = (Frequency.ACADEMIC_YEAR, Frequency.FINANCIAL_YEAR)
-
-
-def period_words(period: Period) -> str:
-    """A period as members say it after 'for': '2017/18', '2018', 'August 2018'."""
-    if period.frequency in YEARS:
-        return short_year_span(month_year(period.end))
-    if period.frequency is Frequency.ROLLING_12_MONTHS:
-        return f"the {period.label}"
-    return period.label
+from kpicli.periods import Frequency, Period
 
 
 def for_periods(periods: Sequence[Period], measure: Measure) -> str:
