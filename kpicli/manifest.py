@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from kpicli import __version__
 from kpicli.limits import MAX_TEXT_BYTES
+from kpicli.staging import write_atomically
 
 MANIFEST_FILE = "manifest.json"
 CONFIG_FILE = "kpicli.yaml"
@@ -180,10 +180,7 @@ def manifest_path(folder: Path) -> Path:
 
 def write_manifest(folder: Path, manifest: Manifest) -> None:
     """Write atomically, so a manifest on disk is always whole."""
-    target = manifest_path(folder)
-    partial = target.with_name(target.name + ".partial")
-    partial.write_text(manifest.to_json(), encoding="utf-8")
-    os.replace(partial, target)
+    write_atomically(manifest_path(folder), manifest.to_json())
 
 
 def read_manifest(folder: Path) -> Manifest | None:

@@ -22,6 +22,7 @@ from kpicli.staging import make_private, process_pool, replace_folder, run_all, 
 
 if TYPE_CHECKING:
     from kpicli.models.commentary import NarratedPublic
+    from kpicli.publication import PublicationRecord
 
 OUTPUT_FILES = (
     "public.pdf",
@@ -89,7 +90,7 @@ class PreparedPaper:
     # The papers to render: no exempt paper when nothing is exempt or withheld.
     papers: tuple[str, ...] = PAPERS
     # For a paper that goes to the committee: its publication record, and where it goes.
-    record: str | None = None
+    record: PublicationRecord | None = None
     record_path: Path | None = None
 
     @classmethod
@@ -101,7 +102,7 @@ class PreparedPaper:
         warnings: Sequence[Problem],
         exempt_warnings: Sequence[Problem],
         manifest: Manifest,
-        record: str | None,
+        record: PublicationRecord | None,
         record_path: Path | None,
     ) -> PreparedPaper:
         from kpicli.render import summary_json
@@ -176,7 +177,7 @@ def finish_paper(staged: Staged, out_dir: Path) -> BuildResult:
     if paper.record is not None and paper.record_path is not None:
         from kpicli.publication import write_record
 
-        write_record(paper.record_path, paper.record)
+        write_record(paper.record_path, paper.record.text)
     write_manifest(target, paper.manifest)
     return BuildResult(
         paper.period,

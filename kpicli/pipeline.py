@@ -178,7 +178,7 @@ def prepare_paper(
 def prepare_papers(project_dir: Path, periods: list[str], wanted: dict[str, Manifest]) -> list[PreparedPaper]:
     """Each period's paper, oldest first, each checked against the publication records of the
     papers before it, those of this range included, as if built one after the other."""
-    from kpicli.publication import as_record, read_records
+    from kpicli.publication import read_records
 
     project = load_stage(project_dir)
     records = read_records(project.root)
@@ -186,9 +186,9 @@ def prepare_papers(project_dir: Path, periods: list[str], wanted: dict[str, Mani
     for period in sorted(periods):
         paper = prepare_paper(project, period, wanted[period], records)
         if paper.record is not None:
-            records[period] = as_record(paper.record)
+            records[period] = paper.record.numbered()
             # Later papers of the range are checked against this record: their manifests say so.
-            digest = hashlib.sha256(paper.record.encode("utf-8")).hexdigest()
+            digest = hashlib.sha256(paper.record.text.encode("utf-8")).hexdigest()
             for later in (p for p in periods if p > period):
                 wanted[later].inputs[f"{RECORD_FOLDER}/{period}.csv"] = digest
         prepared.append(paper)

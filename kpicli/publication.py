@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
@@ -26,8 +25,9 @@ from kpicli.models.data import Project
 from kpicli.models.facts import Figure, IndicatorFacts
 from kpicli.models.views import PublicView
 from kpicli.periods import month_label, parse_month
-from kpicli.render.chart_context import HISTORY_POINTS
 from kpicli.render.data_files import cell_value
+from kpicli.shown_periods import HISTORY_POINTS
+from kpicli.staging import write_atomically
 
 COLUMNS = ("indicator", "series", "category", "period", "value", "numerator", "denominator")
 
@@ -101,6 +101,21 @@ def record_text(rows: Iterable[RecordRow]) -> str:
     writer.writerow(COLUMNS)
     writer.writerows(rows)
     return buffer.getvalue()
+
+
+class PublicationRecord(NamedTuple):
+    """One paper's record: its rows, and the text of its file (what is written and hashed)."""
+
+    rows: list[RecordRow]
+    text: str
+
+    @classmethod
+    def of(cls, rows: list[RecordRow]) -> PublicationRecord:
+        return cls(rows, record_text(rows))
+
+    def numbered(self) -> list[tuple[int, RecordRow]]:
+        """The rows with their lines in the file (the header is line 1), as read_records gives them."""
+        return list(enumerate(self.rows, start=2))
 
 
 def is_committee_paper(project: Project, period: str) -> bool:
@@ -188,25 +203,16 @@ def write_record(path: Path, text: str) -> None:
             return
     except OSError:
         pass
-    path.parent.mkdir(exist_ok=True)
-    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
-    partial.write_text(text, encoding="utf-8")
-    os.replace(partial, path)
-
-
-def as_record(text: str) -> list[tuple[int, RecordRow]]:
-    """A record's text as read_records gives it."""
-    lines = list(csv.reader(io.StringIO(text)))[1:]
-    return [(line, RecordRow(*row)) for line, row in enumerate(lines, start=2)]
+    write_atomically(path, text)
 
 
 def publication_record(
     project: Project, period: str, view: PublicView, records: Records
-) -> tuple[str | None, list[Problem]]:
+) -> tuple[PublicationRecord | None, list[Problem]]:
     """The paper's publication record (when it goes to the committee), and the figures it shows
     that earlier papers published differently."""
     recorded = is_committee_paper(project, period)
     if not recorded and not any(earlier < period for earlier in records):
         return None, []
     rows = published_rows(view)
-    return (record_text(rows) if recorded else None), revision_warnings(period, rows, records)
+    return (PublicationRecord.of(rows) if recorded else None), revision_warnings(period, rows, records)

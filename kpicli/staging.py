@@ -12,6 +12,7 @@ cannot start the PDFs are rendered in this process.
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import stat
 import tempfile
@@ -27,6 +28,7 @@ from kpicli.errors import InputError, Problem
 LOCK_FILE = ".kpicli.lock"
 BUILDING = ".building-"
 RETIRED = ".old-"
+PARTIAL = ".partial"
 # Staging folders and exempt files are for the build's own user only; the finished public
 # outputs are shared like any file the user writes.
 PRIVATE_FOLDER = 0o700
@@ -98,8 +100,11 @@ def remove_if_empty(out_dir: Path) -> None:
 
 def recover(out_dir: Path) -> None:
     """Put right what a killed build left (only a build holding the lock writes here): outputs
-    moved aside go back if their replacement never arrived, and staging folders go."""
+    moved aside go back if their replacement never arrived, and staging folders and partly
+    written manifests go."""
     for entry in sorted(out_dir.iterdir()):
+        if entry.name.startswith(".") and entry.name.endswith(PARTIAL) and not entry.is_dir():
+            entry.unlink(missing_ok=True)
         if not entry.name.startswith(".") or not entry.is_dir() or entry.is_symlink():
             continue
         if RETIRED in entry.name:
@@ -126,6 +131,25 @@ def staging_folder(out_dir: Path, period: str) -> Path:
     folder = Path(tempfile.mkdtemp(prefix=f".{period}{BUILDING}", dir=out_dir))
     folder.chmod(PRIVATE_FOLDER)
     return folder
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write `text` (UTF-8, newlines as given) so that `path` is always whole: the old file,
+    or the new one. A write that fails leaves the old file as it was and no partial file.
+
+    The partial file is created new beside the target (never through a planted link) with the
+    permissions any new file of the user's gets, so a replaced file is not made private."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}{PARTIAL}")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    handle = os.open(partial, flags, 0o666)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text.encode("utf-8"))
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def make_private(path: Path) -> None:

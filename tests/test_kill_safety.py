@@ -136,12 +136,14 @@ def test_a_killed_build_leaves_nothing_and_the_next_one_runs_at_once(
 
 
 def test_outputs_moved_aside_by_a_killed_build_are_put_back(tmp_path: Path) -> None:
-    """Killed between moving the old outputs aside and moving the new ones in."""
+    """Killed between moving the old outputs aside and moving the new ones in (or while
+    writing a manifest)."""
     out = tmp_path / "out"
     aside = out / f".{PERIOD}.old-abc123" / PERIOD
     aside.mkdir(parents=True)
     (aside / "public.pdf").write_bytes(b"%PDF-earlier")
     (out / f".{PERIOD}.building-xyz").mkdir()
+    (out / f".{PERIOD}.manifest.json.123.abcd.partial").write_text("{", encoding="utf-8")
     recover(out)
     assert sorted(p.name for p in out.iterdir()) == [PERIOD]
     assert (out / PERIOD / "public.pdf").read_bytes() == b"%PDF-earlier"

@@ -18,6 +18,7 @@ from kpicli.load.symbols import split_flags
 from kpicli.models.areas import AreaKind
 from kpicli.models.definition import IndicatorDefinition, Unit, published_elsewhere_yaml
 from kpicli.periods import Period
+from kpicli.staging import write_atomically
 
 BENCHMARK_COLUMNS = ("indicator", "period", "area", "area_code", "la_code", "region", "value", "published")
 VALUES_COLUMNS = ("indicator", "period", "value", "numerator", "denominator", "variant", "note")
@@ -138,17 +139,6 @@ class ImportResult:
     # The definition's disclosure block naming DfE as the publisher of the authority's own
     # figures, when they are percentages or rates without counts (which Part 1 otherwise withholds).
     published_elsewhere: str = ""
-
-
-def write_atomically(path: Path, text: str) -> None:
-    import os
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-        stream.write(text)
-    os.replace(temporary, path)
 
 
 def import_dfe(request: ImportRequest, shown: str, data_folder: Path) -> ImportResult:

@@ -20,7 +20,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
-from kpicli.compute.benchmarks import our_figure_for
+from kpicli.compute.benchmarks import is_published_by, our_figure_for
 from kpicli.models.areas import STATISTICAL_NEIGHBOURS, AreaSetup, AuthorityValue
 from kpicli.models.data import BenchmarkValue, Observation
 from kpicli.models.definition import IndicatorDefinition, Polarity
@@ -28,10 +28,6 @@ from kpicli.models.facts import Cell, Standing
 from kpicli.periods import Period
 
 QUARTILES = (0.25, 0.5, 0.75)
-
-
-def is_published_by(published: dt.date | None, cutoff: dt.date | None) -> bool:
-    return published is None or cutoff is None or published <= cutoff
 
 
 class AuthorityTable:

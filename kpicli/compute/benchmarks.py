@@ -61,6 +61,25 @@ def places_to_show(values: Iterable[float], definition: IndicatorDefinition) -> 
     return min(places, MOST_DECIMALS)
 
 
+def is_published_by(published: dt.date | None, cutoff: dt.date | None) -> bool:
+    return published is None or cutoff is None or published <= cutoff
+
+
+def published_figures(
+    benchmarks: Iterable[BenchmarkValue], area: str, report_month: int, cutoff: dt.date | None
+) -> list[BenchmarkValue]:
+    """The area's figures up to the report month that were published by the `cutoff` (the
+    meeting's date), sorted by period."""
+    return sorted(
+        (
+            b
+            for b in benchmarks
+            if b.area == area and b.period.end <= report_month and is_published_by(b.published, cutoff)
+        ),
+        key=lambda b: b.period.end,
+    )
+
+
 def comparator_areas(definition: IndicatorDefinition) -> list[str]:
     areas = list(definition.comparators)
     if isinstance(definition.rag, BenchmarkRule):
@@ -154,16 +173,7 @@ def compare_with_benchmarks(
     by_end = {observation.period.end: observation for observation in known}
     chosen = []
     for area in comparator_areas(definition):
-        published = sorted(
-            (
-                b
-                for b in benchmarks
-                if b.area == area
-                and b.period.end <= report_month
-                and (b.published is None or cutoff is None or b.published <= cutoff)
-            ),
-            key=lambda b: b.period.end,
-        )
+        published = published_figures(benchmarks, area, report_month, cutoff)
         if published:
             chosen.append((area, published[-1], *choose_pair(published, latest, by_end, definition)))
     decimals = places_to_show((benchmark.value for _, _, benchmark, *_ in chosen), definition)
@@ -213,18 +223,7 @@ def comparator_series(
     areas = [*rule, *(area for area in comparator_areas(definition) if area not in rule)][:CHARTED]
     found = []
     for area in areas:
-        points = tuple(
-            sorted(
-                (
-                    (b.period, b.value)
-                    for b in benchmarks
-                    if b.area == area
-                    and b.period.end <= report_month
-                    and (b.published is None or cutoff is None or b.published <= cutoff)
-                ),
-                key=lambda point: point[0].end,
-            )
-        )
+        points = tuple((b.period, b.value) for b in published_figures(benchmarks, area, report_month, cutoff))
         if points:
             found.append(ComparatorSeries(area, points))
     return tuple(found)

@@ -9,17 +9,16 @@ from dataclasses import dataclass
 from kpicli.load.cells import (
     MAX_FIGURE_SQUARED,
     NUMBER_CHARACTERS,
-    cached_period,
-    check_year_end,
     fail,
     parse_number,
+    parse_period,
 )
 from kpicli.load.extracts import RawRow
 from kpicli.load.symbols import missing_symbol, split_flags, with_cell
 from kpicli.models.areas import Symbol, Unpublished
 from kpicli.models.data import HEADLINE, Observation
 from kpicli.models.definition import IndicatorDefinition, Unit
-from kpicli.periods import Frequency, Period, PeriodError
+from kpicli.periods import Frequency, Period
 
 NON_NEGATIVE_UNITS = frozenset({Unit.COUNT, Unit.PERCENT, Unit.RATE})
 
@@ -130,11 +129,7 @@ def build_observation(row: RawRow, rules: ValueRules) -> Observation | Unpublish
 
 def build_observation_carefully(row: RawRow, rules: ValueRules) -> Observation | Unpublished:
     written = row.cell("period")
-    try:
-        period = cached_period(row.get("period"), rules.frequency)
-    except PeriodError as error:
-        raise fail(row, "period", str(error)) from None
-    check_year_end(row, period, rules.definition.year_end)
+    period = parse_period(row, rules.frequency, rules.definition.year_end)
     if written is not None:
         if len(rules.periods) > 65536:
             rules.periods.clear()

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
+
 import pytest
 from builders import benchmark, indicator, month, observation
 
-from kpicli.compute.benchmarks import compare_with_benchmarks
+from kpicli.compute.benchmarks import comparator_series, compare_with_benchmarks
 from kpicli.models.facts import Judgement
 from kpicli.periods import Frequency
 
@@ -191,3 +194,22 @@ def test_in_line_means_the_two_figures_print_the_same() -> None:
         [local], [benchmark("2019-08", "England", 0.00772, AY)], definition, month("2019-08")
     )
     assert equal.judgement is Judgement.SAME
+
+
+def test_the_chart_draws_the_figures_the_comparison_chose_from() -> None:
+    """Up to the report month and published by the meeting: one filter for both."""
+    definition = indicator(comparators=["England"], benchmark_frequency="financial_year")
+    meeting = dt.date(2019, 9, 1)
+    published = [
+        replace(benchmark("2018-03", "England", 60, FY), published=dt.date(2018, 9, 1)),
+        replace(benchmark("2019-03", "England", 61, FY), published=dt.date(2019, 10, 1)),
+        benchmark("2017-03", "England", 59, FY),
+        benchmark("2020-03", "England", 62, FY),
+        benchmark("2018-03", "London", 70, FY),
+    ]
+    (compared,) = compare_with_benchmarks(
+        [observation("2019-08", 65)], published, definition, month("2019-08"), meeting
+    )
+    (series,) = comparator_series(published, definition, month("2019-08"), meeting)
+    assert [(p.code, value) for p, value in series.points] == [("2017-03", 59), ("2018-03", 60)]
+    assert compared.period == series.points[-1][0] and compared.benchmark == 60

@@ -136,3 +136,24 @@ def test_rows_are_grouped_by_indicator_and_sorted_with_duplicates_named(written:
         (4, "duplicates line 2", "keep one row per indicator, period and variant (or area, or category)"),
         (5, "'countindicator' has no definition", "did you mean 'count-indicator'?"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("period", "message", "hint"),
+    [
+        ("2019-13", "'2019-13' has month 13; months run from 01 to 12", ""),
+        (
+            "2019-08",
+            "period 2019-08 does not end in March, the month this indicator's year ends (year_end: 3)",
+            "write 2019-03 or earlier",
+        ),
+    ],
+)
+def test_a_bad_period_is_named_as_every_extract_names_it(period: str, message: str, hint: str) -> None:
+    annual = IndicatorDefinition.model_validate(
+        definition("annual-indicator", 1, frequency="annual", year_end=3)
+    )
+    columns = {column: index for index, column in enumerate(HEADER)}
+    row = RawRow("data/values.csv", 4, [annual.id, period, "5", "", "", "", ""], columns)
+    problem = outcome(build_observation_carefully, row, ValueRules.of(annual, columns))
+    assert problem == Problem("data/values.csv", 4, "period", message, hint)
