@@ -269,6 +269,44 @@ def test_the_first_paper_claims_no_change_since_a_report_there_never_was(tmp_pat
     assert "This is the first report" not in html
 
 
+def test_the_first_papers_action_log_lists_completed_actions_without_a_last_report(tmp_path: Path) -> None:
+    """Actions raised before the committee's first paper: those completed are 'Completed before
+    this report', since there is no last report for them to be completed since."""
+    actions = [
+        {
+            "number": "CYP19001/1",
+            "raised": "2019-03-19",
+            "text": "That the audit of placements be circulated to Members.",
+            "owner": "Head of Service",
+            "due": "2019-07-09",
+            "status": "completed",
+            "completed": "2019-09-01",
+            "update": "Circulated on 1 September 2019.",
+        }
+    ]
+    first_meeting = {
+        **CONFIG,
+        "meetings": [{"period": "2019-08", "date": "2019-11-12", "reference": "CYP19004"}],
+    }
+    values = monthly("contacts", "2018-01", [800 + 5 * month for month in range(20)])
+    contacts = definition("contacts", 1, rag={"kind": "thresholds", "green": 900, "red": 1200})
+    captions = {}
+    for name, config in (("first", first_meeting), ("second", CONFIG)):
+        root = make_project(tmp_path / name, [contacts], values, config=config, actions=actions)
+        public, _ = narrate(root)
+        (log,) = [
+            s
+            for s in find_all(parse(render_public_html(public, root)), "section")
+            if s.get("id") == "action-log"
+        ]
+        captions[name] = [text(caption) for caption in find_all(log, "caption")]
+        assert "Circulated on 1 September 2019." in text(log)
+    assert captions == {
+        "first": ["Completed before this report"],
+        "second": ["Completed since the last report"],
+    }
+
+
 def test_an_annual_snapshot_is_at_its_date_and_an_annual_count_is_in_the_year_to_it(tmp_path: Path) -> None:
     """'Up to 18 at 31 March 2019' (never 'in 31 March 2019') for a position on a date, and
     'in the year to 31 March 2019' (never 'at 31 March 2019') for a year's count; one red
