@@ -13,19 +13,16 @@ from kpicli.compute.judgement import direction_between
 from kpicli.formatting import format_bare, round_half_up
 from kpicli.models.definition import IndicatorDefinition
 from kpicli.models.facts import Direction, Figure
-from kpicli.periods import Frequency, Period, month_year, short_year_span
+from kpicli.periods import SPAN_YEARS, Period, month_year, short_year_span
 
-YEARS = (Frequency.ACADEMIC_YEAR, Frequency.FINANCIAL_YEAR)
 SIDES = {Direction.UP: "above", Direction.DOWN: "below", Direction.FLAT: "level with"}
 
 
 def when(period: Period) -> str:
     """'August 2019', 'April to June 2019', '2018/19', '2019': short, with months in full for
     a screen reader."""
-    if period.frequency in YEARS:
+    if period.frequency in SPAN_YEARS:
         return short_year_span(month_year(period.end))
-    if period.frequency is Frequency.CALENDAR_YEAR:
-        return str(month_year(period.end))
     return period.label
 
 
