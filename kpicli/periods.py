@@ -185,6 +185,10 @@ class Period:
         return f"{last_day_of_month(self.end)} {month_label(self.end)}"
 
 
+# The years that straddle two calendar years, named by their span ('2018/19').
+SPAN_YEARS = (Frequency.ACADEMIC_YEAR, Frequency.FINANCIAL_YEAR)
+
+
 def short_year_span(end_year: int) -> str:
     return f"{end_year - 1}/{end_year % 100:02d}"
 

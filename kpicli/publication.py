@@ -25,8 +25,8 @@ from kpicli.models.data import Project
 from kpicli.models.facts import Figure, IndicatorFacts
 from kpicli.models.views import PublicView
 from kpicli.periods import month_label, parse_month
-from kpicli.render.chart_context import HISTORY_POINTS
 from kpicli.render.data_files import cell_value
+from kpicli.shown_periods import HISTORY_POINTS
 from kpicli.staging import write_atomically
 
 COLUMNS = ("indicator", "series", "category", "period", "value", "numerator", "denominator")

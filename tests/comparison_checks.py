@@ -14,7 +14,7 @@ from typing import Any
 
 from kpicli.models.definition import BenchmarkRule, Polarity
 from kpicli.models.facts import Comparison, IndicatorFacts
-from kpicli.narrate.comparisons import period_words
+from kpicli.narrate.phrases import period_words
 from kpicli.narrate.wording import Wording
 
 RELATIONS = ("in line with", "above", "below")

@@ -19,12 +19,15 @@ class Decisions:
     # Each rule's description, made once: a long history can withhold hundreds of figures.
     descriptions: dict[WithholdRule, tuple[str, Cell]] = field(default_factory=dict)
 
-    def record(self, what: str, rule: WithholdRule, detail: str = "", is_cell: bool = True) -> Cell:
-        """Record the decision; return the withheld cell (one per rule, shared)."""
+    def record(
+        self, what: str, rule: WithholdRule, detail: str = "", is_cell: bool = True, period: int | None = None
+    ) -> Cell:
+        """Record the decision (`period`: a series figure's end month); return the withheld cell
+        (one per rule, shared)."""
         known = self.descriptions.get(rule)
         if known is None:
             known = self.descriptions[rule] = (self.policy.describe(rule), Cell.hidden(rule.value))
-        self.taken.append(Suppression(self.indicator, what, known[0], rule.value, detail, is_cell))
+        self.taken.append(Suppression(self.indicator, what, known[0], rule.value, detail, is_cell, period))
         return known[1]
 
     def note(self, what: str, rule: WithholdRule, detail: str = "") -> None:

@@ -57,7 +57,9 @@ class SeriesWithholder:
         self.year_kind = cumulative.year_frequency if cumulative is not None else None
 
     def hide(self, figure: Figure, rule: WithholdRule, label: str, detail: str = "") -> Figure:
-        hidden = self.decisions.record(f"{label} {figure.period.label}".strip(), rule, detail)
+        hidden = self.decisions.record(
+            f"{label} {figure.period.label}".strip(), rule, detail, period=figure.period.end
+        )
         return Figure(figure.period, hidden, hidden, hidden)
 
     def is_small(self, count: float | None) -> bool:

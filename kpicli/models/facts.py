@@ -165,6 +165,24 @@ class Standing:
     # The council is not in the published data: its figure is ranked as one more authority.
     added: bool = False
 
+    @property
+    def ranked(self) -> Ranks | None:
+        """Our ranks and quartile as whole numbers, or None when there are none to show: no
+        rank among English authorities or no quartile band, or both withheld with our figure."""
+        england, quartile, region = self.england_rank.value, self.quartile.value, self.region_rank.value
+        if england is None or quartile is None:
+            return None
+        return Ranks(int(england), int(quartile), None if region is None else int(region))
+
+
+class Ranks(NamedTuple):
+    """A Standing's ranks to show: 1 is the best; quartile 1 is DfE's band A."""
+
+    england: int
+    quartile: int
+    # None when the region's authorities give no rank (a region of one, or no regional figures).
+    region: int | None
+
 
 @dataclass(frozen=True, slots=True)
 class ComparatorSeries:

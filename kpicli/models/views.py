@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from kpicli.models.areas import AreaSetup
 from kpicli.models.config import ActionLog, Contact, DisclosurePolicy, Meeting, PaperRegister, Section
 from kpicli.models.facts import IndicatorFacts
+from kpicli.shown_periods import shown_since
 
 SEAL = object()
 
@@ -56,6 +57,7 @@ class Suppression:
     name: str = ""  # the rule's short name (small_count, secondary...), for tools and tests
     detail: str = ""  # what else the decision rests on, e.g. the cells a secondary one protects
     is_cell: bool = True  # False for a derived fact (a rating, a change) or a whole exempt indicator
+    period: int | None = None  # the end month of a withheld figure of a series; None for a table's cell
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,9 +77,20 @@ class PublicView:
         return True
 
     @property
+    def printed_cells(self) -> tuple[Suppression, ...]:
+        """The withheld figures Part 1 shows as the symbol (not derived facts or exempt
+        indicators): not one older than anything Part 1 shows of its indicator."""
+        since = {facts.definition.id: shown_since(facts) for facts in self.indicators}
+        return tuple(
+            decision
+            for decision in self.suppressions
+            if decision.is_cell and (decision.period is None or decision.period >= since[decision.indicator])
+        )
+
+    @property
     def suppressed_cells(self) -> int:
-        """How many published figures (not derived facts or exempt indicators) show the symbol."""
-        return sum(1 for decision in self.suppressions if decision.is_cell)
+        """How many figures Part 1 shows as the symbol."""
+        return len(self.printed_cells)
 
 
 @dataclass(frozen=True, slots=True)

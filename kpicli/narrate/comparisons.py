@@ -14,19 +14,9 @@ from kpicli.formatting import count_in_words, format_comparable, format_value, j
 from kpicli.models.areas import Symbol
 from kpicli.models.definition import IndicatorDefinition, Measure, Unit
 from kpicli.models.facts import Comparison, Figure, IndicatorFacts, Judgement, Standing
+from kpicli.narrate.phrases import period_words
 from kpicli.narrate.wording import Wording
-from kpicli.periods import Frequency, Period, month_year, short_year_span
-
-YEARS = (Frequency.ACADEMIC_YEAR, Frequency.FINANCIAL_YEAR)
-
-
-def period_words(period: Period) -> str:
-    """A period as members say it after 'for': '2017/18', '2018', 'August 2018'."""
-    if period.frequency in YEARS:
-        return short_year_span(month_year(period.end))
-    if period.frequency is Frequency.ROLLING_12_MONTHS:
-        return f"the {period.label}"
-    return period.label
+from kpicli.periods import Frequency, Period
 
 
 def for_periods(periods: Sequence[Period], measure: Measure) -> str:
@@ -209,17 +199,18 @@ def rank_words(rank: int, count: int, among: str) -> str:
 def describe_standing(standing: Standing | None, measure: Measure, words: Wording) -> list[str]:
     """'For 2017/18, it ranked fifth of 34 London authorities (first is the best) and was in
     the second quartile (band B) of English authorities.'"""
-    if standing is None or standing.england_rank.value is None or standing.quartile.value is None:
+    ranked = standing.ranked if standing else None
+    if standing is None or ranked is None:
         return []
-    quartile = QUARTILE_WORDS[int(standing.quartile.value)]
+    quartile = QUARTILE_WORDS[ranked.quartile]
     period = period_words(standing.period)
     when = for_periods([standing.period], measure)
-    if standing.region_rank.value is not None:
-        rank = rank_words(int(standing.region_rank.value), standing.region_count, standing.region)
+    if ranked.region is not None:
+        rank = rank_words(ranked.region, standing.region_count, standing.region)
         return [
             words.sentence("rank_in_region", period=period, for_period=when, rank=rank, quartile=quartile)
         ]
-    rank = rank_words(int(standing.england_rank.value), standing.england_count, "English")
+    rank = rank_words(ranked.england, standing.england_count, "English")
     return [words.sentence("rank_in_england", period=period, for_period=when, rank=rank, quartile=quartile)]
 
 

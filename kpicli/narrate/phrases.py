@@ -15,6 +15,7 @@ from kpicli.models.facts import (
 )
 from kpicli.periods import (
     FREQUENCY_NOUNS,
+    SPAN_YEARS,
     Frequency,
     Period,
     month_year,
@@ -22,12 +23,10 @@ from kpicli.periods import (
     year_end_month,
 )
 
-YEARS = (Frequency.ACADEMIC_YEAR, Frequency.FINANCIAL_YEAR)
-
 
 def named(period: Period) -> str:
     """A period as a noun phrase: 'August 2019', 'the 2018/19 academic year', '2018'."""
-    if period.frequency in YEARS or period.frequency is Frequency.ROLLING_12_MONTHS:
+    if period.frequency in SPAN_YEARS or period.frequency is Frequency.ROLLING_12_MONTHS:
         return f"the {period.label}"
     return period.label
 
@@ -48,7 +47,7 @@ def when(period: Period, definition: IndicatorDefinition) -> str:
         )
     if definition.measure is Measure.SNAPSHOT and period.frequency in (
         Frequency.MONTH,
-        *YEARS,
+        *SPAN_YEARS,
         Frequency.CALENDAR_YEAR,
     ):
         return f"as at the end of {named(period)}"
@@ -68,9 +67,10 @@ def at_or_in(period: Period, definition: IndicatorDefinition) -> str:
     return f"in {named(period)}"
 
 
-def year_words(period: Period) -> str:
-    """A year as members say it after 'for' or 'in': '2017/18', '2018', 'March 2018'."""
-    if period.frequency in YEARS:
+def period_words(period: Period) -> str:
+    """A period as members say it after 'for' or 'in': '2017/18', '2018', 'August 2018', 'the 12
+    months to August 2018'."""
+    if period.frequency in SPAN_YEARS:
         return short_year_span(month_year(period.end))
     return named(period)
 
@@ -80,7 +80,7 @@ def since_previous(period: Period, definition: IndicatorDefinition) -> str:
         return "in the previous quarter"
     if period.frequency is Frequency.ANNUAL:
         return f"a year earlier, {at_or_in(period, definition)}"
-    return f"in {year_words(period)}"
+    return f"in {period_words(period)}"
 
 
 def plural_periods(frequency: Frequency, count: int) -> str:

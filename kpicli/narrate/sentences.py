@@ -45,11 +45,11 @@ from kpicli.narrate.phrases import (
     at_or_in,
     cumulative_year,
     named,
+    period_words,
     plural_periods,
     shown,
     since_previous,
     when,
-    year_words,
 )
 from kpicli.narrate.rating_words import describe_rag
 from kpicli.narrate.variation_words import describe_projection, describe_variation
@@ -155,7 +155,7 @@ def describe_latest(facts: IndicatorFacts, policy: EffectivePolicy, words: Wordi
     value = shown(latest.value, definition)
     was = verb_for(subject)
     if definition.cumulative is not None:
-        year = year_words(cumulative_year(latest.period, definition))
+        year = period_words(cumulative_year(latest.period, definition))
         month = MONTH_NAMES[month_number(latest.period.end) - 1]
         return Latest(
             words.clause(
@@ -222,11 +222,11 @@ def describe_change(
     if change is None or not change.earlier.known or not change.difference.known:
         return None
     if year_ago and definition.cumulative is not None:
-        since = f"at the same point in {year_words(cumulative_year(change.since, definition))}"
+        since = f"at the same point in {period_words(cumulative_year(change.since, definition))}"
     elif year_ago and change.since.frequency is Frequency.ANNUAL:
         since = at_or_in(change.since, definition)
     elif year_ago:
-        since = f"in {year_words(change.since)}"
+        since = f"in {period_words(change.since)}"
     else:
         since = since_previous(change.since, definition)
     prefix = "year_ago" if year_ago else "change"

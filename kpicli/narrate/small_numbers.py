@@ -36,7 +36,7 @@ def public_texts(narrative: OfficerNarrative, file: str) -> Iterator[tuple[str, 
 def small_number_warnings(
     view: PublicView, public_narrative: Mapping[str, OfficerNarrative], folder: str
 ) -> tuple[Problem, ...]:
-    withheld = {decision.indicator for decision in view.suppressions if decision.is_cell}
+    withheld = {decision.indicator for decision in view.printed_cells}
     problems = []
     for facts in view.indicators:
         indicator = facts.definition.id

@@ -23,7 +23,7 @@ from kpicli.models.facts import (
     SpcRule,
     SpcSummary,
 )
-from kpicli.narrate.phrases import named, plural_periods, setting, shown, year_words
+from kpicli.narrate.phrases import named, period_words, plural_periods, setting, shown
 from kpicli.narrate.wording import Wording
 from kpicli.periods import (
     Frequency,
@@ -174,11 +174,11 @@ def describe_projection(facts: IndicatorFacts, words: Wording) -> list[str]:
     change = format_percent_change(projection.change.value)
     slots = {
         "share": format_share(projection.share_of_last_year.value),
-        "last_year": year_words(projection.last_year),
+        "last_year": period_words(projection.last_year),
         "last_total": shown(projection.last_year_total, definition),
         "basis": basis,
         "projected": format_value(round(projection.projected.value), definition),
-        "year": year_words(projection.year),
+        "year": period_words(projection.year),
     }
     if change == "0%":
         return [words.sentence("projection_same", **slots)]

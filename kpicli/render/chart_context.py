@@ -9,6 +9,7 @@ from functools import lru_cache
 from kpicli.formatting import format_bare, format_comparable, format_estimate, format_value, plain_number
 from kpicli.models.definition import IndicatorDefinition, Unit
 from kpicli.models.facts import (
+    EMPTY,
     Assurance,
     ComparatorSeries,
     Comparison,
@@ -17,7 +18,7 @@ from kpicli.models.facts import (
     Judgement,
     Variation,
 )
-from kpicli.periods import Frequency, short_period_label
+from kpicli.periods import short_period_label
 from kpicli.render.charts import (
     ENGLAND,
     LONDON,
@@ -35,11 +36,9 @@ from kpicli.render.charts import (
     trend_chart,
 )
 from kpicli.render.contract import Chart, SpcIcon
-from kpicli.render.findings import trend_finding
+from kpicli.render.findings import no_figure_words, trend_finding
 from kpicli.render.findings import when as finding_when
-
-# How many periods a chart shows; 8 for a frequency not named.
-HISTORY_POINTS = {Frequency.MONTH: 24, Frequency.QUARTER: 12, Frequency.ROLLING_12_MONTHS: 24}
+from kpicli.shown_periods import chart_start
 
 
 def svg_image(svg: str) -> str:
@@ -91,15 +90,24 @@ def estimate_label(value: float, definition: IndicatorDefinition) -> str:
 
 
 def chart_window(facts: IndicatorFacts) -> tuple[Figure, ...]:
-    """The periods the chart shows: the usual span, or from the start of the current process
-    when the limits come from earlier points, so that the baseline is always charted."""
+    """The periods the chart shows (`chart_start`), one figure each. A period with no figure at
+    all (a year DfE did not publish) is an empty figure, so that the line breaks there instead
+    of joining the periods either side."""
     history = facts.headline.history
-    shown = HISTORY_POINTS.get(facts.definition.frequency, 8)
-    spc = facts.spc
-    if spc is not None:
-        start = next((i for i, f in enumerate(history) if f.period == spc.start), len(history))
-        shown = max(shown, len(history) - start)
-    return history[-shown:]
+    if not history:
+        return ()
+    latest, start = history[-1].period, chart_start(facts)
+    first = len(history)
+    while first > 0 and history[first - 1].period.end >= start:
+        first -= 1
+    shown = history[first:]
+    if not shown:
+        return ()
+    by_period = {figure.period: figure for figure in shown}
+    periods = [shown[0].period]
+    while periods[-1].end < latest.end:
+        periods.append(periods[-1].shifted(1))
+    return tuple(by_period.get(period) or Figure(period, EMPTY) for period in periods)
 
 
 def process_limits(facts: IndicatorFacts, window: Sequence[Figure]) -> ProcessLimits | None:
@@ -147,9 +155,10 @@ def variant_series(facts: IndicatorFacts, window: Sequence[Figure]) -> tuple[Own
 def chart_for(facts: IndicatorFacts, title: str = "") -> Chart | None:
     definition = facts.definition
     history = chart_window(facts)
-    if len(history) < 2:
+    absent = [f.period for f in history if f.value is EMPTY]
+    if len(history) - len(absent) < 2:
         return None
-    points = [ChartPoint(short_period_label(f.period), f.value.value) for f in history]
+    points = [ChartPoint(short_period_label(f.period), f.value.value, f.value is EMPTY) for f in history]
     lines = [
         line._replace(
             label=f"{END_LABEL_AREA.get(line.name, line.name)} {label_value(line.runs[-1][-1][1], definition)}"
@@ -178,10 +187,12 @@ def chart_for(facts: IndicatorFacts, title: str = "") -> Chart | None:
         f"from {history[0].period.label} to {history[-1].period.label}. "
         f"Values: {', '.join(values)}."
         + (
-            f" {withheld} figure{'s are' if withheld != 1 else ' is'} withheld and shown as gaps."
+            f" {withheld} figure{'s are' if withheld != 1 else ' is'} withheld and shown as "
+            + ("gaps." if withheld != 1 else "a gap.")
             if withheld
             else ""
         )
+        + no_figure_words(absent)
         + "".join(f" {r.name}." for r in references)
         + "".join(comparator_words(series, definition) for series in facts.comparator_series)
         + (f" Process limits: {', '.join(limits.labels)}." if limits else "")

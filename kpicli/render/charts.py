@@ -46,6 +46,9 @@ END_LABEL_CHARS = 20
 class ChartPoint(NamedTuple):
     label: str
     value: float | None
+    # No figure at all for the period (none was given), rather than one withheld: a gap in the
+    # line without the symbol.
+    missing: bool = False
 
 
 class ReferenceLine(NamedTuple):
@@ -270,8 +273,8 @@ def trend_chart(spec: ChartSpec, format_tick: Callable[[float, float], str] = ti
     widest_x = max(text_width(p.label) for p in points)
     left = int(max(max(text_width(label) for label in labels) + 12, widest_x / 2 + 4))
     top, plot_h, right = 24, 160, END_LABELS
-    withheld = any(p.value is None for p in points)
-    height = top + plot_h + 26 + (FONT_SIZE + 8 if withheld else 0)
+    notes = gap_notes(points)
+    height = top + plot_h + 26 + (FONT_SIZE + 8) * len(notes)
     plot_w = width - left - right
     low, high = ticks[0], ticks[-1]
     step_x = plot_w / max(len(points) - 1, 1)
@@ -369,11 +372,27 @@ def trend_chart(spec: ChartSpec, format_tick: Callable[[float, float], str] = ti
         body.append(svg_line(x, axis_y, x, axis_y + 4, INK, 0.8))
         body.append(svg_text(x, axis_y + 17, points[index].label, "middle"))
     for index, chart_point in enumerate(points):
-        if chart_point.value is None:
+        if chart_point.value is None and not chart_point.missing:
             body.append(svg_text(x_of(index), axis_y - 5, "[c]", "middle"))
-    if withheld:
-        body.append(svg_text(left, axis_y + 36, "[c] figure withheld: a gap in the line"))
+    for row, note in enumerate(notes):
+        body.append(svg_text(left, axis_y + 36 + row * (FONT_SIZE + 8), note))
     return svg_document(width, height, spec.title, spec.description, body)
+
+
+def gap_notes(points: Sequence[ChartPoint]) -> list[str]:
+    """What the gaps in our line are: a figure withheld (marked [c]), or no figure at all."""
+    notes = []
+    if any(p.value is None and not p.missing for p in points):
+        notes.append("[c] figure withheld: a gap in the line")
+    missing = [p.label for p in points if p.missing]
+    if len(missing) == 1:
+        notes.append(f"No figure for {missing[0]}: a gap in the line")
+    elif missing:
+        named = (
+            f"{', '.join(missing[:-1])} and {missing[-1]}" if len(missing) <= 3 else f"{len(missing)} periods"
+        )
+        notes.append(f"No figure for {named}: gaps in the line")
+    return notes
 
 
 def sparkline(values: Sequence[float | None], description: str) -> str:

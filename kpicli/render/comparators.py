@@ -78,15 +78,14 @@ def standing_text(standing: Standing | None, symbol: str) -> str:
         return ""
     if standing.england_rank.withheld:
         return f"{short_period_label(standing.period)}: {symbol}"
-    if standing.england_rank.value is None or standing.quartile.value is None:
+    ranked = standing.ranked
+    if ranked is None:
         return ""
     parts = []
-    if standing.region_rank.value is not None:
-        parts.append(
-            f"{ordinal(int(standing.region_rank.value))} of {standing.region_count} {standing.region}"
-        )
-    parts.append(f"{ordinal(int(standing.england_rank.value))} of {standing.england_count} in England")
-    parts.append(f"quartile band {QUARTILE_BANDS[int(standing.quartile.value)]}")
+    if ranked.region is not None:
+        parts.append(f"{ordinal(ranked.region)} of {standing.region_count} {standing.region}")
+    parts.append(f"{ordinal(ranked.england)} of {standing.england_count} in England")
+    parts.append(f"quartile band {QUARTILE_BANDS[ranked.quartile]}")
     return f"{short_period_label(standing.period)}: " + "; ".join(parts)
 
 
@@ -99,14 +98,14 @@ def rank_cell(standing: Standing | None, symbol: str) -> RankCell:
     period = short_period_label(standing.period)
     if standing.england_rank.withheld:
         return {"value": symbol, "detail": period}
-    if standing.england_rank.value is None or standing.quartile.value is None:
+    ranked = standing.ranked
+    if ranked is None:
         return {"value": "–", "detail": ""}
-    band = QUARTILE_BANDS[int(standing.quartile.value)]
-    if standing.region_rank.value is not None:
-        rank, among = int(standing.region_rank.value), standing.region_count
-        where = ""
+    band = QUARTILE_BANDS[ranked.quartile]
+    if ranked.region is not None:
+        rank, among, where = ranked.region, standing.region_count, ""
     else:
-        rank, among, where = int(standing.england_rank.value), standing.england_count, "England, "
+        rank, among, where = ranked.england, standing.england_count, "England, "
     return {"value": f"{ordinal(rank)} of {among}", "detail": f"{where}band {band}, {period}"}
 
 

@@ -130,18 +130,19 @@ def indicator_summary(facts: IndicatorFacts, symbol: str, notes: tuple[str, ...]
 def standing_summary(facts: IndicatorFacts) -> dict[str, Any] | None:
     """Where our figure ranks (1 is the best) and its DfE quartile band, unless withheld."""
     standing = facts.standing
-    if standing is None or standing.england_rank.value is None or standing.quartile.value is None:
+    ranked = standing.ranked if standing else None
+    if standing is None or ranked is None:
         return None
     summary: dict[str, Any] = {
         "period": standing.period.code,
-        "england": int(standing.england_rank.value),
+        "england": ranked.england,
         "england_of": standing.england_count,
-        "quartile_band": QUARTILE_BANDS[int(standing.quartile.value)],
+        "quartile_band": QUARTILE_BANDS[ranked.quartile],
     }
-    if standing.region_rank.value is not None:
+    if ranked.region is not None:
         summary |= {
             "region": standing.region,
-            "in_region": int(standing.region_rank.value),
+            "in_region": ranked.region,
             "region_of": standing.region_count,
         }
     return summary

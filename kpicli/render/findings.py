@@ -13,19 +13,16 @@ from kpicli.compute.judgement import direction_between
 from kpicli.formatting import format_bare, round_half_up
 from kpicli.models.definition import IndicatorDefinition
 from kpicli.models.facts import Direction, Figure
-from kpicli.periods import Frequency, Period, month_year, short_year_span
+from kpicli.periods import SPAN_YEARS, Period, month_year, short_year_span
 
-YEARS = (Frequency.ACADEMIC_YEAR, Frequency.FINANCIAL_YEAR)
 SIDES = {Direction.UP: "above", Direction.DOWN: "below", Direction.FLAT: "level with"}
 
 
 def when(period: Period) -> str:
     """'August 2019', 'April to June 2019', '2018/19', '2019': short, with months in full for
     a screen reader."""
-    if period.frequency in YEARS:
+    if period.frequency in SPAN_YEARS:
         return short_year_span(month_year(period.end))
-    if period.frequency is Frequency.CALENDAR_YEAR:
-        return str(month_year(period.end))
     return period.label
 
 
@@ -71,15 +68,30 @@ def trend_finding(
 ) -> str:
     """The finding a trend chart shows: how the figure moved from its first published point to
     its last, where it sits against each reference line (the target), against each comparator
-    for the same period (`compared`, already in words), and how many figures are withheld."""
+    for the same period (`compared`, already in words), how many figures are withheld and which
+    periods have no figure at all."""
     published = [f for f in history if f.value.value is not None]
     withheld = sum(1 for f in history if f.value.withheld)
+    absent = [f.period for f in history if f.value.value is None and not f.value.withheld]
     if not published:
         return "No figure is published for this period."
     parts = [movement(published[0], published[-1], definition)]
-    parts += [comparison(published, name, value, definition, withheld > 0) for name, value in references]
+    gaps = withheld > 0 or bool(absent)
+    parts += [comparison(published, name, value, definition, gaps) for name, value in references]
     parts += compared
     sentence = "; ".join(parts) + "."
     if withheld:
         sentence += f" {withheld} figure{'s are' if withheld != 1 else ' is'} withheld."
-    return sentence
+    return sentence + no_figure_words(absent)
+
+
+def no_figure_words(periods: Sequence[Period]) -> str:
+    """' There is no figure for April 2019.': the periods a chart shows with no figure at all
+    (none was given, so nothing is withheld), each a gap in its line."""
+    if not periods:
+        return ""
+    if len(periods) > 3:
+        return f" There is no figure for {len(periods)} of the periods shown."
+    names = [when(period) for period in periods]
+    joined = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return f" There is no figure for {joined}."

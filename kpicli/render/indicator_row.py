@@ -45,6 +45,7 @@ from kpicli.render.contract import (
     LastTimeBlock,
     OfficerActionRow,
 )
+from kpicli.shown_periods import SPARK_PERIODS
 
 # 'Frequency: monthly.' in the appendix: how often a figure comes, as an adverb.
 HOW_OFTEN = {
@@ -154,9 +155,6 @@ def unit_words(definition: IndicatorDefinition) -> str:
     return {"count": "number", "percent": "percentage", "currency": "pounds (£)"}.get(
         definition.unit.value, definition.unit.value
     )
-
-
-SPARK_PERIODS = 12
 
 
 def sparkline_values(history: Sequence[Figure]) -> list[float | None]:

@@ -10,8 +10,9 @@ from conftest import CONFIG, definition, make_project, write_csv
 from kpicli.compute import compute_report
 from kpicli.disclose import disclose
 from kpicli.load import load_project
+from kpicli.models.facts import Cell, Ranks, Standing
 from kpicli.narrate import narrate_exempt, narrate_public
-from kpicli.periods import parse_month
+from kpicli.periods import Frequency, Period, parse_month
 from kpicli.render import public_csv, render_exempt_html, render_public_html, summary_json
 
 LONDON = ["Bromley", "Sutton", "Croydon", "Merton", "Camden", "Barnet", "Ealing", "Harrow"]
@@ -63,3 +64,16 @@ def test_no_rank_or_quartile_for_a_withheld_figure_in_any_public_output(tmp_path
 def test_a_published_figure_keeps_its_rank_and_quartile(tmp_path: Path) -> None:
     published, _ = outputs(ranked_project(tmp_path / "large", small=False))
     assert "of nine London authorities" in published and "quartile" in published
+
+
+def standing(england: Cell, quartile: Cell, region: Cell) -> Standing:
+    period = Period(parse_month("2019-08"), Frequency.ACADEMIC_YEAR)
+    return Standing(period, Cell.of(3.0), "London", region, 33, england, 153, quartile)
+
+
+def test_a_standing_is_ranked_only_with_a_rank_and_a_band_neither_withheld() -> None:
+    hidden = Cell.hidden("small_count")
+    assert standing(Cell.of(40.0), Cell.of(2.0), Cell.of(5.0)).ranked == Ranks(40, 2, 5)
+    assert standing(Cell.of(40.0), Cell.of(2.0), Cell(None)).ranked == Ranks(40, 2, None)
+    assert standing(hidden, hidden, hidden).ranked is None
+    assert standing(Cell.of(40.0), Cell(None), Cell.of(5.0)).ranked is None
