@@ -10,7 +10,7 @@ from typing import Annotated, NoReturn, ParamSpec
 
 import typer
 
-from kpicli.errors import InputError, Severity, UsageError, WarningsAsErrors
+from kpicli.errors import InputError, Severity, UsageError, WarningsAsErrors, errors_only, notes_only
 
 app = typer.Typer(
     help="Turn children's services performance data into committee papers: "
@@ -68,13 +68,12 @@ def plural(count: int) -> str:
 
 def fail_with(error: InputError, outcome: str = "nothing was built") -> NoReturn:
     from kpicli.commands.terminal import print_problems
-    from kpicli.load.dataset import LATER_ROWS_HINT
 
-    errors = [p for p in error.problems if p.severity is Severity.ERROR]
-    # Rows later than the report period are information, errors or not: said as validate says them.
-    for note in (p for p in error.problems if p.hint == LATER_ROWS_HINT):
+    errors = errors_only(error.problems)
+    # Notes are information, errors or not: said as validate says them.
+    for note in notes_only(error.problems):
         typer.echo(f"note: {note}", err=True)
-    print_problems([p for p in error.problems if p.hint != LATER_ROWS_HINT])
+    print_problems([p for p in error.problems if p.severity is not Severity.NOTE])
     typer.echo(f"Error: {len(errors)} problem{plural(len(errors))} in the input; {outcome}.", err=True)
     raise typer.Exit(1)
 

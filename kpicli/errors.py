@@ -10,6 +10,9 @@ from enum import StrEnum
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    # Information, not a warning (rows later than the report period, which a re-run of an old
+    # paper rightly ignores): neither strict mode counts it.
+    NOTE = "note"
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -73,6 +76,10 @@ def errors_only(problems: Iterable[Problem]) -> list[Problem]:
 
 def warnings_only(problems: Iterable[Problem]) -> list[Problem]:
     return [problem for problem in problems if problem.severity is Severity.WARNING]
+
+
+def notes_only(problems: Iterable[Problem]) -> list[Problem]:
+    return [problem for problem in problems if problem.severity is Severity.NOTE]
 
 
 # The problems of one kind (one file, field and fix) shown before the rest are counted instead:

@@ -14,10 +14,10 @@ import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kpicli.errors import Problem, Severity
-from kpicli.manifest import Manifest, manifest_path, write_manifest
+from kpicli.manifest import Manifest, is_up_to_date, manifest_path, write_manifest
 from kpicli.staging import make_private, process_pool, replace_folder, run_all, staging_folder
 
 if TYPE_CHECKING:
@@ -41,12 +41,18 @@ def output_files(papers: Sequence[str]) -> tuple[str, ...]:
     return tuple(name for name in OUTPUT_FILES if "exempt" in papers or name not in EXEMPT_FILES)
 
 
-def built_outputs(folder: Path) -> tuple[str, ...]:
-    """The files an earlier build of `folder` wrote, as its summary.json lists them."""
+def read_summary(folder: Path) -> dict[str, Any]:
+    """The summary.json an earlier build of `folder` wrote ({} when there is none to read)."""
     try:
-        files = json.loads((folder / "summary.json").read_text(encoding="utf-8")).get("files")
-    except (OSError, ValueError, AttributeError):
-        return OUTPUT_FILES
+        summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return summary if isinstance(summary, dict) else {}
+
+
+def built_outputs(summary: dict[str, Any]) -> tuple[str, ...]:
+    """The files an earlier build wrote, as its summary.json lists them."""
+    files = summary.get("files")
     return tuple(str(name) for name in files) if isinstance(files, list) and files else OUTPUT_FILES
 
 
@@ -136,16 +142,20 @@ class Staged:
     pending: set[str] = field(default_factory=set)
 
 
-def skipped_result(folder: Path) -> BuildResult:
-    """A result for an up-to-date folder, read back from its summary.json."""
+def skipped_result(folder: Path, wanted: Manifest, strict: bool) -> BuildResult | None:
+    """The result for a folder already built from exactly these inputs, read back from its
+    summary.json (read once); None if it must be built."""
+    summary = read_summary(folder)
+    outputs = built_outputs(summary)
+    if not is_up_to_date(folder, wanted, outputs, strict):
+        return None
     try:
-        summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
         ratings = {str(k): int(v) for k, v in summary.get("public_ratings", {}).items()}
         lines = [str(line) for line in summary.get("warnings", [])]
-    except (OSError, ValueError, AttributeError):
+    except (ValueError, AttributeError):
         ratings, lines = {}, []
     warnings = tuple(Problem("summary.json", None, "", line, "", Severity.WARNING) for line in lines)
-    return BuildResult(folder.name, folder, built_outputs(folder), warnings, ratings, skipped=True)
+    return BuildResult(folder.name, folder, outputs, warnings, ratings, skipped=True)
 
 
 def render_pdf_file(html: str, folders: tuple[Path, ...], target: Path) -> None:

@@ -93,13 +93,10 @@ def missing_benchmark_warnings(
     """A comparator the definition names with no published figure to compare with, and why:
     none in benchmarks.csv, none for a period up to the report's, or none published by the
     meeting."""
-    from kpicli.models.definition import BenchmarkRule
 
     problems = []
     for facts in indicators:
-        wanted = set(facts.definition.comparators)
-        if isinstance(facts.definition.rag, BenchmarkRule):
-            wanted |= set(facts.definition.rag.comparators)
+        wanted = set(facts.definition.comparator_areas)
         # With no local figure there is nothing to compare; the stale or no-rows warning says so.
         if facts.headline.latest is None:
             continue

@@ -18,14 +18,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from kpicli.errors import InputError
-from kpicli.manifest import RECORD_FOLDER, InputHasher, Manifest, is_up_to_date
+from kpicli.manifest import RECORD_FOLDER, InputHasher, Manifest
 from kpicli.output_folder import (
     PAPERS,
     BuildResult,
     Pages,
     PreparedPaper,
     Progress,
-    built_outputs,
     render_papers,
     skipped_result,
 )
@@ -230,11 +229,11 @@ def build_periods(
         wanted = {period: hasher.manifest_for(period) for period in periods}
         to_build = []
         for period in periods:
-            folder = out_dir / period
-            if not force and is_up_to_date(folder, wanted[period], built_outputs(folder), strict):
-                results[period] = skipped_result(folder)
+            skipped = None if force else skipped_result(out_dir / period, wanted[period], strict)
+            if skipped is not None:
+                results[period] = skipped
                 if on_done:
-                    on_done(results[period])
+                    on_done(skipped)
             else:
                 to_build.append(period)
         if to_build:
@@ -262,16 +261,12 @@ def validate_project(project_dir: Path, period: str | None = None) -> Validation
     included (stale figures, comparators with no figure, actions missing), so `validate
     --period P --strict` passes exactly when `build --period P --strict` would; nothing is
     rendered. Rows later than the period are given as notes, which neither strict mode counts."""
-    from kpicli.load.dataset import LATER_ROWS_HINT
-
     project = load_stage(project_dir, parse_month(period) if period else None)
-    notes = tuple(w for w in project.warnings if w.hint == LATER_ROWS_HINT)
-    project = replace(project, warnings=tuple(w for w in project.warnings if w.hint != LATER_ROWS_HINT))
     if period is None:
-        return Validation(project.warnings, (), notes)
+        return Validation(project.warnings, (), project.notes)
     narrated = run_stages(project, period, until="narrate").narrated
     assert narrated is not None
-    return Validation(tuple(narrated.warnings), tuple(narrated.exempt_warnings), notes)
+    return Validation(tuple(narrated.warnings), tuple(narrated.exempt_warnings), project.notes)
 
 
 __all__ = ["STAGES", "BuildResult", "build_papers", "build_periods", "prepare_paper", "validate_project"]

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from conftest import REPO_ROOT, with_actions
@@ -70,6 +71,7 @@ def test_init_makes_a_project_that_validates(tmp_path: Path) -> None:
     made = runner.invoke(app, ["init", str(target)])
     assert made.exit_code == 0, made.output
     assert (target / "kpicli.yaml").is_file()
+    assert "schema/" in made.output and (target / "schema" / "indicator.schema.json").is_file()
     checked = runner.invoke(app, ["validate", "--project", str(target)])
     assert checked.exit_code == 0, checked.output
 
@@ -80,6 +82,7 @@ def test_init_blank_makes_one_example_indicator_that_passes_strict(tmp_path: Pat
     assert made.exit_code == 0, made.output
     assert sorted(p.name for p in (target / "indicator_defs").iterdir()) == ["re-referrals.yaml"]
     assert not (target / "sample_data").exists()
+    assert (target / "schema" / "indicator.schema.json").is_file()
     checked = runner.invoke(app, ["validate", "--project", str(target), "--period", "2025-03", "--strict"])
     assert checked.exit_code == 0, checked.output
     assert checked.output.splitlines() == [f"OK: the project in {target.resolve()} is valid (0 warning(s))."]
@@ -194,3 +197,20 @@ def test_a_range_build_prints_each_periods_warnings_under_its_period(
     assert set(warning_lines) <= set(lines[headings[1] + 1 :])
     quiet = runner.invoke(app, [*args, "--force", "--quiet"])
     assert (quiet.exit_code, quiet.output) == (0, "")
+
+
+def test_a_note_is_told_by_its_severity_and_never_counted_as_a_problem(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from kpicli.cli import fail_with
+    from kpicli.errors import InputError, Problem, Severity
+
+    note = Problem("sample_data/values.csv", 12, "period", "has 2 later rows", "any words", Severity.NOTE)
+    error = Problem("sample_data/values.csv", 13, "value", "is empty")
+    with pytest.raises(typer.Exit):
+        fail_with(InputError([error, note]))
+    assert capsys.readouterr().err.splitlines() == [
+        "note: sample_data/values.csv:12: period: has 2 later rows (any words)",
+        "error: sample_data/values.csv:13: value: is empty",
+        "Error: 1 problem in the input; nothing was built.",
+    ]

@@ -41,6 +41,12 @@ def create_project(target: Path) -> list[str]:
     for name in SAMPLE_FOLDERS:
         shutil.copytree(source / name, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         made.append(f"{name}/")
+    return made + copy_optional_folders(source, target)
+
+
+def copy_optional_folders(source: Path, target: Path) -> list[str]:
+    """The optional folders the sample has (its JSON Schemas), copied; return what was made."""
+    made = []
     for name in OPTIONAL_FOLDERS:
         if (source / name).is_dir():
             shutil.copytree(source / name, target / name)
@@ -120,10 +126,5 @@ def create_blank_project(target: Path) -> list[str]:
         (target / name).write_text(text, encoding="utf-8")
     for name in BLANK_FOLDERS:
         (target / name).mkdir()
-    source = sample_project_folder()
     made = [*BLANK_FILES, *(f"{name}/" for name in BLANK_FOLDERS)]
-    for name in OPTIONAL_FOLDERS:
-        if (source / name).is_dir():
-            shutil.copytree(source / name, target / name)
-            made.append(f"{name}/")
-    return made
+    return made + copy_optional_folders(sample_project_folder(), target)

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from kpicli.pipeline import Validation
 
 
+SEVERITY_STYLES = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.NOTE: "default"}
+
+
 def print_problems(problems: Sequence[Problem]) -> None:
     """Each problem as `file:line: field: message (hint)` on stderr; a table on a terminal."""
     from rich.table import Table
@@ -30,12 +33,11 @@ def print_problems(problems: Sequence[Problem]) -> None:
     console = Console(stderr=True, highlight=False, soft_wrap=True)
     if not console.is_terminal:
         for problem in problems:
-            prefix = "warning: " if problem.severity is Severity.WARNING else "error: "
-            console.print(prefix + str(problem), markup=False)
+            console.print(f"{problem.severity}: {problem}", markup=False)
         return
     table = Table("where", "field", "problem", "how to fix it", show_lines=False, title_justify="left")
     for problem in problems:
-        style = "yellow" if problem.severity is Severity.WARNING else "red"
+        style = SEVERITY_STYLES[problem.severity]
         table.add_row(problem.location, problem.field, f"[{style}]{problem.message}[/]", problem.hint)
     console.print(table)
 

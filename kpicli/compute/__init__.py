@@ -13,7 +13,6 @@ from dataclasses import dataclass, replace
 
 from kpicli.compute.benchmarks import (
     comparable_value,
-    comparator_areas,
     comparator_series,
     compare_with_benchmarks,
 )
@@ -392,7 +391,7 @@ def unpublished_comparators(
             continue
         if item.area not in latest or latest[item.area].period.end < item.period.end:
             latest[item.area] = item
-    return tuple(latest[area] for area in comparator_areas(definition) if area in latest)
+    return tuple(latest[area] for area in definition.comparator_areas if area in latest)
 
 
 def compute_report(project: Project, report_month: int) -> ComputedReport:

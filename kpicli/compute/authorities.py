@@ -17,6 +17,7 @@ authority among the others.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
@@ -102,19 +103,31 @@ class Figures(NamedTuple):
     published: Any
 
 
-# The table of the project being computed, kept by the identity of its authorities' figures:
-# compute_report and listing ask for it once per indicator.
-TABLES: dict[int, tuple[object, AuthorityTable]] = {}
+class Same:
+    """A cache key that is its object itself: equal only to a key of the very same object. A
+    cache holding the key holds the object, so its id is never reused for another meanwhile."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Mapping[str, Sequence[AuthorityValue]]) -> None:
+        self.value = value
+
+    def __hash__(self) -> int:
+        return id(self.value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Same) and other.value is self.value
 
 
 def authority_table(authorities: Mapping[str, Sequence[AuthorityValue]]) -> AuthorityTable:
-    kept = TABLES.get(id(authorities))
-    if kept is not None and kept[0] is authorities:
-        return kept[1]
-    table = AuthorityTable(authorities)
-    TABLES.clear()
-    TABLES[id(authorities)] = (authorities, table)
-    return table
+    """The table of the project's authorities' figures, built once: compute and disclose ask
+    for it for every indicator, and every period of a range for the same figures."""
+    return table_of(Same(authorities))
+
+
+@functools.lru_cache(maxsize=1)
+def table_of(authorities: Same) -> AuthorityTable:
+    return AuthorityTable(authorities.value)
 
 
 def with_neighbour_averages(
@@ -124,16 +137,11 @@ def with_neighbour_averages(
 ) -> tuple[BenchmarkValue, ...]:
     """The definition's benchmarks, with the neighbours' average worked out by kpicli in place
     of any typed for the same period."""
-    if not averages or STATISTICAL_NEIGHBOURS not in definition.comparators + rule_areas(definition):
+    if not averages or STATISTICAL_NEIGHBOURS not in definition.comparator_areas:
         return tuple(benchmarks)
     worked_out = {average.period.end for average in averages}
     kept = [b for b in benchmarks if not (b.area == STATISTICAL_NEIGHBOURS and b.period.end in worked_out)]
     return tuple(sorted([*kept, *averages], key=lambda b: (b.area, b.period.end)))
-
-
-def rule_areas(definition: IndicatorDefinition) -> list[str]:
-    rule = definition.rag
-    return list(getattr(rule, "comparators", []))
 
 
 def rank_period(

@@ -80,13 +80,6 @@ def published_figures(
     )
 
 
-def comparator_areas(definition: IndicatorDefinition) -> list[str]:
-    areas = list(definition.comparators)
-    if isinstance(definition.rag, BenchmarkRule):
-        areas += [area for area in definition.rag.comparators if area not in areas]
-    return areas
-
-
 def is_same_time(ours: Period, theirs: Period, definition: IndicatorDefinition) -> bool:
     """Whether our figure for `ours` is for the same time as a comparator's for `theirs`."""
     if ours.end != theirs.end:
@@ -172,7 +165,7 @@ def compare_with_benchmarks(
     latest = known[-1]
     by_end = {observation.period.end: observation for observation in known}
     chosen = []
-    for area in comparator_areas(definition):
+    for area in definition.comparator_areas:
         published = published_figures(benchmarks, area, report_month, cutoff)
         if published:
             chosen.append((area, published[-1], *choose_pair(published, latest, by_end, definition)))
@@ -220,7 +213,7 @@ def comparator_series(
     if definition.benchmark_basis is not None:
         return ()
     rule = list(definition.rag.comparators) if isinstance(definition.rag, BenchmarkRule) else []
-    areas = [*rule, *(area for area in comparator_areas(definition) if area not in rule)][:CHARTED]
+    areas = [*rule, *(area for area in definition.comparator_areas if area not in rule)][:CHARTED]
     found = []
     for area in areas:
         points = tuple((b.period, b.value) for b in published_figures(benchmarks, area, report_month, cutoff))

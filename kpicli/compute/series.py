@@ -45,16 +45,11 @@ SHARED_CELLS = SharedCells({None: EMPTY})
 
 def figure_of(observation: Observation) -> Figure:
     cells = SHARED_CELLS
-    # tuple.__new__ makes the named tuple (every field given) without its constructor's
-    # Python call: there is a figure for every observation.
-    return tuple.__new__(
-        Figure,
-        (
-            observation.period,
-            cells[observation.value],
-            cells[observation.numerator],
-            cells[observation.denominator],
-        ),
+    return Figure(
+        observation.period,
+        cells[observation.value],
+        cells[observation.numerator],
+        cells[observation.denominator],
     )
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from kpicli.errors import InputError, Problem, Severity, capped, errors_only
+from kpicli.errors import InputError, Problem, Severity, capped, errors_only, notes_only, warnings_only
 from kpicli.load.areas import check_comparators, resolve_benchmarking
 from kpicli.load.dataset import RowContext, build_dataset
 from kpicli.load.extracts import MISSING_EXTRACT
@@ -122,7 +122,8 @@ def load_project(root: Path, report_month: int | None = None) -> Project:
         actions=actions,
         papers=papers,
         input_files=tuple(path for path in inputs if path.is_file()),
-        warnings=tuple(sorted(capped(p for p in problems if p.severity is Severity.WARNING))),
+        warnings=tuple(sorted(capped(warnings_only(problems)))),
+        notes=tuple(sorted(capped(notes_only(problems)))),
         definition_sources={key: (src.file, src.key_lines()) for key, src in definitions.sources.items()},
         areas=areas,
         narrative=narrative,

@@ -15,15 +15,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from kpicli.load.areas import AreaRegister, reference_areas
-from kpicli.load.cells import NUMBER_CHARACTERS, fail, parse_number, parse_period
+from kpicli.load.cells import NUMBER_CHARACTERS, RowError, fail, parse_number, parse_period
 from kpicli.load.extracts import RawRow
 from kpicli.load.symbols import missing_symbol, split_flags, with_cell
 from kpicli.models.areas import Area, AreaKind, AuthorityValue, Unpublished
 from kpicli.models.data import BenchmarkValue
-from kpicli.models.definition import BenchmarkRule, IndicatorDefinition, Unit
+from kpicli.models.definition import IndicatorDefinition, Unit
 
 BenchmarkRow = BenchmarkValue | AuthorityValue | Unpublished
-# A cell made only of these is a plain number: no symbol or flag to read.
 
 
 def parse_published(row: RawRow) -> dt.date | None:
@@ -38,28 +37,18 @@ def parse_published(row: RawRow) -> dt.date | None:
         ) from None
 
 
-def allowed_areas(definition: IndicatorDefinition) -> set[str]:
-    areas = set(definition.comparators)
-    if isinstance(definition.rag, BenchmarkRule):
-        areas |= set(definition.rag.comparators)
-    return areas
+def not_a_comparator(row: RawRow, definition: IndicatorDefinition, area: str) -> RowError:
+    named = ", ".join(sorted(definition.comparator_areas)) or "none"
+    return fail(
+        row,
+        "area",
+        f"'{area}' is not a comparator of {definition.id}",
+        f"its definition names: {named}; add it to comparators",
+    )
 
 
-def build_benchmark(row: RawRow, definition: IndicatorDefinition) -> BenchmarkValue:
-    area = row.get("area")
-    if area not in allowed_areas(definition):
-        named = ", ".join(sorted(allowed_areas(definition))) or "none"
-        raise fail(
-            row,
-            "area",
-            f"'{area}' is not a comparator of {definition.id}",
-            f"its definition names: {named}; add it to comparators",
-        )
-    period = parse_period(row, definition.comparison_frequency, definition.year_end)
-    basis = definition.benchmark_basis
-    percent = basis.unit == "percent" if basis is not None else definition.unit is Unit.PERCENT
-    value = parse_number(row, "value", required=True, percent=percent)
-    assert value is not None
+def check_percentage(row: RawRow, value: float, definition: IndicatorDefinition) -> None:
+    """A percentage indicator's comparators are percentages too (unless compared as a rate)."""
     if definition.benchmark_basis is None and definition.unit is Unit.PERCENT and not 0 <= value <= 100:
         raise fail(
             row,
@@ -67,6 +56,18 @@ def build_benchmark(row: RawRow, definition: IndicatorDefinition) -> BenchmarkVa
             f"{value:g} is not a percentage between 0 and 100",
             "percentages are written 54, not 0.54",
         )
+
+
+def build_benchmark(row: RawRow, definition: IndicatorDefinition) -> BenchmarkValue:
+    area = row.get("area")
+    if area not in definition.comparator_areas:
+        raise not_a_comparator(row, definition, area)
+    period = parse_period(row, definition.comparison_frequency, definition.year_end)
+    basis = definition.benchmark_basis
+    percent = basis.unit == "percent" if basis is not None else definition.unit is Unit.PERCENT
+    value = parse_number(row, "value", required=True, percent=percent)
+    assert value is not None
+    check_percentage(row, value, definition)
     return BenchmarkValue(definition.id, period, area, value)
 
 
@@ -90,7 +91,7 @@ class BenchmarkRules:
         assert len(positions) == 4
         return cls(
             definition,
-            frozenset(allowed_areas(definition)),
+            frozenset(definition.comparator_areas),
             reference_areas(),
             columns,
             positions,
@@ -129,16 +130,6 @@ def unknown_area(row: RawRow, rules: BenchmarkRules) -> Exception:
         "area",
         f"'{written}' is not a comparator of {rules.definition.id}, nor an English region or local authority",
         f"{hint}its definition names: {named}; add it to comparators, or give the authority's la_code",
-    )
-
-
-def build_benchmark_error(row: RawRow, rules: BenchmarkRules, area: str) -> Exception:
-    named = ", ".join(sorted(rules.comparators)) or "none"
-    return fail(
-        row,
-        "area",
-        f"'{area}' is not a comparator of {rules.definition.id}",
-        f"its definition names: {named}; add it to comparators",
     )
 
 
@@ -203,7 +194,7 @@ def build_benchmark_row(row: RawRow, rules: BenchmarkRules) -> BenchmarkRow:
     if written not in rules.comparators:
         if not row.get("area_code"):
             # Typed by hand, a region the definition does not name is a mistake to point out.
-            raise build_benchmark_error(row, rules, written)
+            raise not_a_comparator(row, definition, written)
         # A region this indicator is not compared with (an import writes them all): kept, unused.
         period = parse_period(row, definition.comparison_frequency, definition.year_end)
         value = parse_number(cleaned, "value", required=True)
@@ -221,14 +212,7 @@ def authority_value(
     period = parse_period(row, definition.comparison_frequency, definition.year_end)
     value = parse_number(row, "value", required=True)
     assert value is not None
-    percent = definition.benchmark_basis is None and definition.unit is Unit.PERCENT
-    if percent and not 0 <= value <= 100:
-        raise fail(
-            row,
-            "value",
-            f"{value:g} is not a percentage between 0 and 100",
-            "percentages are written 54, not 0.54",
-        )
+    check_percentage(row, value, definition)
     if area is not None:
         return AuthorityValue(definition.id, period, area.code, area.name, area.region, value, published)
     return AuthorityValue(

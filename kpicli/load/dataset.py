@@ -118,8 +118,6 @@ def unknown_indicator(rows: list[RawRow], known: list[str]) -> Problem:
     return Problem(first.file, first.line, "indicator", f"'{indicator}' has no definition{more}", hint)
 
 
-# The hint of the note about rows later than the report period: information, not a warning
-# (a re-run of an old paper rightly ignores them), so neither strict mode counts it.
 LATER_ROWS_HINT = "a build as at the report period ignores them"
 
 
@@ -152,7 +150,7 @@ def later_rows(rows: Iterable[RawRow], report_month: int) -> list[Problem]:
                 f"{indicator} has {len(found)} row(s) after the report period "
                 f"{month_text(report_month)}, up to {last}",
                 LATER_ROWS_HINT,
-                Severity.WARNING,
+                Severity.NOTE,
             )
         )
     return problems

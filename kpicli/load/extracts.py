@@ -101,8 +101,7 @@ def read_extract(path: Path, shown: str, name: str) -> tuple[list[RawRow], list[
     width = len(header)
     columns = column_positions(header)
     # Run for every row of values.csv: a full row that starts with a cell skips the tests for
-    # blank and overlong rows, and tuple.__new__ makes a RawRow without a Python call.
-    new_row = tuple.__new__
+    # blank and overlong rows.
     # The last line of the last row skipped (blank or overlong), so that a quote left open is
     # reported at the line after the last row read: the line it opened on.
     skipped = 1
@@ -124,7 +123,7 @@ def read_extract(path: Path, shown: str, name: str) -> tuple[list[RawRow], list[
                         )
                     )
                     continue
-            rows.append(new_row(RawRow, (shown, reader.line_num, cells, columns)))
+            rows.append(RawRow(shown, reader.line_num, cells, columns))
     except csv.Error as error:
         problems.append(csv_problem(shown, max(skipped, rows[-1].line if rows else 1) + 1, str(error)))
     # A header-only benchmarks.csv is how a project without comparators says so.

@@ -29,7 +29,7 @@ def implausible_series(
     for indicator, every in sorted(dataset.observations.items()):
         definition = definitions.get(indicator)
         observations = [o for o in every if o.variant == HEADLINE]
-        if definition is None or not observations:
+        if definition is None or not observations or not is_suspect(definition, observations):
             continue
         benchmarks = [b.value for b in dataset.benchmarks.get(indicator, ())]
         benchmarks += [a.value for a in dataset.authorities.get(indicator, ())]
@@ -42,6 +42,14 @@ def implausible_series(
             file, line = (row.file, row.line) if row else ("values.csv", None)
             problems.append(Problem(file, line, "value", message, hint))
     return problems
+
+
+def is_suspect(definition: IndicatorDefinition, observations: Sequence[Observation]) -> bool:
+    """Whether a check below could find anything, from the figures alone: only then are the
+    benchmarks gathered (every authority's figures, for a full DfE import)."""
+    if definition.unit is Unit.PERCENT:
+        return 0 < max(o.value for o in observations) <= 1
+    return definition.unit not in NON_NEGATIVE_UNITS and any(o.value < 0 for o in observations)
 
 
 def fractions_for_percentages(

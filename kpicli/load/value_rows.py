@@ -206,9 +206,7 @@ def checked_observation(
         )
     if rules.count and final != int(final):
         raise fail(row, "value", f"{final:g} is not a whole number", "counts are whole numbers")
-    # tuple.__new__ makes the named tuple (every field given) without its constructor's
-    # Python call: there is an observation for every row.
-    return tuple.__new__(Observation, (rules.id, period, final, numerator, denominator, variant, note))
+    return Observation(rules.id, period, final, numerator, denominator, variant, note)
 
 
 def check_variant(row: RawRow, variant: str, definition: IndicatorDefinition) -> None:

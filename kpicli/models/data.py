@@ -87,6 +87,8 @@ class Project:
     papers: PaperRegister
     input_files: tuple[Path, ...]
     warnings: tuple[Problem, ...] = ()
+    # Information only (rows later than the report period `validate --period` was given).
+    notes: tuple[Problem, ...] = ()
     # Where each definition was written (its file, and the line of each top-level key), so
     # later warnings can point at the key they are about.
     definition_sources: Mapping[str, tuple[str, Mapping[str, int]]] = field(default_factory=dict)

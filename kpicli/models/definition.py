@@ -435,5 +435,12 @@ class IndicatorDefinition(StrictModel):
         return self.benchmark_frequency or self.frequency
 
     @property
+    def comparator_areas(self) -> list[str]:
+        """Every area the indicator is compared with: its comparators, then any more its
+        benchmark rating rests on."""
+        rule = self.rag.comparators if isinstance(self.rag, BenchmarkRule) else []
+        return [*self.comparators, *(area for area in rule if area not in self.comparators)]
+
+    @property
     def is_exempt(self) -> bool:
         return self.exempt is not None

@@ -22,6 +22,7 @@ from kpicli.render.contract import (
     Appendices,
     AtAGlance,
     CoverPage,
+    DashboardsIntro,
     GlanceRow,
     IndicatorRow,
     Indicators,
@@ -231,6 +232,7 @@ def paper_context(narrated: Narrated, part2_paragraphs: Sequence[int]) -> Page:
             if f.definition.exempt is not None
         ],
         **appendices(narrated, rows),
+        **dashboards_intro(view.indicators, rows, comparators[0]),
         "uses_not_compared": any(r["movement"] == NOT_COMPARED for r in rows),
         # The symbol's legend only in a paper that shows the symbol somewhere (any row's cell,
         # sentence or chart, or a key message): a reader looks for what a legend explains.
@@ -357,6 +359,20 @@ def indicator_sections(
         "comparator_headings": [
             "Stat. neighbours" if name == "Statistical neighbours" else name for name in comparators
         ],
+    }
+
+
+def dashboards_intro(
+    indicators: Sequence[IndicatorFacts], rows: list[IndicatorRow], region: str
+) -> DashboardsIntro:
+    """What the dashboards' introduction explains, so that it speaks only of what their cells
+    show: comparators' figures, and ranks among the region's authorities or, with no rank in
+    the region, all England's."""
+    ranked = [f.standing for f, r in zip(indicators, rows, strict=True) if r["rank"]["value"] != "–"]
+    in_region = any(standing is not None and standing.region_count for standing in ranked)
+    return {
+        "shows_comparators": any(cell["value"] != "–" for r in rows for cell in r["comparators"]),
+        "ranked_among": (region if in_region else "England") if ranked else "",
     }
 
 

@@ -261,7 +261,14 @@ class Appendices(TypedDict):
     papers: list[CommitteePaper]
 
 
-class Page(CoverPage, AtAGlance, Indicators, Appendices):
+class DashboardsIntro(TypedDict):
+    # Whether any dashboard cell shows a comparator's figure.
+    shows_comparators: bool
+    # Where the ranks shown are among: the region, "England", or "" when no rank is shown.
+    ranked_among: str
+
+
+class Page(CoverPage, AtAGlance, Indicators, DashboardsIntro, Appendices):
     actions: ActionLogTables
     part2_items: list[Part2Item]
     exempt_items: list[ExemptItem]

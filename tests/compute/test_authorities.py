@@ -9,6 +9,7 @@ from builders import indicator, month, observation
 
 from kpicli.compute.authorities import (
     AuthorityTable,
+    authority_table,
     compute_standing,
     quartile_of,
     with_neighbour_averages,
@@ -154,3 +155,14 @@ def test_ranks_are_like_for_like_and_none_for_a_neutral_indicator() -> None:
         )
         is None
     )
+
+
+def test_the_table_is_built_once_per_set_of_figures_and_never_served_for_another() -> None:
+    first = {"test-indicator": (row("Kent", 10),)}
+    table = authority_table(first)
+    assert authority_table(first) is table
+    assert authority_table({"test-indicator": (row("Kent", 10),)}) is not table
+    for value in range(20):
+        # Each dict is freed at once, so CPython may give the next one the same id.
+        figures = {"test-indicator": (row("Kent", value),)}
+        assert list(authority_table(figures).frame["value"]) == [value]

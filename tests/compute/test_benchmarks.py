@@ -213,3 +213,12 @@ def test_the_chart_draws_the_figures_the_comparison_chose_from() -> None:
     (series,) = comparator_series(published, definition, month("2019-08"), meeting)
     assert [(p.code, value) for p, value in series.points] == [("2017-03", 59), ("2018-03", 60)]
     assert compared.period == series.points[-1][0] and compared.benchmark == 60
+
+
+def test_the_areas_compared_are_the_comparators_then_those_a_benchmark_rating_adds() -> None:
+    definition = indicator(
+        comparators=["England", "London"],
+        rag={"kind": "benchmark", "comparators": ["Statistical neighbours", "England"]},
+    )
+    assert definition.comparator_areas == ["England", "London", "Statistical neighbours"]
+    assert indicator(comparators=["England"]).comparator_areas == ["England"]

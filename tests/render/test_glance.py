@@ -22,13 +22,13 @@ GOLDEN = Path(__file__).parent / "golden"
 PERIOD = "2019-08"
 
 
-def narrate(root: Path) -> tuple[NarratedPublic, NarratedExempt]:
+def narrate(root: Path, period: str = PERIOD) -> tuple[NarratedPublic, NarratedExempt]:
     project = load_project(root)
-    public_view, exempt_view = disclose(compute_report(project, parse_month(PERIOD)), project)
-    officer = project.narrative.get(PERIOD, {})
-    earlier = project.config.report_before(PERIOD)
+    public_view, exempt_view = disclose(compute_report(project, parse_month(period)), project)
+    officer = project.narrative.get(period, {})
+    earlier = project.config.report_before(period)
     previous = project.narrative.get(earlier, {}) if earlier else {}
-    folder = f"narrative/{PERIOD}"
+    folder = f"narrative/{period}"
     return (
         narrate_public(public_view, officer, folder, root, previous),
         narrate_exempt(exempt_view, officer, folder, root, previous),

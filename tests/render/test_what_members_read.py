@@ -12,6 +12,7 @@ from xml.etree.ElementTree import Element
 import pytest
 
 from conftest import CONFIG, definition, make_project, monthly, with_actions
+from kpicli.commands.scaffold import create_blank_project
 from kpicli.render import render_public_html
 from tests.render.test_glance import chart_svg, narrate
 from tests.render.test_page import find_all, parse, text
@@ -65,6 +66,44 @@ def test_a_paper_with_nothing_withheld_prints_no_legend_for_the_symbol(tmp_path:
     html = render_public_html(public, root)
     assert SYMBOL not in html
     assert "are withheld" in html, "the cover still says small figures would be withheld"
+
+
+def dashboards_intro(page: Element) -> str:
+    (dashboards,) = [s for s in find_all(page, "section") if s.get("id") == "dashboards"]
+    return text(find_all(dashboards, "p")[0])
+
+
+def test_the_dashboards_introduction_explains_only_what_the_dashboards_show(
+    tmp_path: Path, papers: dict[str, Element]
+) -> None:
+    """The sample's explains its comparators and its ranks among London's authorities; a blank
+    project's (kpicli init --blank: no comparator, no rank) mentions neither; a project compared
+    with England alone explains comparators and says nothing of ranks or of London."""
+    for paper in papers.values():
+        intro = dashboards_intro(paper)
+        assert "Comparators' figures are published later than ours" in intro
+        assert "Rank is our place among the London authorities" in intro
+    blank = tmp_path / "blank"
+    create_blank_project(blank)
+    public, _ = narrate(blank, "2025-03")
+    intro = dashboards_intro(parse(render_public_html(public, blank)))
+    assert intro.startswith("Every indicator as at the end of March 2025")
+    for word in ("omparator", "Rank", "London", "quartile"):
+        assert word not in intro, (word, intro)
+    england = make_project(
+        tmp_path / "england",
+        [
+            definition(
+                "contacts", 1, rag={"kind": "thresholds", "green": 900, "red": 1200}, comparators=["England"]
+            )
+        ],
+        monthly("contacts", "2018-01", [800 + 5 * month for month in range(20)]),
+        benchmarks=[["contacts", "2019-03", "England", 850]],
+    )
+    public, _ = narrate(england)
+    intro = dashboards_intro(parse(render_public_html(public, england)))
+    assert "Comparators' figures are published later than ours" in intro
+    assert "Rank" not in intro and "London" not in intro, intro
 
 
 def test_each_note_is_printed_once_and_a_missing_comparator_only_beside_a_comparison(
@@ -267,6 +306,44 @@ def test_the_first_paper_claims_no_change_since_a_report_there_never_was(tmp_pat
     html = render_public_html(public, second)
     assert "No indicator changed rating since the last report." in html
     assert "This is the first report" not in html
+
+
+def test_the_first_papers_action_log_lists_completed_actions_without_a_last_report(tmp_path: Path) -> None:
+    """Actions raised before the committee's first paper: those completed are 'Completed before
+    this report', since there is no last report for them to be completed since."""
+    actions = [
+        {
+            "number": "CYP19001/1",
+            "raised": "2019-03-19",
+            "text": "That the audit of placements be circulated to Members.",
+            "owner": "Head of Service",
+            "due": "2019-07-09",
+            "status": "completed",
+            "completed": "2019-09-01",
+            "update": "Circulated on 1 September 2019.",
+        }
+    ]
+    first_meeting = {
+        **CONFIG,
+        "meetings": [{"period": "2019-08", "date": "2019-11-12", "reference": "CYP19004"}],
+    }
+    values = monthly("contacts", "2018-01", [800 + 5 * month for month in range(20)])
+    contacts = definition("contacts", 1, rag={"kind": "thresholds", "green": 900, "red": 1200})
+    captions = {}
+    for name, config in (("first", first_meeting), ("second", CONFIG)):
+        root = make_project(tmp_path / name, [contacts], values, config=config, actions=actions)
+        public, _ = narrate(root)
+        (log,) = [
+            s
+            for s in find_all(parse(render_public_html(public, root)), "section")
+            if s.get("id") == "action-log"
+        ]
+        captions[name] = [text(caption) for caption in find_all(log, "caption")]
+        assert "Circulated on 1 September 2019." in text(log)
+    assert captions == {
+        "first": ["Completed before this report"],
+        "second": ["Completed since the last report"],
+    }
 
 
 def test_an_annual_snapshot_is_at_its_date_and_an_annual_count_is_in_the_year_to_it(tmp_path: Path) -> None:
