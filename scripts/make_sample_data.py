@@ -2,11 +2,9 @@
 
     python scripts/make_sample_data.py [OUT]
 
-Writes, into OUT (by default the repository root):
-
-    kpicli.yaml, actions.yaml, papers.yaml, examples/next-cycle/actions.yaml
-    indicator_defs/<id>.yaml
-    sample_data/values.csv, benchmarks.csv, breakdowns.csv, SOURCES.md
+writes into OUT (by default the repository root) kpicli.yaml, actions.yaml, papers.yaml,
+examples/next-cycle/actions.yaml, indicator_defs/<id>.yaml and sample_data/ (values.csv,
+benchmarks.csv, breakdowns.csv and SOURCES.md).
 
 What it writes is data in scripts/sample/ (indicators.yaml: each definition, how its local
 figures are drawn and where its benchmarks come from; series.yaml, benchmarks.yaml,
@@ -331,13 +329,9 @@ class Lait:
         return self.values.get((measure, year, area))
 
 
-def reference_areas() -> dict[str, dict[str, str]]:
-    """kpicli's own list of English authorities (kpicli/reference/areas.csv), by DfE code."""
-    rows = read_csv(REPO / "kpicli" / "reference" / "areas.csv")
-    return {r["code"]: r for r in rows if r["kind"] == "local_authority"}
-
-
-AUTHORITIES = reference_areas()
+# kpicli's own list of English authorities, by DfE code
+AREAS = read_csv(REPO / "kpicli" / "reference" / "areas.csv")
+AUTHORITIES = {r["code"]: r for r in AREAS if r["kind"] == "local_authority"}
 
 
 def published_rows(period: str, figure: Figure, places: int, exclusions: bool = False) -> list[Benchmark]:
@@ -365,21 +359,16 @@ def published_rows(period: str, figure: Figure, places: int, exclusions: bool = 
 def lait_benchmarks(lait: Lait, measure: str) -> list[Benchmark]:
     spec, out = BENCHMARKS["lait"][measure], []
     for year in spec["years"]:
-        figure = functools.partial(lait.get, measure, year)
-        out += published_rows(
-            lait_period(year, spec["year_type"]), figure, spec["places"], spec.get("exclusions")
-        )
+        period, figure = lait_period(year, spec["year_type"]), functools.partial(lait.get, measure, year)
+        out += published_rows(period, figure, spec["places"], spec.get("exclusions"))
     return out
 
 
 def spend_per_child_benchmarks(_lait: Lait) -> list[Benchmark]:
     rows, out = read_csv(REAL / "derived_cyp_spend_per_child.csv"), []
     for fy in BENCHMARKS["derived"]["spend-per-child"]["years"]:
-        spend = {
-            area_key(r): float(r["spend_per_child_gbp"])
-            for r in rows
-            if r["fy"] == fy and r["spend_per_child_gbp"]
-        }
+        published = [r for r in rows if r["fy"] == fy and r["spend_per_child_gbp"]]
+        spend = {area_key(r): float(r["spend_per_child_gbp"]) for r in published}
         out += published_rows(lait_period(fy, "financial"), spend.get, 2)
     return out
 
@@ -417,9 +406,7 @@ def build_benchmarks() -> list[Row]:
     lait, out = Lait(), []
     neighbours = statistical_neighbours(BENCHMARKS["modelled_on"])
     assert neighbours == BENCHMARKS["statistical_neighbours"], "statistical neighbour list changed"
-    for spec in INDICATORS:
-        if "benchmarks" not in spec:
-            continue
+    for spec in [s for s in INDICATORS if "benchmarks" in s]:
         rows = indicator_benchmarks(spec, lait)
         rows.sort(key=lambda r: (parse_month(r[0]), 10 if r[3] else AREA_ORDER.get(r[1], 9)))
         for period, area, value, code in rows:
@@ -459,13 +446,14 @@ def sources_markdown() -> str:
 # the indicator's value
 
 
-def breakdown_rows(values: dict[tuple[str, str], float]) -> list[Row]:
+def breakdown_rows(values: list[Row]) -> list[Row]:
+    headline = {(r["indicator"], r["period"]): r["value"] for r in values if not r["variant"]}
     rng = random.Random(f"{SEED}-breakdowns")
     out: list[Row] = []
     for group in BREAKDOWNS:
         indicator = group["indicator"]
         for period in group["periods"]:
-            total = values[(indicator, period)]
+            total = float(headline[(indicator, period)])
             for dimension in group["dimensions"]:
                 parts = dimension.get("parts") or split_exactly(int(total), jittered(dimension, rng))
                 assert sum(parts) == total, (indicator, period, dimension["dimension"])
@@ -500,30 +488,23 @@ def configuration() -> Spec:
 def papers_register() -> Spec:
     register, papers = PROJECT["papers"], []
     for meeting in PROJECT["config"]["meetings"]:
-        period, reference = meeting["period"], meeting["reference"]
+        period, reference, date = meeting["period"], meeting["reference"], meeting["date"]
         if parse_month(period) >= parse_month(register["before"]):
             continue
         title = register["title"].format(month=month_label(parse_month(period)))
         url = register["url"].format(reference=reference)
-        papers.append(
-            dict(reference=reference, meeting_date=meeting["date"], period=period, title=title, url=url)
-        )
+        papers.append(dict(reference=reference, meeting_date=date, period=period, title=title, url=url))
     return {"$schema": "schema/papers.schema.json", "papers": papers}
 
 
 def action_log(next_cycle: bool) -> Spec:
     """The action log at the November 2019 meeting, or (next_cycle) as it stands for January 2020."""
-    changes = PROJECT["next_cycle"]["completed"] if next_cycle else {}
+    completed = PROJECT["next_cycle"]["completed"] if next_cycle else {}
+    changes = {number: {"status": "completed", **change} for number, change in completed.items()}
     actions = [{**action, **changes.get(action["number"], {})} for action in PROJECT["actions"]]
-    for action in actions:
-        if action["number"] in changes:
-            action["status"] = "completed"
     actions += PROJECT["next_cycle"]["added"] if next_cycle else []
     schema = "../../schema/actions.schema.json" if next_cycle else "schema/actions.schema.json"
     return {"$schema": schema, "actions": [{k: a[k] for k in ACTION_KEYS if k in a} for a in actions]}
-
-
-# Writers
 
 
 def write_text(path: Path, text: str) -> None:
@@ -532,9 +513,42 @@ def write_text(path: Path, text: str) -> None:
         handle.write(text)
 
 
+def is_prose(value: Any) -> bool:
+    """Folded in the YAML: a string too long to sit beside its key, or of more than one sentence."""
+    return isinstance(value, str) and (len(value) > 80 or ". " in value)
+
+
+class OfficersDumper(yaml.SafeDumper):
+    """PyYAML's safe dumper laid out as an officer would write the file: prose folded (`>-`), never
+    quoted with doubled apostrophes; a short string whole on its line, quoted if need be "like this";
+    lists of names in flow style (`[London, England]`); and list items indented under their key."""
+
+    def represent_str(self, data: str) -> yaml.ScalarNode:
+        return self.represent_scalar("tag:yaml.org,2002:str", data, ">" if is_prose(data) else None)
+
+    def represent_items(self, data: list[Any]) -> yaml.SequenceNode:
+        names = all(not isinstance(item, dict | list) and not is_prose(item) for item in data)
+        return self.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=names)
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:  # noqa: ARG002
+        super().increase_indent(flow, indentless=False)
+
+    def write_plain(self, text: str, split: bool = True) -> None:  # noqa: ARG002
+        super().write_plain(text, split=False)
+
+    def choose_scalar_style(self) -> str:
+        style = super().choose_scalar_style()
+        return '"' if style == "'" else style
+
+
+OfficersDumper.add_representer(str, OfficersDumper.represent_str)
+OfficersDumper.add_representer(list, OfficersDumper.represent_items)
+
+
 def write_yaml(path: Path, data: Spec, header: str = "", comments: dict[str, str] | None = None) -> None:
-    """Write data as YAML officers can read; a header, and a comment above a top-level key."""
-    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
+    """Write data as YAML officers can read; a header, and a comment above a top-level key. (PyYAML
+    breaks a line at the first space past `width`: 86 keeps lines within 100 columns.)"""
+    text = yaml.dump(data, Dumper=OfficersDumper, sort_keys=False, allow_unicode=True, width=86)
     for key, comment in (comments or {}).items():
         text = text.replace(f"\n{key}:", f"\n# {comment}\n{key}:", 1)
     lines = [f"# {header}"] if header else []
@@ -550,12 +564,10 @@ def write_csv(path: Path, header: list[str], rows: list[Row]) -> None:
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
         writer.writeheader()
-        for r in rows:
-            writer.writerow({k: "" if r.get(k) is None else r[k] for k in header})
+        writer.writerows({k: "" if r.get(k) is None else r[k] for k in header} for r in rows)
 
 
 def write_definitions(folder: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("*.yaml"):
         old.unlink()
     for spec in INDICATORS:
@@ -573,12 +585,7 @@ def main() -> None:
     values = build_values()
     write_csv(out / "sample_data" / "values.csv", VALUE_COLUMNS, values)
     write_csv(out / "sample_data" / "benchmarks.csv", BENCHMARK_COLUMNS, build_benchmarks())
-    headline = {
-        (r["indicator"], r["period"]): float(r["value"])
-        for r in values
-        if not r["variant"] and r["value"] is not None
-    }
-    write_csv(out / "sample_data" / "breakdowns.csv", BREAKDOWN_COLUMNS, breakdown_rows(headline))
+    write_csv(out / "sample_data" / "breakdowns.csv", BREAKDOWN_COLUMNS, breakdown_rows(values))
     write_text(out / "sample_data" / "SOURCES.md", sources_markdown())
 
     write_yaml(out / "kpicli.yaml", configuration())
