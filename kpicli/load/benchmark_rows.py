@@ -11,6 +11,7 @@ the figures its committee could have seen.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
@@ -133,24 +134,17 @@ def unknown_area(row: RawRow, rules: BenchmarkRules) -> Exception:
     )
 
 
-# How each way of naming an area was read, once: a full import names each authority once per
-# indicator and period, tens of thousands of times in all.
-IDENTIFIED: dict[tuple[str, ...], Area | None] = {}
-
-
-def known_area(area: str, la_code: str, area_code: str, register: AreaRegister) -> Area | None:
-    key = (area, la_code, area_code)
-    if key in IDENTIFIED:
-        return IDENTIFIED[key]
-    found = None
+@functools.lru_cache(maxsize=65536)
+def known_area(area: str, la_code: str, area_code: str) -> Area | None:
+    """The area of kpicli's reference list a row names, by its la_code, area_code or name. Each
+    way of naming an area is read once: a full import names each authority once per indicator
+    and period, tens of thousands of times in all."""
+    register = reference_areas()
     for text in (la_code, area_code, area):
         found = register.find(text) if text.strip() else None
         if found is not None:
-            break
-    if len(IDENTIFIED) > 65536:
-        IDENTIFIED.clear()
-    IDENTIFIED[key] = found
-    return found
+            return found
+    return None
 
 
 def build_benchmark_row(row: RawRow, rules: BenchmarkRules) -> BenchmarkRow:
@@ -166,7 +160,6 @@ def build_benchmark_row(row: RawRow, rules: BenchmarkRules) -> BenchmarkRow:
                 area_text,
                 values[at_la] if at_la >= 0 else "",
                 values[at_code] if at_code >= 0 else "",
-                rules.register,
             )
             if area is not None and area.kind is AreaKind.LOCAL_AUTHORITY:
                 published = parse_published(row) if rules.dated else None
