@@ -5,6 +5,7 @@ kpicli.render.contract's (docs/templates.md is the reference for councils' own t
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 
@@ -142,8 +143,7 @@ def action_row(action: ActionPoint) -> ActionPointRow:
 def action_log(narrated: Narrated) -> ActionLogTables:
     context = narrated.view.context
     meeting = context.meeting.date if context.meeting else None
-    last_meeting = context.previous_meeting.date if context.previous_meeting else None
-    log = classify_actions(context.actions, meeting, last_meeting)
+    log = classify_actions(context.actions, meeting, last_report_date(context))
     return {
         "due": [action_row(a) for a in log.due],
         "overdue": [action_row(a) for a in log.overdue],
@@ -285,6 +285,15 @@ def cover(context: PaperContext, is_public: bool, part2_paragraphs: Sequence[int
         "symbol": context.policy.symbol,
         "footnote": context.policy.footnote,
     }
+
+
+def last_report_date(context: PaperContext) -> dt.date | None:
+    """The meeting the last report went to: the previous meeting in kpicli.yaml, else the latest
+    earlier paper in papers.yaml; None for the committee's first paper."""
+    if context.previous_meeting is not None:
+        return context.previous_meeting.date
+    earlier = [p.meeting_date for p in context.papers.papers if parse_month(p.period) < context.report_month]
+    return max(earlier, default=None)
 
 
 def is_first_report(context: PaperContext) -> bool:

@@ -346,6 +346,42 @@ def test_the_first_papers_action_log_lists_completed_actions_without_a_last_repo
     }
 
 
+def test_completed_since_the_last_report_counts_from_an_earlier_paper_kpicli_yaml_does_not_list(
+    tmp_path: Path,
+) -> None:
+    """papers.yaml records a paper to the meeting of 9 July 2019 that kpicli.yaml's meetings do
+    not: 'Completed since the last report' lists the action completed after it, not the one
+    completed in March, which that paper reported."""
+    actions = [
+        {
+            "number": number,
+            "raised": "2019-01-22",
+            "text": f"That officers report on {number}.",
+            "owner": "Head of Service",
+            "due": "2019-07-09",
+            "status": "completed",
+            "completed": completed,
+        }
+        for number, completed in (("CYP19001/1", "2019-03-30"), ("CYP19001/2", "2019-09-01"))
+    ]
+    earlier = {
+        "reference": "CYP19002",
+        "meeting_date": "2019-07-09",
+        "period": "2019-05",
+        "title": "May 2019",
+    }
+    config = {**CONFIG, "meetings": [{"period": "2019-08", "date": "2019-11-12", "reference": "CYP19004"}]}
+    contacts = definition("contacts", 1, rag={"kind": "thresholds", "green": 900, "red": 1200})
+    values = monthly("contacts", "2018-01", [800 + 5 * month for month in range(20)])
+    root = make_project(tmp_path, [contacts], values, config=config, actions=actions, papers=[earlier])
+    public, _ = narrate(root)
+    (log,) = [
+        s for s in find_all(parse(render_public_html(public, root)), "section") if s.get("id") == "action-log"
+    ]
+    assert [text(caption) for caption in find_all(log, "caption")] == ["Completed since the last report"]
+    assert "CYP19001/2" in text(log) and "CYP19001/1" not in text(log)
+
+
 def test_an_annual_snapshot_is_at_its_date_and_an_annual_count_is_in_the_year_to_it(tmp_path: Path) -> None:
     """'Up to 18 at 31 March 2019' (never 'in 31 March 2019') for a position on a date, and
     'in the year to 31 March 2019' (never 'at 31 March 2019') for a year's count; one red
