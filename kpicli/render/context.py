@@ -382,13 +382,16 @@ def dashboards_intro(
     indicators: Sequence[IndicatorFacts], rows: list[IndicatorRow], region: str
 ) -> DashboardsIntro:
     """What the dashboards' introduction explains, so that it speaks only of what their cells
-    show: comparators' figures, and ranks among the region's authorities or, with no rank in
-    the region, all England's."""
-    ranked = [f.standing for f, r in zip(indicators, rows, strict=True) if r["rank"]["value"] != "–"]
-    in_region = any(standing is not None and standing.region_count for standing in ranked)
+    show: comparators' figures, and ranks among the region's authorities, all England's, or
+    (when cells show both, as `rank_cell` words them) each."""
+    shown = [f.standing for f, r in zip(indicators, rows, strict=True) if r["rank"]["value"] != "–"]
+    in_region = any(standing is not None and standing.region_count for standing in shown)
+    ranks = [standing.ranked for standing in shown if standing is not None]
+    in_england = any(ranked is not None and ranked.region is None for ranked in ranks)
     return {
         "shows_comparators": any(cell["value"] != "–" for r in rows for cell in r["comparators"]),
-        "ranked_among": (region if in_region else "England") if ranked else "",
+        "ranked_among": (region if in_region else "England") if shown else "",
+        "also_ranked_in_england": in_region and in_england,
     }
 
 

@@ -266,6 +266,9 @@ class DashboardsIntro(TypedDict):
     shows_comparators: bool
     # Where the ranks shown are among: the region, "England", or "" when no rank is shown.
     ranked_among: str
+    # Some ranks are among the region's authorities and others, marked "England", among all
+    # England's: the introduction then explains both.
+    also_ranked_in_england: bool
 
 
 class Page(CoverPage, AtAGlance, Indicators, DashboardsIntro, Appendices):

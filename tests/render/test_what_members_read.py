@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import base64
 import re
+import shutil
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
 import pytest
 
-from conftest import CONFIG, definition, make_project, monthly, with_actions
+from conftest import CONFIG, REPO_ROOT, definition, make_project, monthly, with_actions
 from kpicli.commands.scaffold import create_blank_project
 from kpicli.render import render_public_html
 from tests.render.test_glance import chart_svg, narrate
@@ -432,3 +433,39 @@ def test_the_appendix_says_once_that_changes_come_from_the_printed_figures(
     for paper, html in sample_html.items():
         said = " ".join(re.sub(r"<[^>]+>", " ", html).split())
         assert said.count(note) == 1, paper
+
+
+SAMPLE_FILES = ("kpicli.yaml", "indicator_defs", "sample_data", "narrative", "papers.yaml", "actions.yaml")
+
+
+def test_the_introduction_explains_ranks_in_the_region_and_in_england_when_both_are_shown(
+    tmp_path: Path,
+) -> None:
+    """The sample with no London borough's figure for one indicator: its rank is among all
+    England's authorities ('England, band B'), the others' among London's; the introduction
+    says both."""
+    root = tmp_path / "project"
+    root.mkdir()
+    for name in SAMPLE_FILES:
+        source = REPO_ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
+    benchmarks = root / "sample_data" / "benchmarks.csv"
+    lines = benchmarks.read_text(encoding="utf-8").splitlines(keepends=True)
+    # DfE's old LA numbers 201 to 213 are inner London, 301 to 320 outer London.
+    london = {str(code) for code in (*range(201, 214), *range(301, 321))}
+    kept = [
+        line
+        for line in lines
+        if not (
+            line.startswith("placement-stability-short-term,") and line.rstrip().rsplit(",", 1)[-1] in london
+        )
+    ]
+    assert len(kept) < len(lines)
+    benchmarks.write_text("".join(kept), encoding="utf-8")
+    public, _ = narrate(root, "2019-08")
+    page = parse(render_public_html(public, root))
+    ranks = [row["Rank"] for row in dashboard_rows(page).values() if row.get("Rank", "–") != "–"]
+    assert any("England, band" in rank for rank in ranks) and any("England" not in rank for rank in ranks)
+    intro = dashboards_intro(page)
+    assert "Rank is our place among the London authorities" in intro
+    assert "A rank marked England is our place among all English authorities" in intro
