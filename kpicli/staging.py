@@ -146,6 +146,9 @@ def write_atomically(path: Path, text: str) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(text.encode("utf-8"))
+            # Without this a power cut soon after the rename can leave an empty file in its place.
+            stream.flush()
+            os.fsync(stream.fileno())
         os.replace(partial, path)
     except BaseException:
         partial.unlink(missing_ok=True)

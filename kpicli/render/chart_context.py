@@ -152,7 +152,21 @@ def variant_series(facts: IndicatorFacts, window: Sequence[Figure]) -> tuple[Own
     return tuple(drawn)
 
 
-def chart_for(facts: IndicatorFacts, title: str = "") -> Chart | None:
+def value_words(history: Sequence[Figure], definition: IndicatorDefinition, symbol: str) -> str:
+    """'31, 36, [c], no figure, 34': one entry per period the chart shows, so that a reader
+    who cannot see the line can match each value to its month; a withheld figure is the
+    disclosure symbol, as the tables print it."""
+    return ", ".join(
+        format_bare(f.value.value, definition)
+        if f.value.value is not None
+        else symbol
+        if f.value.withheld
+        else "no figure"
+        for f in history
+    )
+
+
+def chart_for(facts: IndicatorFacts, title: str, symbol: str) -> Chart | None:
     definition = facts.definition
     history = chart_window(facts)
     absent = [f.period for f in history if f.value is EMPTY]
@@ -180,12 +194,11 @@ def chart_for(facts: IndicatorFacts, title: str = "") -> Chart | None:
         against.append(("the target", target))
     variants = variant_series(facts, history)
     withheld = sum(1 for f in history if f.value.withheld)
-    values = [format_bare(f.value.value, definition) for f in history if f.value.value is not None]
     limits = process_limits(facts, history)
     description = (
         f"Line chart of {definition.title} "
         f"from {history[0].period.label} to {history[-1].period.label}. "
-        f"Values: {', '.join(values)}."
+        f"Values: {value_words(history, definition, symbol)}."
         + (
             f" {withheld} figure{'s are' if withheld != 1 else ' is'} withheld and shown as "
             + ("gaps." if withheld != 1 else "a gap.")

@@ -185,7 +185,7 @@ def indicator_row(
     previous, previous_period, movement = previous_text(facts, symbol)
     spark_values = sparkline_values(facts.headline.history)
     missing = sum(1 for value in spark_values if value is None)
-    chart = chart_for(facts, commentary.chart_title)
+    chart = chart_for(facts, commentary.chart_title, symbol)
     return {
         "id": definition.id,
         "number": definition.number,

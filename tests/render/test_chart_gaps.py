@@ -54,3 +54,18 @@ def test_a_trend_chart_breaks_its_line_at_a_missing_or_withheld_month(tmp_path: 
     assert "[c]" in public and "[c]" not in exempt
     for alt in (public_alt, exempt_alt):
         assert "no figure for April 2019" in alt
+
+
+def described_values(svg: str) -> str:
+    match = re.search(r"Values: ([^.]*)\.", svg)
+    assert match is not None
+    return match.group(1)
+
+
+def test_the_chart_description_keeps_each_value_in_its_month(tmp_path: Path) -> None:
+    # Twelve months, twelve entries: a screen-reader user counts along to match value and month.
+    pages = run_stages(load_project(gappy_project(tmp_path / "project")), "2019-08").pages
+    assert pages is not None
+    public, exempt = chart(pages.html["public"])[0], chart(pages.html["exempt"])[0]
+    assert described_values(public) == "25, 27, 26, 28, 30, 29, 31, no figure, 32, [c], 33, 34"
+    assert described_values(exempt) == "25, 27, 26, 28, 30, 29, 31, no figure, 32, 3, 33, 34"
