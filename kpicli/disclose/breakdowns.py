@@ -265,11 +265,14 @@ def year_so_far(
     cells = project.data.breakdowns.get(definition.id, ())
     moved: dict[str, tuple[str, Pattern | None]] = {}
     for dimension in {table.dimension for table in facts.breakdowns}:
+        # The year's tables up to now, of those Part 1 showed: one beside a withheld headline
+        # was never shown, so tells a reader nothing and is not worked out.
         ends = sorted(
             {
                 c.period.end
                 for c in cells
                 if c.dimension == dimension
+                and (c.period.end in shown or c.period.end == now.end)
                 and c.period.end <= now.end
                 and year_start_month(c.period.end, year_kind) == year_start_month(now.end, year_kind)
             }
@@ -300,7 +303,7 @@ def year_so_far(
             if end == now.end:
                 moved[dimension] = (change, pattern)
                 break
-            if end not in shown or change or published is None:
+            if change or published is None:
                 continue
             pattern = pattern or pattern_of(published, table)
             known.append(blocks)

@@ -6,7 +6,7 @@ Part 1 may show.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from kpicli.models.facts import IndicatorFacts, Rating
 from kpicli.models.narrative import KEY_MESSAGES, OfficerNarrative
 from kpicli.models.policy import effective_policy
 from kpicli.models.views import ExemptView, PaperContext, PublicView, View
-from kpicli.narrate.carried import carried_warnings, with_actions_from
+from kpicli.narrate.carried import carried_warnings, with_carried_actions
 from kpicli.narrate.comparisons import describe_footnotes
 from kpicli.narrate.glance import chart_title, describe_last_time, key_messages
 from kpicli.narrate.officer import for_part_1, for_part_2, split_officer_text
@@ -28,20 +28,6 @@ from kpicli.narrate.wording import Wording, load_wording
 NEEDS_ACTION = frozenset({Rating.RED, Rating.AMBER})
 NO_NARRATIVE = OfficerNarrative(file="")
 NOTHING_EARLIER = "nor an earlier one to carry forward"
-
-
-def narratives_used(
-    view: View, officer: Mapping[str, OfficerNarrative], earlier: Mapping[str, OfficerNarrative]
-) -> dict[str, OfficerNarrative]:
-    """This period's narrative, with the actions of an earlier one carried forward for each
-    indicator the view rates amber or red that gives no actions nor a reason for none."""
-    used = dict(officer)
-    for facts in view.indicators:
-        indicator = facts.definition.id
-        own = officer.get(indicator)
-        if facts.rag.rating in NEEDS_ACTION and indicator in earlier and not (own and own.has_action):
-            used[indicator] = with_actions_from(own, earlier[indicator])
-    return used
 
 
 def comment_on(
@@ -111,14 +97,25 @@ def project_wording(project_root: Path | None) -> Wording:
 
 def narrate_view(
     view: View,
+    as_printed: Callable[[OfficerNarrative], OfficerNarrative],
     officer: Mapping[str, OfficerNarrative],
     project_root: Path | None,
     previous: Mapping[str, OfficerNarrative] | None,
-) -> tuple[dict[str, IndicatorCommentary], tuple[str, ...]]:
+    earlier: Mapping[str, OfficerNarrative] | None,
+) -> tuple[dict[str, IndicatorCommentary], tuple[str, ...], dict[str, OfficerNarrative]]:
+    """The view's commentary and key messages, and the narrative they used: each narrative as
+    the view's paper may print it (`as_printed`), with earlier actions carried forward for
+    each indicator the view rates amber or red that gives no actions nor a reason for none."""
+
+    def printed(narrative: Mapping[str, OfficerNarrative] | None) -> dict[str, OfficerNarrative]:
+        return {name: as_printed(text) for name, text in (narrative or {}).items()}
+
+    needing = {f.definition.id for f in view.indicators if f.rag.rating in NEEDS_ACTION}
+    used = with_carried_actions(printed(officer), printed(earlier), needing)
     words = project_wording(project_root)
-    last = previous or {}
-    commentary = {f.definition.id: comment_on(f, view.context, officer, last, words) for f in view.indicators}
-    return commentary, key_messages(view, officer.get(KEY_MESSAGES), words)
+    last = printed(previous)
+    commentary = {f.definition.id: comment_on(f, view.context, used, last, words) for f in view.indicators}
+    return commentary, key_messages(view, used.get(KEY_MESSAGES), words), used
 
 
 def narrate_public(
@@ -133,11 +130,7 @@ def narrate_public(
     `earlier` each indicator's latest earlier actions (`narrate.carried.latest_actions`), carried
     forward where this period gives none. Part 1 never sees the officer's comments or Part 2
     sections, of this period's narrative or an earlier one."""
-    public_officer = {name: for_part_1(text) for name, text in officer.items()}
-    public_previous = {name: for_part_1(text) for name, text in (previous or {}).items()}
-    public_earlier = {name: for_part_1(text) for name, text in (earlier or {}).items()}
-    used = narratives_used(view, public_officer, public_earlier)
-    commentary, messages = narrate_view(view, used, project_root, public_previous)
+    commentary, messages, used = narrate_view(view, for_part_1, officer, project_root, previous, earlier)
     warnings = small_number_warnings(view, used, folder) + carried_warnings(commentary, folder)
     return NarratedPublic(view, commentary, warnings, key_messages=messages)
 
@@ -150,11 +143,7 @@ def narrate_exempt(
     previous: Mapping[str, OfficerNarrative] | None = None,
     earlier: Mapping[str, OfficerNarrative] | None = None,
 ) -> NarratedExempt:
-    exempt_officer = {name: for_part_2(text) for name, text in officer.items()}
-    exempt_previous = {name: for_part_2(text) for name, text in (previous or {}).items()}
-    exempt_earlier = {name: for_part_2(text) for name, text in (earlier or {}).items()}
-    used = narratives_used(view, exempt_officer, exempt_earlier)
-    commentary, messages = narrate_view(view, used, project_root, exempt_previous)
+    commentary, messages, _ = narrate_view(view, for_part_2, officer, project_root, previous, earlier)
     narrated = NarratedExempt(view, commentary, key_messages=messages)
     warnings = missing_actions(narrated, folder, Severity.WARNING) + carried_warnings(commentary, folder)
     return replace(narrated, warnings=warnings)

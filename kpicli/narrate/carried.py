@@ -12,7 +12,7 @@ is carried: the context and "since the last report" belong to the period they we
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from kpicli.errors import Problem, Severity
 from kpicli.models.commentary import IndicatorCommentary
@@ -66,16 +66,25 @@ def with_actions_from(own: OfficerNarrative | None, earlier: OfficerNarrative) -
     )
 
 
+def with_carried_actions(
+    own: Mapping[str, OfficerNarrative],
+    earlier: Mapping[str, OfficerNarrative],
+    needing: Collection[str] | None = None,
+) -> dict[str, OfficerNarrative]:
+    """`own` narrative with each indicator's `earlier` actions carried forward where it gives no
+    actions nor a reason for none: for every such indicator, or only those `needing` them."""
+    used = dict(own)
+    for name, carried in earlier.items():
+        mine = own.get(name)
+        if (needing is None or name in needing) and (mine is None or not mine.has_action):
+            used[name] = with_actions_from(mine, carried)
+    return used
+
+
 def narrative_as_at(narrative: NarrativeByPeriod, period: str) -> dict[str, OfficerNarrative]:
     """The narrative as a paper for `period` stood: its own, each indicator's actions carried
     forward where it gives none (what 'Last time we said' quotes)."""
-    own = dict(narrative.get(period, {}))
-    carried = latest_actions(narrative, period)
-    for name, earlier in carried.items():
-        mine = own.get(name)
-        if mine is None or not mine.has_action:
-            own[name] = with_actions_from(mine, earlier)
-    return own
+    return with_carried_actions(narrative.get(period, {}), latest_actions(narrative, period))
 
 
 def carried_warnings(commentary: Mapping[str, IndicatorCommentary], folder: str) -> tuple[Problem, ...]:

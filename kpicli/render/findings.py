@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kpicli.compute.judgement import direction_between
-from kpicli.formatting import format_bare, round_half_up
+from kpicli.formatting import format_bare, join_words, round_half_up
 from kpicli.models.definition import IndicatorDefinition
 from kpicli.models.facts import Direction, Figure
 from kpicli.periods import SPAN_YEARS, Period, month_year, short_year_span
@@ -92,6 +92,4 @@ def no_figure_words(periods: Sequence[Period]) -> str:
         return ""
     if len(periods) > 3:
         return f" There is no figure for {len(periods)} of the periods shown."
-    names = [when(period) for period in periods]
-    joined = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-    return f" There is no figure for {joined}."
+    return f" There is no figure for {join_words([when(period) for period in periods])}."

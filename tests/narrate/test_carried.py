@@ -15,6 +15,8 @@ from conftest import REPO_ROOT, with_actions
 from kpicli.errors import InputError, Severity, WarningsAsErrors
 from kpicli.load import load_project
 from kpicli.models.data import Project
+from kpicli.models.narrative import FrontMatter, OfficerAction, OfficerNarrative
+from kpicli.narrate.carried import with_carried_actions
 from kpicli.paper_checks import NarratedPeriod
 from kpicli.periods import month_text, parse_month
 from kpicli.pipeline import build_papers, run_stages
@@ -194,3 +196,30 @@ def test_the_public_pdf_never_shows_an_earlier_narratives_part_2_text(
         assert "carried forward from the July 2019 report" in text, paper
         for secret in ("Smith", "Earlier context"):
             assert secret not in text, (paper, secret)
+
+
+def test_earlier_actions_fill_only_a_narrative_without_any_and_only_where_needed() -> None:
+    """One merge serves 'Last time we said' (every indicator) and a paper (only those it rates
+    amber or red): a narrative with actions or a reason for none keeps its own."""
+    action = OfficerAction(
+        action="Audit the plans", owner="Head of service", due="2019-09-30", effect="Fewer moves"
+    )
+    earlier = {
+        name: OfficerNarrative(
+            file=f"narrative/2019-05/{name}.md", front=FrontMatter(actions=[action]), actions_from="2019-05"
+        )
+        for name in ("a", "b", "c")
+    }
+    own = {
+        "a": OfficerNarrative(file="narrative/2019-08/a.md", context="Context of August."),
+        "b": OfficerNarrative(
+            file="narrative/2019-08/b.md", front=FrontMatter(no_action_reason="Within target.")
+        ),
+    }
+    merged = with_carried_actions(own, earlier)
+    assert merged["a"].context == "Context of August." and merged["a"].front.actions == [action]
+    assert merged["a"].actions_from == "2019-05"
+    assert merged["b"] == own["b"]
+    assert merged["c"].front.actions == [action] and merged["c"].file == ""
+    needed = with_carried_actions(own, earlier, needing={"c"})
+    assert needed["a"] == own["a"] and needed["c"].actions_from == "2019-05"

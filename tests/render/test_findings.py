@@ -10,7 +10,7 @@ from conftest import definition
 from kpicli.models.definition import IndicatorDefinition
 from kpicli.models.facts import Cell, Figure
 from kpicli.periods import Frequency, Period
-from kpicli.render.findings import trend_finding
+from kpicli.render.findings import no_figure_words, trend_finding
 
 
 def indicator(**fields: Any) -> IndicatorDefinition:
@@ -59,3 +59,10 @@ def test_figures_the_same_when_rounded_are_the_same() -> None:
 )
 def test_withheld_figures_are_gaps_the_words_do_not_fill(values: list[float | None], expected: str) -> None:
     assert trend_finding(history("2019-01", values), [("London", 2.0)], indicator()) == expected
+
+
+def test_the_periods_with_no_figure_are_listed_as_running_text() -> None:
+    years = [Period.parse(end, Frequency.FINANCIAL_YEAR) for end in ("2016-03", "2018-03", "2019-03")]
+    assert no_figure_words(years[:1]) == " There is no figure for 2015/16."
+    assert no_figure_words(years) == " There is no figure for 2015/16, 2017/18 and 2018/19."
+    assert no_figure_words(years * 2) == " There is no figure for 6 of the periods shown."
