@@ -23,11 +23,17 @@ from collections.abc import Iterator
 from itertools import combinations
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from public_reader import months_between, public_papers
 
 from conftest import CONFIG, definition, make_project, monthly
+from kpicli.compute import breakdown_table, compute_report
+from kpicli.disclose import breakdowns, disclose
+from kpicli.load import load_project
+from kpicli.models.facts import BreakdownTable
+from kpicli.periods import Period, month_text, parse_month
 
 FIRST, LAST = "2019-04", "2019-09"
 MONTHS = months_between(FIRST, LAST)
@@ -275,3 +281,28 @@ def test_withheld_teams_swapped_for_the_year_print_the_same_papers(tmp_path: Pat
             second[month].csv,
             second[month].summary_text,
         ), month
+
+
+def test_only_the_tables_part_1_showed_are_worked_out_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """April's total, 3, is small, so its headline and table are withheld: a reader never saw
+    that table, so the later ones are not checked against it (and it is not worked out)."""
+    project = load_project(
+        team_project(tmp_path / "p", {"North": [2, 7, 11, 15, 19, 23], "South": [1, 6, 10, 14, 18, 22]})
+    )
+    report = compute_report(project, parse_month(LAST))
+    worked_out: list[str] = []
+
+    def recorded(
+        dimension: str, period: Period, rows: list[tuple[str, float]], headline: float | None
+    ) -> BreakdownTable:
+        worked_out.append(month_text(period.end))
+        return breakdown_table(dimension, period, rows, headline)
+
+    monkeypatch.setattr(breakdowns, "breakdown_table", recorded)
+    public, _ = disclose(report, project)
+    shown = [month_text(f.period.end) for f in public.indicators[0].headline.history if not f.value.withheld]
+    assert FIRST not in shown and LAST in shown
+    assert worked_out == [month for month in MONTHS if month in shown]
+    assert public.indicators[0].breakdowns, "September's table is shown"
