@@ -220,6 +220,7 @@ def chart_for(facts: IndicatorFacts, title: str, symbol: str) -> Chart | None:
         description=description,
         unit=axis_unit(definition),
         latest_label=latest_label,
+        symbol=symbol,
         references=tuple(references),
         lines=tuple(lines),
         limits=limits,

@@ -97,6 +97,7 @@ class ChartSpec(NamedTuple):
     description: str
     unit: str  # the vertical axis's unit, e.g. "Percentage", "£", "Number"
     latest_label: str  # our line's name and latest figure, e.g. "This council 54%"
+    symbol: str  # marks a withheld figure, as the project's tables print it: "[c]"
     references: tuple[ReferenceLine, ...] = ()
     lines: tuple[SeriesLine, ...] = ()
     limits: ProcessLimits | None = None
@@ -273,7 +274,7 @@ def trend_chart(spec: ChartSpec, format_tick: Callable[[float, float], str] = ti
     widest_x = max(text_width(p.label) for p in points)
     left = int(max(max(text_width(label) for label in labels) + 12, widest_x / 2 + 4))
     top, plot_h, right = 24, 160, END_LABELS
-    notes = gap_notes(points)
+    notes = gap_notes(points, spec.symbol)
     height = top + plot_h + 26 + (FONT_SIZE + 8) * len(notes)
     plot_w = width - left - right
     low, high = ticks[0], ticks[-1]
@@ -373,24 +374,22 @@ def trend_chart(spec: ChartSpec, format_tick: Callable[[float, float], str] = ti
         body.append(svg_text(x, axis_y + 17, points[index].label, "middle"))
     for index, chart_point in enumerate(points):
         if chart_point.value is None and not chart_point.missing:
-            body.append(svg_text(x_of(index), axis_y - 5, "[c]", "middle"))
+            body.append(svg_text(x_of(index), axis_y - 5, spec.symbol, "middle"))
     for row, note in enumerate(notes):
         body.append(svg_text(left, axis_y + 36 + row * (FONT_SIZE + 8), note))
     return svg_document(width, height, spec.title, spec.description, body)
 
 
-def gap_notes(points: Sequence[ChartPoint]) -> list[str]:
-    """What the gaps in our line are: a figure withheld (marked [c]), or no figure at all."""
+def gap_notes(points: Sequence[ChartPoint], symbol: str) -> list[str]:
+    """What the gaps in our line are: a figure withheld (marked `symbol`), or no figure at all."""
     notes = []
     if any(p.value is None and not p.missing for p in points):
-        notes.append("[c] figure withheld: a gap in the line")
-    missing = [p.label for p in points if p.missing]
-    if len(missing) == 1:
-        notes.append(f"No figure for {missing[0]}: a gap in the line")
-    elif missing:
-        named = (
-            f"{', '.join(missing[:-1])} and {missing[-1]}" if len(missing) <= 3 else f"{len(missing)} periods"
-        )
+        notes.append(f"{symbol} figure withheld: a gap in the line")
+    absent = [p.label for p in points if p.missing]
+    if len(absent) == 1:
+        notes.append(f"No figure for {absent[0]}: a gap in the line")
+    elif absent:
+        named = f"{', '.join(absent[:-1])} and {absent[-1]}" if len(absent) <= 3 else f"{len(absent)} periods"
         notes.append(f"No figure for {named}: gaps in the line")
     return notes
 

@@ -143,7 +143,7 @@ def action_row(action: ActionPoint) -> ActionPointRow:
 def action_log(narrated: Narrated) -> ActionLogTables:
     context = narrated.view.context
     meeting = context.meeting.date if context.meeting else None
-    log = classify_actions(context.actions, meeting, last_report_date(context))
+    log = classify_actions(context.actions, meeting, last_report_date(context), day_after_period(context))
     return {
         "due": [action_row(a) for a in log.due],
         "overdue": [action_row(a) for a in log.overdue],
@@ -285,6 +285,13 @@ def cover(context: PaperContext, is_public: bool, part2_paragraphs: Sequence[int
         "symbol": context.policy.symbol,
         "footnote": context.policy.footnote,
     }
+
+
+def day_after_period(context: PaperContext) -> dt.date:
+    """A paper between meetings stands at the end of its report period: what happened after
+    (an action raised at a later meeting) is not in it, however late it is built."""
+    end = month_text(context.report_month + 1)
+    return dt.date.fromisoformat(f"{end}-01")
 
 
 def last_report_date(context: PaperContext) -> dt.date | None:

@@ -10,10 +10,11 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from conftest import REPO_ROOT
+from conftest import REPO_ROOT, definition, make_project, monthly, with_actions
 from kpicli.errors import InputError
 from kpicli.load import load_project
 from kpicli.models.config import ActionLog, ActionPoint
+from kpicli.pipeline import run_stages
 from kpicli.render.action_log import classify_actions
 
 MEETING = dt.date(2019, 11, 12)
@@ -146,3 +147,45 @@ def test_next_cycle_moves_actions_from_due_to_completed() -> None:
     assert "CEF19003/1" in numbers(next_cycle.completed)  # completed at the November meeting
     assert "CEF19001/2" in numbers(next_cycle.completed)
     assert not set(numbers(next_cycle.due)) & set(numbers(this_cycle.due))
+
+
+def test_a_paper_between_meetings_stands_at_the_end_of_its_period() -> None:
+    """The sample's log as the March 2019 paper (no meeting; the last went to 19 March) saw it."""
+    log = load_project(REPO_ROOT).actions
+    view = classify_actions(log, None, dt.date(2019, 3, 19), dt.date(2019, 4, 1))
+    # Raised in July and November 2019: not yet known. Completed in July: open in March.
+    assert numbers(view.overdue) == ["CEF19001/2"]  # due 19 March, still open
+    assert numbers(view.open) == ["CEF19002/1"]
+    assert view.open[0].status.value == "open" and view.open[0].update is None
+    assert not view.due and not view.completed
+
+
+def test_a_paper_built_between_meetings_lists_no_later_action(tmp_path: Path) -> None:
+    project = make_project(
+        tmp_path / "project",
+        definitions=[definition("missing-episodes", 1, rag={"kind": "thresholds", "green": 10, "red": 20})],
+        values=monthly("missing-episodes", "2018-09", [25, 27, 26, 28, 30, 29, 31, 30, 32, 33]),
+        narrative={"missing-episodes": with_actions()},
+        narrative_periods=("2019-06",),
+        actions=[
+            {**raw, "text": "Report back.", "owner": "Director"}
+            for raw in (
+                {"number": "A/1", "raised": "2019-03-19", "due": "2019-05-01", "status": "open"},
+                {"number": "A/2", "raised": "2019-07-09", "due": "2019-11-12", "status": "open"},
+                {
+                    "number": "A/3",
+                    "raised": "2019-03-19",
+                    "due": "2019-07-09",
+                    "status": "completed",
+                    "completed": "2019-07-09",
+                    "update": "Circulated in July.",
+                },
+            )
+        ],
+    )
+    pages = run_stages(load_project(project), "2019-06").pages  # no meeting considers June 2019
+    assert pages is not None
+    for page in pages.html.values():
+        log = page[page.index('id="action-log"') :]
+        assert "A/1" in log.split("Open, due at a later meeting")[0]  # overdue at the end of June
+        assert "A/2" not in log and "Circulated in July" not in log and "A/3" in log

@@ -8,6 +8,8 @@ import base64
 import re
 from pathlib import Path
 
+import yaml
+
 from conftest import definition, make_project, monthly, with_actions
 from kpicli.load import load_project
 from kpicli.pipeline import run_stages
@@ -69,3 +71,17 @@ def test_the_chart_description_keeps_each_value_in_its_month(tmp_path: Path) -> 
     public, exempt = chart(pages.html["public"])[0], chart(pages.html["exempt"])[0]
     assert described_values(public) == "25, 27, 26, 28, 30, 29, 31, no figure, 32, [c], 33, 34"
     assert described_values(exempt) == "25, 27, 26, 28, 30, 29, 31, no figure, 32, 3, 33, 34"
+
+
+def test_the_chart_marks_a_withheld_month_with_the_projects_own_symbol(tmp_path: Path) -> None:
+    project = gappy_project(tmp_path / "project")
+    config = yaml.safe_load((project / "kpicli.yaml").read_text(encoding="utf-8"))
+    config["disclosure"] = {"symbol": "[s]"}
+    (project / "kpicli.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    pages = run_stages(load_project(project), "2019-08").pages
+    assert pages is not None
+    svg = chart(pages.html["public"])[0]
+    # The mark over June's gap, the note under the chart and the description all use it.
+    assert ">[s]</text>" in svg and "[s] figure withheld: a gap in the line" in svg
+    assert described_values(svg) == "25, 27, 26, 28, 30, 29, 31, no figure, 32, [s], 33, 34"
+    assert "[c]" not in svg

@@ -57,6 +57,7 @@ def spec(points: list[ChartPoint], **fields: object) -> ChartSpec:
         "description": "D",
         "unit": "Number",
         "latest_label": "This council",
+        "symbol": "[c]",
     }
     return ChartSpec(points=tuple(points), **(defaults | fields))  # type: ignore[arg-type]
 
