@@ -19,7 +19,7 @@ from kpicli.compute.benchmarks import (
 from kpicli.compute.projection import project_year_end
 from kpicli.compute.rag import rate
 from kpicli.compute.series import as_at, compute_series, headline_series
-from kpicli.compute.spc import summarise_variation
+from kpicli.compute.spc import analysed_since, summarise_variation
 from kpicli.models.areas import Unpublished
 from kpicli.models.config import EarlierPaper
 from kpicli.models.data import HEADLINE, BenchmarkValue, BreakdownCell, Dataset, Observation, Project
@@ -173,6 +173,19 @@ class DerivedFacts:
     unpublished: tuple[Unpublished, ...]
 
 
+def limits_would_cover(
+    known: Sequence[Observation], hidden: Sequence[int], definition: IndicatorDefinition
+) -> bool:
+    """Whether one of the `hidden` figures is in the span the control limits would be worked
+    out over had it been shown (a rebase fixes where the span starts: without the hidden
+    figure, limits from the next one would be over a span with a gap)."""
+    if not hidden:
+        return False
+    periods = sorted({o.period for o in known} | {Period(month, definition.frequency) for month in hidden})
+    since = analysed_since(periods, definition)
+    return since is not None and since.end <= hidden[-1]
+
+
 def derive_facts(
     definition: IndicatorDefinition,
     project: Project,
@@ -196,7 +209,9 @@ def derive_facts(
         shown_rating_as_at(definition, project, known, months[1], hidden) if len(months) > 1 else None
     )
     spc = summarise_variation(known, definition)
-    if spc is not None and any(spc.start.end <= month <= report_month for month in hidden):
+    if spc is not None and limits_would_cover(
+        known, [month for month in hidden if month <= report_month], definition
+    ):
         spc = None
     return DerivedFacts(
         comparisons=comparisons,

@@ -170,20 +170,35 @@ def shift_since(
     return Shift(start, length, met, lower, upper)
 
 
-def current_process(
-    observations: Sequence[Observation], definition: IndicatorDefinition
-) -> tuple[list[Observation], str]:
-    """The points of the current process: from the latest stated rebase at or before the
-    latest point (with its reason), and no more than MAX_POINTS."""
-    latest = observations[-1].period
+def process_start(periods: Sequence[Period], definition: IndicatorDefinition) -> tuple[int, str]:
+    """Where in `periods` (ascending) the current process starts: at the latest stated rebase
+    at or before the latest period (with its reason), and no more than MAX_POINTS back."""
+    latest = periods[-1]
     reason = ""
     start = None
     for rebase in definition.spc.rebase if definition.spc else ():
         period = Period.parse(rebase.period, definition.frequency)
         if period.end <= latest.end:
             start, reason = period.end, rebase.reason
-    points = [o for o in observations if start is None or o.period.end >= start]
-    return points[-MAX_POINTS:], reason
+    first = next(i for i, period in enumerate(periods) if start is None or period.end >= start)
+    return max(first, len(periods) - MAX_POINTS), reason
+
+
+def current_process(
+    observations: Sequence[Observation], definition: IndicatorDefinition
+) -> tuple[list[Observation], str]:
+    """The points of the current process (`process_start`), with the reason it started."""
+    first, reason = process_start([o.period for o in observations], definition)
+    return list(observations[first:]), reason
+
+
+def analysed_since(periods: Sequence[Period], definition: IndicatorDefinition) -> Period | None:
+    """The first period the control limits would be worked out from, given every period with a
+    figure (shown or withheld): None where XmR does not apply or there would be too few points."""
+    if not periods or not spc_applies(definition):
+        return None
+    first, _ = process_start(periods, definition)
+    return periods[first] if len(periods) - first >= MINIMUM_POINTS else None
 
 
 def summarise_variation(

@@ -78,8 +78,9 @@ class PublicView:
 
     @property
     def printed_cells(self) -> tuple[Suppression, ...]:
-        """The withheld figures Part 1 shows as the symbol (not derived facts or exempt
-        indicators): not one older than anything Part 1 shows of its indicator."""
+        """The withheld figures (not derived facts or exempt indicators) in the periods Part 1
+        uses of their indicator (`shown_since`): shown as the symbol, or the reason a statistic
+        over them is left out; not one older than that."""
         since = {facts.definition.id: shown_since(facts) for facts in self.indicators}
         return tuple(
             decision
@@ -89,7 +90,7 @@ class PublicView:
 
     @property
     def suppressed_cells(self) -> int:
-        """How many figures Part 1 shows as the symbol."""
+        """How many figures Part 1 withholds in the periods it uses."""
         return len(self.printed_cells)
 
 

@@ -164,7 +164,7 @@ def summary_json(public: NarratedPublic, warnings: list[str], files: list[str]) 
         "indicators_public": len(public.view.indicators),
         # Exempt as a whole: only a line in Part 1 says they are reported in Part 2.
         "exempt_indicators": len(public.view.exempt_notices),
-        # Figures Part 1 shows as the symbol; a rating it withholds is counted in public_ratings.
+        # Figures Part 1 withholds in the periods it uses (README); a rating it withholds is counted in public_ratings.
         "suppressed_cells": public.view.suppressed_cells,
         "public_ratings": dict(sorted(ratings.items())),
         # False when nothing is exempt or withheld: then there is no Part 2 paper at all.
