@@ -47,9 +47,19 @@ def chart_movement(facts: IndicatorFacts, words: Wording) -> str:
     if run is not None and run.length >= 2 and run.direction is not Direction.FLAT:
         key = "chart_run_up" if run.direction is Direction.UP else "chart_run_down"
         return words.clause(key, ordinal=ordinal_in_words(run.length), period=period_noun(facts), value=value)
-    if change is not None and change.direction is not None and change.difference.known:
+    if (
+        change is not None
+        and change.direction is not None
+        and change.difference.known
+        and change.earlier.known
+    ):
+        # The figure it moved from, named: the chart's alternative text describes the whole line
+        # ('Rose from 31 in September 2017'), and a bare 'Down to 34' beside it would read as a
+        # contradiction.
         key = {Direction.UP: "chart_up", Direction.DOWN: "chart_down"}.get(change.direction, "chart_same")
-        return words.clause(key, value=value, when=when)
+        since = at_or_in(change.since, facts.definition)
+        earlier = f"{shown(change.earlier, facts.definition)} {since}"
+        return words.clause(key, value=value, when=when, earlier=earlier, earlier_when=since)
     return words.clause("chart_latest", value=value, when=when)
 
 

@@ -289,7 +289,11 @@ def test_in_line_means_prints_the_same_in_the_title_the_table_and_the_commentary
     said = " ".join(re.sub(r"<[^>]+>", " ", render_public_html(public, root)).split())
     assert "London April to June 2019 58% 58% In line" in said
     assert "in line with London (58%) but below England (65%)" in said
-    assert "Up to 58% in April to June 2019, in line with London, worse than England" in said
+    # The title names the figure it rose from, as the chart's alternative text names its first.
+    assert (
+        "Up to 58% in April to June 2019 from 50% in January to March 2019, in line with London, "
+        "worse than England" in said
+    )
     assert "better than London" not in said and "worse than London" not in said
 
 
@@ -412,7 +416,7 @@ def test_an_annual_snapshot_is_at_its_date_and_an_annual_count_is_in_the_year_to
     public, _ = narrate(root)
     html = render_public_html(public, root)
     said = " ".join(re.sub(r"<[^>]+>", " ", html).split())
-    assert "Up to 18 at 31 March 2019" in said
+    assert "Up to 18 at 31 March 2019 from 17 at 31 March 2018" in said
     assert "from 17 a year earlier, at 31 March 2018" in said
     assert (
         "280 in the year to 31 March 2019, down 20 (7%) from 300 a year earlier, in the year to 31 March 2018"
