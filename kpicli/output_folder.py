@@ -86,18 +86,27 @@ class PreparedPaper:
     """Everything for one period except the PDFs: the cheap part of a build."""
 
     period: str
-    html: dict[str, str]
-    public_csv: str
+    pages: Pages
     summary: Callable[[list[str]], str]
     warnings: tuple[Problem, ...]
     exempt_warnings: tuple[Problem, ...]
     ratings: dict[str, int]
     manifest: Manifest
-    # The papers to render: no exempt paper when nothing is exempt or withheld.
-    papers: tuple[str, ...] = PAPERS
     # For a paper that goes to the committee: its publication record, and where it goes.
     record: PublicationRecord | None = None
     record_path: Path | None = None
+
+    @property
+    def html(self) -> dict[str, str]:
+        return self.pages.html
+
+    @property
+    def public_csv(self) -> str:
+        return self.pages.public_csv
+
+    @property
+    def papers(self) -> tuple[str, ...]:
+        return self.pages.papers
 
     @classmethod
     def of(
@@ -122,14 +131,12 @@ class PreparedPaper:
 
         return cls(
             period=period,
-            html=pages.html,
-            public_csv=pages.public_csv,
+            pages=pages,
             summary=summary,
             warnings=tuple(warnings),
             exempt_warnings=tuple(exempt_warnings),
             ratings=ratings,
             manifest=manifest,
-            papers=pages.papers,
             record=record,
             record_path=record_path,
         )
