@@ -87,6 +87,24 @@ def test_a_note_that_could_reveal_a_withheld_figure_is_not_published(tmp_path: P
     assert "2018/19 academic year: Provisional." in exempt
 
 
+def test_every_year_the_source_suppressed_since_our_latest_figure_is_named(tmp_path: Path) -> None:
+    """A rating resting on a figure three years old says so: the commentary names the whole run
+    of years the source suppressed, not just the last of them."""
+    root = noted_project(tmp_path)
+    values = root / "sample_data" / "values.csv"
+    rows = [row.split(",") for row in values.read_text(encoding="utf-8").splitlines()[1:]]
+    rows = [row for row in rows if row[0] != "caseload"] + [
+        ["caseload", "2016-08", "15.2", "", "", "", ""],
+        ["caseload", "2017-08", "[c]", "", "", "", ""],
+        ["caseload", "2018-08", "[c]", "", "", "", ""],
+        ["caseload", "2019-08", "[c]", "", "", "", ""],
+    ]
+    write_csv(values, HEADER, rows)
+    html, _, _, _ = papers(root)
+    assert "the figures for 2016/17 to 2018/19 were not published ([c]: suppressed at source" in html
+    assert "the figure for the 2018/19 academic year was not published" not in html
+
+
 def test_a_figure_the_source_suppressed_is_said_so_not_called_not_yet_available(tmp_path: Path) -> None:
     root = noted_project(tmp_path)
     html, _, _, _ = papers(root)

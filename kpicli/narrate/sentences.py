@@ -178,19 +178,34 @@ def describe_latest(facts: IndicatorFacts, policy: EffectivePolicy, words: Wordi
 
 def describe_stale(facts: IndicatorFacts, report_month: int, words: Wording) -> str:
     """'the figure for the 2018/19 academic year is not yet available', 'the figure for the
-    2018/19 academic year was not published ([c]: suppressed at source ...)', or nothing."""
+    2018/19 academic year was not published ([c]: suppressed at source ...)', 'the figures for
+    2016/17 to 2018/19 were not published (...)', or nothing."""
     latest = facts.headline.latest
     if latest is None:
         return ""
     expected = facts.definition.expected_period(report_month)
     if expected == latest.period:
         return ""
-    marked = next((item for item in facts.missing if item.period == expected), None)
-    if marked is not None:
-        # Published, but without a figure for us: say why rather than 'not yet available'.
-        meaning = words.words[f"symbol_{marked.symbol.value}"]
-        return words.clause("missing", expected=named(expected), symbol=marked.symbol.shown, meaning=meaning)
-    return words.clause("stale", expected=named(expected)) if facts.stale else ""
+    marked = {item.period: item.symbol for item in facts.missing if not item.variant}
+    symbol = marked.get(expected)
+    if symbol is None:
+        return words.clause("stale", expected=named(expected)) if facts.stale else ""
+    # Published, but without a figure for us: say why rather than 'not yet available', and for
+    # every period since our latest figure that the source marks the same way, so that the
+    # committee can see how old the latest figure is.
+    first = expected
+    while marked.get(first.previous()) is symbol:
+        first = first.previous()
+    meaning = words.words[f"symbol_{symbol.value}"]
+    if first == expected:
+        return words.clause("missing", expected=named(expected), symbol=symbol.shown, meaning=meaning)
+    return words.clause(
+        "missing_run",
+        first=period_words(first),
+        last=period_words(expected),
+        symbol=symbol.shown,
+        meaning=meaning,
+    )
 
 
 def earlier_text(change: Change, definition: IndicatorDefinition) -> str:
