@@ -26,7 +26,7 @@ from kpicli.models.facts import Figure, IndicatorFacts
 from kpicli.models.views import PublicView
 from kpicli.periods import month_label, parse_month
 from kpicli.render.data_files import cell_value
-from kpicli.shown_periods import HISTORY_POINTS
+from kpicli.shown_periods import history_points
 from kpicli.staging import write_atomically
 
 COLUMNS = ("indicator", "series", "category", "period", "value", "numerator", "denominator")
@@ -74,7 +74,7 @@ def published_rows(view: PublicView) -> list[RecordRow]:
     rows: list[RecordRow] = []
     for facts in view.indicators:
         # The figures a paper shows of each series: its charts' points.
-        shown = HISTORY_POINTS.get(facts.definition.frequency, 8)
+        shown = history_points(facts.definition.frequency)
         rows += figure_rows(facts, "", facts.headline.history[-shown:], symbol)
         for variant in facts.variants:
             rows += figure_rows(facts, variant.variant, variant.history[-shown:], symbol)

@@ -24,12 +24,17 @@ HISTORY_POINTS = {Frequency.MONTH: 24, Frequency.QUARTER: 12, Frequency.ROLLING_
 SPARK_PERIODS = 12
 
 
+def history_points(frequency: Frequency) -> int:
+    """How many periods a trend chart shows: two years of months, three of quarters, else 8."""
+    return HISTORY_POINTS.get(frequency, 8)
+
+
 def chart_start(facts: IndicatorFacts) -> int:
     """The end month of the first period the trend chart shows: the usual span, or from the
     start of the current process when the limits come from earlier points, so that the
     baseline is always charted."""
     latest = facts.headline.history[-1].period
-    start = latest.shifted(1 - HISTORY_POINTS.get(facts.definition.frequency, 8)).end
+    start = latest.shifted(1 - history_points(facts.definition.frequency)).end
     return start if facts.spc is None else min(start, facts.spc.start.end)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kpicli.errors import Problem, Severity
 from kpicli.models.commentary import IndicatorCommentary, Narrated, NarratedExempt, NarratedPublic
-from kpicli.models.facts import IndicatorFacts, Rating
+from kpicli.models.facts import BELOW_EXPECTATION, IndicatorFacts
 from kpicli.models.narrative import KEY_MESSAGES, OfficerNarrative
 from kpicli.models.policy import effective_policy
 from kpicli.models.views import ExemptView, PaperContext, PublicView, View
@@ -25,7 +25,6 @@ from kpicli.narrate.sentences import describe_indicator
 from kpicli.narrate.small_numbers import small_number_warnings
 from kpicli.narrate.wording import Wording, load_wording
 
-NEEDS_ACTION = frozenset({Rating.RED, Rating.AMBER})
 NO_NARRATIVE = OfficerNarrative(file="")
 NOTHING_EARLIER = "nor an earlier one to carry forward"
 
@@ -45,7 +44,7 @@ def comment_on(
         indicator=facts.definition.id,
         sentences=describe_indicator(facts, policy, words, context.report_month, covered),
         officer=text,
-        needs_action=facts.rag.rating in NEEDS_ACTION,
+        needs_action=facts.rag.rating in BELOW_EXPECTATION,
         footnotes=describe_footnotes(facts, words),
         officer_first=Topic.LATEST in covered,
         actions=tuple(narrative.front.actions),
@@ -110,7 +109,7 @@ def narrate_view(
     def printed(narrative: Mapping[str, OfficerNarrative] | None) -> dict[str, OfficerNarrative]:
         return {name: as_printed(text) for name, text in (narrative or {}).items()}
 
-    needing = {f.definition.id for f in view.indicators if f.rag.rating in NEEDS_ACTION}
+    needing = {f.definition.id for f in view.indicators if f.rag.rating in BELOW_EXPECTATION}
     used = with_carried_actions(printed(officer), printed(earlier), needing)
     words = project_wording(project_root)
     last = printed(previous)

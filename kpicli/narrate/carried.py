@@ -11,6 +11,7 @@ is carried: the context and "since the last report" belong to the period they we
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Collection, Mapping
 
@@ -55,14 +56,8 @@ def with_actions_from(own: OfficerNarrative | None, earlier: OfficerNarrative) -
     front = own.front.model_copy(
         update={"actions": earlier.front.actions, "no_action_reason": earlier.front.no_action_reason}
     )
-    return OfficerNarrative(
-        file=own.file,
-        context=own.context,
-        first_line=own.first_line,
-        action_markdown=own.action_markdown,
-        front=front,
-        actions_from=earlier.actions_from,
-        actions_file=earlier.actions_file,
+    return dataclasses.replace(
+        own, front=front, actions_from=earlier.actions_from, actions_file=earlier.actions_file
     )
 
 

@@ -90,14 +90,9 @@ def describe_benchmark_rating(
     # The period the rating rests on, named as the comparison sentences name it.
     when = rating_period_words(rated, facts.definition.measure)
     match facts.rag.rating:
-        case Rating.GREEN:
-            return words.sentence(
-                "rag_benchmark_green", pick, areas=averages(names, both=True) + when, persistence=persistence
-            )
-        case Rating.RED:
-            return words.sentence(
-                "rag_benchmark_red", pick, areas=averages(names, both=True) + when, persistence=persistence
-            )
+        case Rating.GREEN | Rating.RED:
+            key = f"rag_benchmark_{facts.rag.rating.value}"
+            return words.sentence(key, pick, areas=averages(names, both=True) + when, persistence=persistence)
         case Rating.AMBER:
             better = [words.area_average(a) for a in rule.comparators if judged.get(a) is not Judgement.WORSE]
             worse = [words.area_average(a) for a in rule.comparators if judged.get(a) is Judgement.WORSE]

@@ -306,9 +306,7 @@ def last_report_date(context: PaperContext) -> dt.date | None:
 def is_first_report(context: PaperContext) -> bool:
     """No earlier meeting and no earlier paper on record: the committee's first paper (the
     report months compute rates 'the last report' against, compute.report_months)."""
-    if context.previous_meeting is not None:
-        return False
-    return not any(parse_month(paper.period) < context.report_month for paper in context.papers.papers)
+    return last_report_date(context) is None
 
 
 def at_a_glance(
